@@ -1,0 +1,110 @@
+"""nnmath: the forward pass of a neural network, every step kept so it can be shown.
+
+Plain numpy; never imports manim. The functions here take numbers, lists or arrays and return
+plain numpy values. Each has a traced twin (``*_trace``) that returns a :class:`Step` or a
+:class:`Trace` recording inputs, intermediate values, output and shapes — what the scenes draw.
+
+>>> import nnmath
+>>> nnmath.dot([1, 2, 3], [[4, 5, 6], [7, 8, 9], [10, 11, 12]])
+array([48., 54., 60.])
+>>> nnmath.dot_trace([1, 2, 3], [4, 5, 6]).intermediates["products"].ravel()
+array([ 4., 10., 18.])
+"""
+
+from __future__ import annotations
+
+from nnmath.activations import (
+    ACTIVATIONS,
+    Activation,
+    activation_trace,
+    get_activation,
+    layer_norm,
+    layer_norm_trace,
+    linear,
+    relu,
+    sigmoid,
+    softmax,
+    softmax_trace,
+    step,
+    tanh,
+)
+from nnmath.calculus import (
+    FUNCTIONS,
+    chain_rule_trace,
+    neuron_chain_rule_trace,
+    numerical_derivative,
+    secant_trace,
+)
+from nnmath.display import format_array, format_number
+from nnmath.errors import InputError, NNMathError, ShapeError
+from nnmath.layers import Layer, compose_linear_trace, dense, dense_trace, forward_trace
+from nnmath.linalg import add_trace, dot, dot_trace, transpose, transpose_trace
+from nnmath.losses import (
+    accuracy,
+    accuracy_trace,
+    binary_cross_entropy,
+    binary_cross_entropy_trace,
+    categorical_cross_entropy,
+    categorical_cross_entropy_trace,
+    mse,
+    mse_trace,
+    negative_log_trace,
+    one_hot,
+    one_hot_trace,
+)
+from nnmath.sine_fit import SineFit, sine_fit
+from nnmath.trace import Cell, ProductStep, Step, Trace, ancestors
+
+__all__ = [
+    "ACTIVATIONS",
+    "FUNCTIONS",
+    "Activation",
+    "Cell",
+    "InputError",
+    "Layer",
+    "NNMathError",
+    "ProductStep",
+    "ShapeError",
+    "SineFit",
+    "Step",
+    "Trace",
+    "accuracy",
+    "accuracy_trace",
+    "activation_trace",
+    "add_trace",
+    "ancestors",
+    "binary_cross_entropy",
+    "binary_cross_entropy_trace",
+    "categorical_cross_entropy",
+    "categorical_cross_entropy_trace",
+    "chain_rule_trace",
+    "compose_linear_trace",
+    "dense",
+    "dense_trace",
+    "dot",
+    "dot_trace",
+    "format_array",
+    "format_number",
+    "forward_trace",
+    "get_activation",
+    "layer_norm",
+    "layer_norm_trace",
+    "linear",
+    "mse",
+    "mse_trace",
+    "negative_log_trace",
+    "neuron_chain_rule_trace",
+    "numerical_derivative",
+    "one_hot",
+    "one_hot_trace",
+    "relu",
+    "secant_trace",
+    "sigmoid",
+    "sine_fit",
+    "softmax",
+    "softmax_trace",
+    "step",
+    "tanh",
+    "transpose",
+    "transpose_trace",
+]

@@ -1,0 +1,1 @@
+"""Data shipped with nnmath: the lecture's values (``lecture.toml``)."""

@@ -1,0 +1,513 @@
+"""The lecture, scene by scene: what each scene computes from its values.
+
+:data:`CATALOGUE` lists the scenes in lecture order. :func:`explain` runs one scene's
+computations on the lecture's values (or a lecturer's) and returns an :class:`Explanation`: the
+traced steps in the order the scene shows them, grouped in sections, plus named
+``quantities`` that the errata table and the scenes' captions refer to. Scenes draw from it and
+from nothing else.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, replace
+from types import MappingProxyType
+
+import numpy as np
+
+from nnmath.activations import activation_trace, softmax_trace
+from nnmath.calculus import neuron_chain_rule_trace, secant_trace
+from nnmath.display import format_array, format_number, format_shape_x
+from nnmath.errors import InputError, NNMathError, ShapeError
+from nnmath.layers import Layer, compose_linear_trace, dense_trace, forward_trace
+from nnmath.linalg import add_trace, dot_trace, transpose_trace
+from nnmath.losses import categorical_cross_entropy_trace, mse_trace, negative_log_trace, one_hot_trace
+from nnmath.sine_fit import sine_fit, target
+from nnmath.trace import ProductStep, Step
+from nnmath.values import Erratum, LectureValues, load_values
+
+__all__ = ["Quantity", "Section", "Explanation", "SceneInfo", "CATALOGUE", "explain", "errata", "ErratumRow"]
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A named computed value: ``value`` (a number, an array, or a text such as a shape) and
+    ``how`` it was computed, in the lecture's notation."""
+
+    value: object
+    how: str = ""
+
+    def text(self, digits: int = 3) -> str:
+        if isinstance(self.value, str):
+            return self.value
+        return format_array(np.asarray(self.value), digits)
+
+
+@dataclass(frozen=True)
+class ErratumRow:
+    """One row of the errata table: what the notes wrote and what nnmath computes."""
+
+    erratum: Erratum
+    computed: str
+    how: str
+
+    @property
+    def differs(self) -> bool:
+        return self.computed != self.erratum.notes
+
+
+@dataclass(frozen=True)
+class Section:
+    """A beat's worth of steps under a heading."""
+
+    heading: str
+    steps: tuple[Step, ...]
+
+
+@dataclass(frozen=True)
+class Explanation:
+    """Everything one scene shows, computed."""
+
+    slug: str
+    title: str
+    sections: tuple[Section, ...]
+    quantities: Mapping[str, Quantity]
+    objects: Mapping[str, object] = field(default_factory=dict)
+    errata: tuple[ErratumRow, ...] = ()
+
+    @property
+    def steps(self) -> list[Step]:
+        return [step for section in self.sections for step in section.steps]
+
+    def step(self, label: str) -> Step:
+        """The step labelled ``label``."""
+        for step in self.steps:
+            if step.label == label:
+                return step
+        raise KeyError(f"{self.slug} has no step {label!r}; it has {[s.label for s in self.steps]}")
+
+    def to_dict(self) -> dict[str, object]:
+        """A JSON-ready dict of the sections, their steps and the quantities."""
+        return {
+            "slug": self.slug,
+            "title": self.title,
+            "sections": [
+                {"heading": s.heading, "steps": [_step_dict(step) for step in s.steps]} for s in self.sections
+            ],
+            "quantities": {
+                name: {"value": _jsonable(q.value), "text": q.text(), "how": q.how}
+                for name, q in self.quantities.items()
+            },
+            "errata": [
+                {"where": r.erratum.where, "notes": r.erratum.notes, "computed": r.computed, "how": r.how}
+                for r in self.errata
+            ],
+        }
+
+
+def _jsonable(value: object) -> object:
+    return value if isinstance(value, str) else np.asarray(value).tolist()
+
+
+def _step_dict(step: Step) -> dict[str, object]:
+    record = step.to_dict()
+    if isinstance(step, ProductStep):
+        record["cells"] = [
+            {
+                "index": list(cell.index),
+                "row": cell.row,
+                "column": cell.column,
+                "left": cell.left.tolist(),
+                "right": cell.right.tolist(),
+                "products": cell.products.tolist(),
+                "value": cell.value,
+            }
+            for cell in step.cells()
+        ]
+    return record
+
+
+def _shape_text(array: np.ndarray) -> str:
+    """Shapes as the lecture writes them: ``3×4`` for a matrix, numpy's ``(3,)`` for a vector."""
+    shape = tuple(np.shape(array))
+    return f"({shape[0]},)" if len(shape) == 1 else format_shape_x(shape)
+
+
+def _sum_of_products(cell_left: np.ndarray, cell_right: np.ndarray) -> str:
+    return " + ".join(f"{format_number(l)}·{format_number(r)}" for l, r in zip(cell_left, cell_right))
+
+
+def _entries(step: ProductStep, name: str = "output") -> dict[str, Quantity]:
+    """``output``, and ``output[i]`` / ``output[i, j]`` with the sum of products behind each."""
+    quantities = {name: Quantity(step.output, step.label)}
+    for cell in step.cells():
+        if cell.index:
+            key = f"{name}[{', '.join(str(i) for i in cell.index)}]"
+            quantities[key] = Quantity(cell.value, _sum_of_products(cell.left, cell.right))
+    return quantities
+
+
+# --- one function per scene, in lecture order -------------------------------------------------
+
+
+def _neuron(v: Mapping[str, object]) -> Explanation:
+    weighted = dot_trace(v["inputs"], v["weights"], a_name="x", b_name="w", label="Σ xᵢwᵢ")
+    z = add_trace(weighted.output, v["bias"], x_name="Σ xᵢwᵢ", y_name="b", label="z = b + Σ xᵢwᵢ", parents=(weighted,))
+    y = activation_trace(v["activation"], z.output, x_name="z", parents=(z,))
+    return Explanation(
+        "neuron",
+        "A neuron",
+        (Section("inputs times weights", (weighted,)), Section("plus the bias", (z,)), Section("the non-linearity", (y,))),
+        {
+            "weighted sum": Quantity(weighted.output, _sum_of_products(v["inputs"], v["weights"])),
+            "z": Quantity(z.output, "b + Σ xᵢwᵢ"),
+            "output": Quantity(y.output, f"ŷ = {v['activation']}(z)"),
+        },
+    )
+
+
+def _dot_product(v: Mapping[str, object]) -> Explanation:
+    ab = dot_trace(v["a"], v["b"])
+    ba = dot_trace(v["b"], v["a"], a_name="b", b_name="a")
+    return Explanation(
+        "dot-product",
+        "The dot product",
+        (Section("term by term", (ab,)), Section("the order does not matter", (ba,))),
+        {
+            "a·b": Quantity(ab.output, _sum_of_products(v["a"], v["b"])),
+            "b·a": Quantity(ba.output, _sum_of_products(v["b"], v["a"])),
+        },
+    )
+
+
+def _vector_matrix(v: Mapping[str, object]) -> Explanation:
+    product = dot_trace(v["a"], v["B"], b_name="B")
+    return Explanation(
+        "vector-matrix",
+        "A vector times a matrix",
+        (Section("a against each column of B", (product,)),),
+        {**_entries(product), "shape output": Quantity(_shape_text(product.output), "1×n · n×p -> p")},
+    )
+
+
+def _matrix_vector(v: Mapping[str, object]) -> Explanation:
+    column = transpose_trace(v["a"], name="a")
+    product = dot_trace(v["B"], v["a"], a_name="B", b_name="a")
+    other = dot_trace(v["a"], v["B"], b_name="B")
+    return Explanation(
+        "matrix-vector",
+        "A matrix times a vector",
+        (
+            Section("a as a column", (column,)),
+            Section("each row of B against a", (product,)),
+            Section("np.dot(B, a) ≠ np.dot(a, B)", (other,)),
+        ),
+        {**_entries(product), **_entries(other, "np.dot(a, B)")},
+    )
+
+
+def _transpose(v: Mapping[str, object]) -> Explanation:
+    matrix = transpose_trace(v["B"], name="B")
+    vector = transpose_trace(v["a"], name="a")
+    return Explanation(
+        "transpose",
+        "Transpose",
+        (Section("rows become columns", (matrix,)), Section("a row vector becomes a column", (vector,))),
+        {
+            "shape B": Quantity(_shape_text(v["B"])),
+            "shape Bᵀ": Quantity(_shape_text(matrix.output)),
+            "shape aᵀ": Quantity(_shape_text(vector.output)),
+        },
+    )
+
+
+def _matrix_matrix(v: Mapping[str, object]) -> Explanation:
+    transposed = transpose_trace(v["B"], name="B")
+    product = dot_trace(v["A"], transposed.output, a_name="A", b_name="Bᵀ", parents=(transposed,))
+    return Explanation(
+        "matrix-matrix",
+        "A matrix times a matrix",
+        (Section("transpose B", (transposed,)), Section("row Aᵢ · row Bⱼ", (product,))),
+        {**_entries(product), "shape output": Quantity(_shape_text(product.output))},
+    )
+
+
+def _layers(v: Mapping[str, object]) -> Explanation:
+    first = dense_trace(v["X"], v["w1"], v["b1"], inputs_name="X", weights_name="w1", biases_name="b1")
+    second = dense_trace(
+        first.output, v["w2"], v["b2"], inputs_name="f1", weights_name="w2", biases_name="b2", parents=(first[-1],)
+    )
+    shapes = {f"shape {k}": Quantity(_shape_text(v[k])) for k in ("X", "w1", "b1", "w2", "b2")}
+    shapes["shape b1"] = Quantity(shapes["shape b1"].value, "numpy shape: one bias per neuron, added to every sample's row")
+    shapes["shape b2"] = Quantity(shapes["shape b2"].value, shapes["shape b1"].how)
+    shapes["shape X"] = Quantity(shapes["shape X"].value, f"{np.shape(v['X'])[0]} samples of {np.shape(v['X'])[-1]} features")
+    return Explanation(
+        "layers",
+        "Adding more layers",
+        (Section("layer 1: np.dot(X, w1ᵀ) + b1", tuple(first)), Section("layer 2: np.dot(f1, w2ᵀ) + b2", tuple(second))),
+        {**shapes, "f1": Quantity(first.output, "np.dot(X, w1ᵀ) + b1"), "output": Quantity(second.output, "np.dot(f1, w2ᵀ) + b2")},
+    )
+
+
+def _activations(v: Mapping[str, object]) -> Explanation:
+    low, high = float(v["x_min"]), float(v["x_max"])
+    if not low < high:
+        raise InputError(f"activations.x_min must be below x_max, got {low} and {high}")
+    grid = np.linspace(low, high, v["samples"])
+    curves = tuple(activation_trace(name, grid) for name in v["functions"])
+    points = tuple(activation_trace(name, v["points"], x_name="points") for name in v["functions"])
+    composed = compose_linear_trace(v["stack_w1"], v["stack_b1"], v["stack_w2"], v["stack_b2"])
+    two_layers = forward_trace(
+        v["stack_x"],
+        [Layer(v["stack_w1"], v["stack_b1"], activation="linear"), Layer(v["stack_w2"], v["stack_b2"], activation="linear")],
+    ).trace
+    one_layer = dense_trace(v["stack_x"], composed[0].output, composed[-1].output, weights_name="w2·w1", biases_name="w2·b1 + b2")
+    quantities = {
+        f"{step.op}({format_number(x)})": Quantity(y, step.note) for step in points for x, y in zip(step.inputs["points"], step.output)
+    }
+    quantities["two linear layers"] = Quantity(two_layers.output, "w2·(w1·x + b1) + b2")
+    quantities["one linear layer"] = Quantity(one_layer.output, "(w2·w1)·x + (w2·b1 + b2)")
+    return Explanation(
+        "activations",
+        "Activation functions",
+        (
+            Section("the curves", curves),
+            Section("points on the curves", points),
+            Section("two linear layers ...", tuple(two_layers)),
+            Section("... are one linear layer", (*composed, *one_layer)),
+        ),
+        quantities,
+    )
+
+
+def _why_activations(v: Mapping[str, object]) -> Explanation:
+    fit = sine_fit(v["pairs"], v["x_min"], v["x_max"])
+    grid = np.linspace(float(v["x_min"]), float(v["x_max"]), v["samples"])
+    construction = Step(
+        op="sine_fit",
+        label="the constructed weights",
+        inputs={"x_min": fit.knots[0], "x_max": fit.knots[-1]},
+        output=np.array(fit.max_error),
+        intermediates={
+            "knots": fit.knots,
+            "knot_values": fit.knot_values,
+            "w1": fit.w1,
+            "b1": fit.b1,
+            "w2": fit.w2,
+            "b2": fit.b2,
+            "w3": fit.w3,
+            "b3": fit.b3,
+        },
+        note="pair i acts on [tᵢ, tᵢ₊₁]; output = the maximum error against sin(2πx)",
+    )
+    contributions = tuple(
+        Step(
+            op="pair_contribution",
+            label=f"pair {i + 1}",
+            inputs={"x": grid, "area_of_effect": fit.areas_of_effect[i]},
+            output=fit.pair_contribution(grid, i),
+            note=f"what neuron pair {i + 1} adds to the output",
+        )
+        for i in range(fit.pairs)
+    )
+    with_relu = fit.forward(grid)
+    without = fit.forward(grid, relu=False)
+    sine = Step(op="target", label="sin(2πx)", inputs={"x": grid}, output=target(grid), note="the curve to draw")
+    return Explanation(
+        "why-activations",
+        "Why activation functions",
+        (
+            Section("the target", (sine,)),
+            Section("the weights", (construction,)),
+            Section("pair by pair", contributions),
+            Section("the fit", (with_relu[-1],)),
+            Section("without ReLU: a straight line", (without[-1],)),
+        ),
+        {
+            "max error": Quantity(fit.max_error, f"max |network(x) − sin(2πx)| with {fit.pairs} pairs"),
+            "best line max error": Quantity(fit.linear_max_error, "the best straight line's maximum error"),
+        },
+        objects={"fit": fit},
+    )
+
+
+def _softmax(v: Mapping[str, object]) -> Explanation:
+    stable = softmax_trace(v["z"])
+    sections = [Section("exponentiate, sum, normalise", (stable,))]
+    try:
+        raw = softmax_trace(v["z"], subtract_max=False)
+        sections.append(Section("without subtracting max(z): the same result", (raw,)))
+    except InputError:
+        pass  # e^z overflows: only the stable version can be shown
+    quantities = {"output": Quantity(stable.output, "e^{zᵢ − max z} / Σⱼ e^{zⱼ − max z}")}
+    quantities["sum"] = Quantity(np.sum(stable.output, axis=-1), "Σ σ(z)ᵢ")
+    return Explanation("softmax", "Softmax", tuple(sections), quantities)
+
+
+def _class_names(v: Mapping[str, object], slug: str, count: int) -> tuple[str, ...]:
+    names = tuple(v["classes"])
+    if len(names) != count:
+        raise ShapeError(f"{slug}.classes names {len(names)} classes but the values give {count}")
+    return names
+
+
+def _forward_pass(v: Mapping[str, object]) -> Explanation:
+    plain = forward_trace(v["features"], [Layer(v["w1"], v["b1"]), Layer(v["w2"], v["b2"], activation="softmax")])
+    normed = forward_trace(
+        v["features"], [Layer(v["w1"], v["b1"], layer_norm=True), Layer(v["w2"], v["b2"], activation="softmax")]
+    )
+    classes = _class_names(v, "forward-pass", plain.output.shape[-1])
+    probabilities = np.atleast_2d(plain.output)
+    predicted = np.atleast_1d(plain.predicted)
+    quantities = {}
+    for i, (row, k) in enumerate(zip(probabilities, predicted), start=1):
+        quantities[f"probabilities f{i}"] = Quantity(row, "softmax of the last layer")
+        quantities[f"predicted f{i}"] = Quantity(classes[k], f"the largest probability, {format_number(row[k])}")
+    for i, row in enumerate(np.atleast_2d(normed.output), start=1):
+        quantities[f"probabilities f{i} with layer norm"] = Quantity(row, "Linear → ReLU → Layer-Norm → Linear → Softmax")
+    return Explanation(
+        "forward-pass",
+        "A full forward pass",
+        (Section("Linear → ReLU → Linear → Softmax", tuple(plain.trace)), Section("with layer norm", tuple(normed.trace))),
+        quantities,
+        objects={"classes": classes},
+    )
+
+
+def _label_indices(labels: tuple[str, ...], classes: tuple[str, ...], slug: str) -> list[int]:
+    unknown = [name for name in labels if name not in classes]
+    if unknown:
+        raise InputError(f"{slug}.labels holds {unknown[0]!r}, not one of the classes {', '.join(classes)}")
+    return [classes.index(name) for name in labels]
+
+
+def _one_hot(v: Mapping[str, object]) -> Explanation:
+    classes = tuple(v["classes"])
+    encoded = one_hot_trace(_label_indices(tuple(v["labels"]), classes, "one-hot"), len(classes))
+    return Explanation(
+        "one-hot",
+        "One-hot encoding",
+        (Section("labels to vectors", (encoded,)),),
+        {f"one-hot {name}": Quantity(row, f"1 at {name}'s index") for name, row in zip(v["labels"], encoded.output)},
+        objects={"classes": classes},
+    )
+
+
+def _cross_entropy(v: Mapping[str, object]) -> Explanation:
+    loss = categorical_cross_entropy_trace(v["predictions"], v["targets"])
+    classes = _class_names(v, "cross-entropy", loss.inputs["predictions"].shape[-1])
+    table = negative_log_trace(v["table"])
+    surviving = loss.intermediates["surviving"]
+    p = format_number(surviving[0], 3)
+    quantities = {
+        "loss": Quantity(
+            loss.output,
+            f"−ln({p}) with the natural log; −log₁₀({p}) = "
+            f"{format_number(negative_log_trace(surviving[0]).intermediates['negative_log10'], 3)}",
+        )
+    }
+    quantities.update(
+        {f"-log {format_number(p_)}": Quantity(value, f"−ln({format_number(p_)})") for p_, value in zip(table.inputs["p"], table.output)}
+    )
+    return Explanation(
+        "cross-entropy",
+        "Categorical cross-entropy",
+        (Section("only the true class survives", (loss,)), Section("why the log: −log p", (table,))),
+        quantities,
+        objects={"classes": classes},
+    )
+
+
+def _mse(v: Mapping[str, object]) -> Explanation:
+    if np.shape(v["y_true"]) != np.shape(v["y_pred"]):
+        raise ShapeError(f"mse.y_true {np.shape(v['y_true'])} and mse.y_pred {np.shape(v['y_pred'])} need the same length")
+    examples = tuple(mse_trace(t, p) for t, p in zip(v["y_true"], v["y_pred"]))
+    return Explanation(
+        "mse",
+        "Mean squared error",
+        tuple(Section(f"true {format_number(s.inputs['y_true'])}, predicted {format_number(s.inputs['y_pred'])}", (s,)) for s in examples),
+        {f"mse[{i}]": Quantity(s.output, f"({format_number(s.inputs['y_true'])} − {format_number(s.inputs['y_pred'])})²") for i, s in enumerate(examples)},
+    )
+
+
+def _derivatives(v: Mapping[str, object]) -> Explanation:
+    secant = secant_trace(v["function"], v["x"], v["hs"])
+    chain = neuron_chain_rule_trace(v["chain_x"], v["chain_w"], v["chain_b"], v["chain_activation"])
+    partials = chain[-1].output
+    return Explanation(
+        "derivatives",
+        "Derivatives and the chain rule",
+        (Section("the secant becomes the tangent", (secant,)), Section("the chain rule on a neuron", tuple(chain))),
+        {
+            "slope": Quantity(secant.output, secant.label),
+            "dy/dw": Quantity(partials[0], "g'(z)·x"),
+            "dy/dx": Quantity(partials[1], "g'(z)·w"),
+            "dy/db": Quantity(partials[2], "g'(z)·1"),
+        },
+    )
+
+
+@dataclass(frozen=True)
+class SceneInfo:
+    """A scene of the catalogue: its slug, title, one-line summary and what it computes."""
+
+    slug: str
+    title: str
+    summary: str
+    compute: Callable[[Mapping[str, object]], Explanation]
+
+
+CATALOGUE: Mapping[str, SceneInfo] = MappingProxyType(
+    {
+        s.slug: s
+        for s in (
+            SceneInfo("neuron", "A neuron", "inputs, weights, sum, bias, non-linearity: ŷ = g(b + Σ xᵢwᵢ)", _neuron),
+            SceneInfo("dot-product", "The dot product", "a·b term by term, and a·b = b·a", _dot_product),
+            SceneInfo("vector-matrix", "A vector times a matrix", "np.dot(a, B): a against each column of B", _vector_matrix),
+            SceneInfo("matrix-vector", "A matrix times a vector", "np.dot(B, a) ≠ np.dot(a, B): each row of B against a", _matrix_vector),
+            SceneInfo("transpose", "Transpose", "rows become columns; why a layer uses Wᵀ", _transpose),
+            SceneInfo("matrix-matrix", "A matrix times a matrix", "np.dot(A, Bᵀ): entry (i, j) is row Aᵢ · row Bⱼ", _matrix_matrix),
+            SceneInfo("layers", "Adding more layers", "a batch through two dense layers, shapes first", _layers),
+            SceneInfo("activations", "Activation functions", "ReLU, sigmoid, step, tanh; stacked linear layers stay linear", _activations),
+            SceneInfo("why-activations", "Why activation functions", "a 1 → 8 → 8 → 1 ReLU network drawing a sine wave", _why_activations),
+            SceneInfo("softmax", "Softmax", "exponentiate, sum, normalise; subtracting max(z) changes nothing", _softmax),
+            SceneInfo("forward-pass", "A full forward pass", "the flower example: Linear → ReLU → Linear → Softmax", _forward_pass),
+            SceneInfo("one-hot", "One-hot encoding", "labels to vectors: rose, daisy, tulip", _one_hot),
+            SceneInfo("cross-entropy", "Categorical cross-entropy", "CE = −Σ true · log(predicted); only the true class survives", _cross_entropy),
+            SceneInfo("mse", "Mean squared error", "MSE = (1/n) Σ (y − ŷ)²: the age example", _mse),
+            SceneInfo("derivatives", "Derivatives and the chain rule", "a secant becomes the tangent; the chain rule on relu(w·x + b)", _derivatives),
+        )
+    }
+)
+
+
+def explain(slug: str, values: LectureValues | None = None) -> Explanation:
+    """Compute everything scene ``slug`` shows, from ``values`` (the lecture's by default).
+
+    Raises
+    ------
+    KeyError
+        ``slug`` is not in :data:`CATALOGUE`.
+    NNMathError
+        The values do not compute (shapes that do not line up, ...); the message names the scene.
+    """
+    if slug not in CATALOGUE:
+        raise KeyError(slug)
+    values = values or load_values()
+    try:
+        explanation = CATALOGUE[slug].compute(values[slug])
+    except NNMathError as exc:
+        raise type(exc)(f"[{slug}] {exc}") from None
+    rows = tuple(
+        ErratumRow(e, explanation.quantities[e.quantity].text(3), explanation.quantities[e.quantity].how)
+        for e in values.errata
+        if e.scene == slug
+    )
+    return replace(explanation, errata=rows)
+
+
+def errata(values: LectureValues | None = None) -> list[ErratumRow]:
+    """The errata table, computed live from ``values``."""
+    values = values or load_values()
+    scenes = dict.fromkeys(e.scene for e in values.errata)
+    return [row for slug in scenes for row in explain(slug, values).errata]

@@ -1,0 +1,266 @@
+"""The lecture's values: loading, checking and overriding them.
+
+The built-in values live in ``nnmath/data/lecture.toml``. A lecturer's own file holds any subset
+of the same ``[slug]`` tables and keys; each value it gives replaces the built-in one. Every key is
+checked against :data:`SCHEMA` before anything is computed: an unknown table or key, a wrong rank,
+text where numbers belong, NaN or infinity is a :class:`ValuesError` naming the key, the line and
+what was expected. The file is parsed as TOML data; nothing in it is evaluated.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from types import MappingProxyType
+
+import numpy as np
+
+from nnmath.activations import ACTIVATIONS
+from nnmath.calculus import FUNCTIONS
+from nnmath.errors import InputError, NNMathError
+from nnmath.validate import as_array
+
+__all__ = ["ValuesError", "Numbers", "Count", "Choice", "Names", "SCHEMA", "LectureValues", "load_values", "builtin_text"]
+
+
+class ValuesError(NNMathError):
+    """A values file with an unknown key, a wrong shape or a non-number."""
+
+
+@dataclass(frozen=True)
+class Numbers:
+    """A number (rank 0), a vector (rank 1) or a matrix (rank 2)."""
+
+    ranks: tuple[int, ...]
+
+    def describe(self) -> str:
+        words = {0: "a number", 1: "a list of numbers", 2: "a list of rows of numbers"}
+        return " or ".join(words[r] for r in self.ranks)
+
+    def check(self, value: object, name: str) -> np.ndarray:
+        return as_array(value, name, ndim=self.ranks)
+
+
+@dataclass(frozen=True)
+class Count:
+    """A whole number in ``[low, high]``."""
+
+    low: int
+    high: int
+
+    def describe(self) -> str:
+        return f"a whole number from {self.low} to {self.high}"
+
+    def check(self, value: object, name: str) -> int:
+        if isinstance(value, bool) or not isinstance(value, int) or not self.low <= value <= self.high:
+            raise InputError(f"{name} must be {self.describe()}, got {value!r}")
+        return value
+
+
+@dataclass(frozen=True)
+class Choice:
+    """One name out of a fixed set."""
+
+    options: tuple[str, ...]
+
+    def describe(self) -> str:
+        return "one of " + ", ".join(f'"{o}"' for o in self.options)
+
+    def check(self, value: object, name: str) -> str:
+        if value not in self.options:
+            raise InputError(f"{name} must be {self.describe()}, got {value!r}")
+        return value  # type: ignore[return-value]
+
+
+@dataclass(frozen=True)
+class Names:
+    """A non-empty list of names (texts); ``choices`` restricts them to a set."""
+
+    choices: tuple[str, ...] | None = None
+
+    def describe(self) -> str:
+        return "a list of names" + (f" from {', '.join(self.choices)}" if self.choices else "")
+
+    def check(self, value: object, name: str) -> tuple[str, ...]:
+        if not isinstance(value, list) or not value or not all(isinstance(v, str) and v for v in value):
+            raise InputError(f"{name} must be {self.describe()}, got {value!r}")
+        if self.choices:
+            for v in value:
+                Choice(self.choices).check(v, name)
+        return tuple(value)
+
+
+NUMBER, VECTOR, MATRIX, BATCH = Numbers((0,)), Numbers((1,)), Numbers((2,)), Numbers((1, 2))
+_ACTIVATIONS = tuple(ACTIVATIONS)
+
+SCHEMA: Mapping[str, Mapping[str, Numbers | Count | Choice | Names]] = {
+    "neuron": {"inputs": VECTOR, "weights": VECTOR, "bias": NUMBER, "activation": Choice(_ACTIVATIONS)},
+    "dot-product": {"a": VECTOR, "b": VECTOR},
+    "vector-matrix": {"a": VECTOR, "B": MATRIX},
+    "matrix-vector": {"a": VECTOR, "B": MATRIX},
+    "transpose": {"B": MATRIX, "a": VECTOR},
+    "matrix-matrix": {"A": MATRIX, "B": MATRIX},
+    "layers": {"X": BATCH, "w1": MATRIX, "b1": VECTOR, "w2": MATRIX, "b2": VECTOR},
+    "activations": {
+        "functions": Names(_ACTIVATIONS),
+        "x_min": NUMBER,
+        "x_max": NUMBER,
+        "samples": Count(2, 10_000),
+        "points": VECTOR,
+        "stack_x": BATCH,
+        "stack_w1": MATRIX,
+        "stack_b1": VECTOR,
+        "stack_w2": MATRIX,
+        "stack_b2": VECTOR,
+    },
+    "why-activations": {"pairs": Count(1, 64), "x_min": NUMBER, "x_max": NUMBER, "samples": Count(2, 10_000)},
+    "softmax": {"z": BATCH},
+    "forward-pass": {
+        "classes": Names(),
+        "features": BATCH,
+        "w1": MATRIX,
+        "b1": VECTOR,
+        "w2": MATRIX,
+        "b2": VECTOR,
+    },
+    "one-hot": {"classes": Names(), "labels": Names(), "features": BATCH},
+    "cross-entropy": {"classes": Names(), "predictions": BATCH, "targets": BATCH, "table": VECTOR},
+    "mse": {"y_true": VECTOR, "y_pred": VECTOR},
+    "derivatives": {
+        "function": Choice(tuple(FUNCTIONS)),
+        "x": NUMBER,
+        "hs": VECTOR,
+        "chain_activation": Choice(tuple(FUNCTIONS)),
+        "chain_x": NUMBER,
+        "chain_w": NUMBER,
+        "chain_b": NUMBER,
+    },
+}
+
+
+@dataclass(frozen=True)
+class Erratum:
+    """What the notes wrote at ``where`` in scene ``scene``, and the computed ``quantity``."""
+
+    scene: str
+    where: str
+    notes: str
+    quantity: str
+
+
+class LectureValues(Mapping[str, Mapping[str, object]]):
+    """Checked values, one table per scene slug; arrays are read-only float64."""
+
+    def __init__(self, tables: Mapping[str, Mapping[str, object]], errata: tuple[Erratum, ...], sources: tuple[str, ...]) -> None:
+        self._tables = MappingProxyType({k: MappingProxyType(dict(v)) for k, v in tables.items()})
+        self.errata = errata
+        self.sources = sources
+
+    def __getitem__(self, slug: str) -> Mapping[str, object]:
+        return self._tables[slug]
+
+    def __iter__(self):
+        return iter(self._tables)
+
+    def __len__(self) -> int:
+        return len(self._tables)
+
+
+def builtin_text() -> str:
+    """The text of the built-in values file."""
+    return resources.files("nnmath.data").joinpath("lecture.toml").read_text(encoding="utf-8")
+
+
+def _line_of(text: str, table: str, key: str | None) -> int | None:
+    """The 1-based line where ``[table]`` (or ``key`` inside it) is written, if it can be found."""
+    current = None
+    header = re.compile(r"^\s*\[\s*\"?([^\]\"]+)\"?\s*\]\s*(#.*)?$")
+    for number, line in enumerate(text.splitlines(), start=1):
+        match = header.match(line)
+        if match:
+            current = match.group(1).strip()
+            if key is None and current == table:
+                return number
+            continue
+        if current == table and key is not None and re.match(rf"^\s*\"?{re.escape(key)}\"?\s*=", line):
+            return number
+    return None
+
+
+def _suggest(word: str, options: list[str]) -> str:
+    close = difflib.get_close_matches(word, options, n=3, cutoff=0.5)
+    return f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
+
+
+def _parse(text: str, source: str) -> dict[str, object]:
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ValuesError(f"{source}: not valid TOML: {exc}") from None
+
+
+def _check_tables(data: dict[str, object], text: str, source: str) -> dict[str, dict[str, object]]:
+    checked: dict[str, dict[str, object]] = {}
+    for slug, table in data.items():
+        where = f"{source}:{_line_of(text, slug, None) or '?'}"
+        if slug not in SCHEMA:
+            raise ValuesError(
+                f"{where}: unknown table [{slug}]{_suggest(slug, list(SCHEMA))} "
+                f"Known tables: {', '.join(SCHEMA)}"
+            )
+        if not isinstance(table, dict):
+            raise ValuesError(f"{where}: {slug} must be a table [{slug}] of keys, got {table!r}")
+        checked[slug] = {}
+        for key, value in table.items():
+            line = _line_of(text, slug, key)
+            where = f"{source}:{line or '?'}"
+            if key not in SCHEMA[slug]:
+                raise ValuesError(
+                    f"{where}: unknown key {key!r} in [{slug}]{_suggest(key, list(SCHEMA[slug]))} "
+                    f"Keys of [{slug}]: {', '.join(SCHEMA[slug])}"
+                )
+            kind = SCHEMA[slug][key]
+            try:
+                checked[slug][key] = kind.check(value, f"{slug}.{key}")
+            except NNMathError as exc:
+                raise ValuesError(f"{where}: {exc}; expected {kind.describe()}") from None
+    return checked
+
+
+def load_values(path: str | Path | None = None) -> LectureValues:
+    """The built-in lecture values, with those of the TOML file at ``path`` (if given) on top.
+
+    Raises
+    ------
+    ValuesError
+        The file is missing, is not TOML, or names an unknown table or key, or gives a value of
+        the wrong kind; the message names the file, the line and what was expected.
+    """
+    text = builtin_text()
+    data = _parse(text, "lecture.toml")
+    errata = tuple(Erratum(**row) for row in data.pop("errata"))
+    tables = _check_tables(data, text, "lecture.toml")
+    sources = ("built-in",)
+    if path is not None:
+        file = Path(path)
+        try:
+            user_text = file.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            raise ValuesError(f"values file {file} does not exist") from None
+        except (OSError, UnicodeDecodeError) as exc:
+            raise ValuesError(f"values file {file} cannot be read: {exc}") from None
+        user_data = _parse(user_text, str(file))
+        if "errata" in user_data:
+            raise ValuesError(
+                f"{file}:{_line_of(user_text, 'errata', None) or '?'}: errata describe the lecture notes "
+                "and cannot be overridden; remove the [[errata]] tables"
+            )
+        for slug, table in _check_tables(user_data, user_text, str(file)).items():
+            tables[slug].update(table)
+        sources += (str(file),)
+    return LectureValues(tables, errata, sources)
