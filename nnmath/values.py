@@ -43,7 +43,9 @@ class Numbers:
         return " or ".join(words[r] for r in self.ranks)
 
     def check(self, value: object, name: str) -> np.ndarray:
-        return as_array(value, name, ndim=self.ranks)
+        array = as_array(value, name, ndim=self.ranks)
+        array.setflags(write=False)  # shared by every scene that reads the values
+        return array
 
 
 @dataclass(frozen=True)

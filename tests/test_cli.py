@@ -1,0 +1,138 @@
+"""The nnanim command's computing subcommands, through click's CliRunner."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import tomllib
+
+import pytest
+from click.testing import CliRunner
+
+from nnanim.cli import main
+from nnmath.lecture import CATALOGUE
+from nnmath.values import SCHEMA
+
+
+@pytest.fixture
+def run():
+    runner = CliRunner()
+
+    def invoke(*args: str):
+        return runner.invoke(main, list(args), catch_exceptions=False)
+
+    return invoke
+
+
+def test_values_prints_the_lecture_toml_with_every_key(run):
+    result = run("values")
+    assert result.exit_code == 0
+    data = tomllib.loads(result.output)
+    assert set(data) - {"errata"} == set(SCHEMA)
+    for slug, keys in SCHEMA.items():
+        assert set(data[slug]) == set(keys), slug
+    assert data["vector-matrix"]["B"] == [[4, 5, 6], [7, 8, 9], [10, 11, 12]]
+
+
+def test_explain_vector_matrix_json_holds_outputs_and_products(run):
+    result = run("explain", "vector-matrix", "--json")
+    assert result.exit_code == 0
+    document = json.loads(result.output)
+    [section] = document["sections"]
+    [step] = section["steps"]
+    assert step["output"] == [48, 54, 60]
+    assert [c["products"] for c in step["cells"]] == [[4, 14, 30], [5, 16, 33], [6, 18, 36]]
+    assert [c["value"] for c in step["cells"]] == [48, 54, 60]
+    assert step["shapes"] == {"a": [3], "B": [3, 3], "output": [3]}
+
+
+def test_explain_matrix_vector_shows_68_and_the_notes_69(run):
+    result = run("explain", "matrix-vector")
+    assert result.exit_code == 0
+    assert "[2] = 10·1 + 11·2 + 12·3 = 10 + 22 + 36 = 68" in result.output
+    errata_part = result.output.split("-- errata")[1]
+    assert "69" in errata_part and "68" in errata_part
+
+
+def test_explain_all_covers_every_scene_in_order(run):
+    result = run("explain", "--all", "--json")
+    assert result.exit_code == 0
+    assert [d["slug"] for d in json.loads(result.output)] == list(CATALOGUE)
+
+
+def test_explain_unknown_slug_suggests_the_closest(run):
+    result = CliRunner().invoke(main, ["explain", "vector-matrx"])
+    assert result.exit_code == 2
+    assert "unknown scene 'vector-matrx'" in result.output
+    assert "Did you mean vector-matrix" in result.output
+
+
+def test_explain_without_a_slug_is_an_error_not_a_prompt(run):
+    result = CliRunner().invoke(main, ["explain"])
+    assert result.exit_code == 2
+    assert "name a scene or give --all" in result.output
+
+
+def test_explain_with_values_file_changes_the_numbers(run, tmp_path):
+    values = tmp_path / "mine.toml"
+    values.write_text("[dot-product]\na = [1, 1, 1]\n", encoding="utf-8")
+    result = run("explain", "dot-product", "--json", "--values", str(values))
+    assert result.exit_code == 0
+    document = json.loads(result.output)
+    assert document["quantities"]["a·b"]["value"] == 15  # 4 + 5 + 6
+
+
+def test_explain_with_bad_values_names_key_and_line(tmp_path):
+    values = tmp_path / "bad.toml"
+    values.write_text("[softmax]\n# a comment\nz = [1, \"two\", 3]\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["explain", "softmax", "--values", str(values)])
+    assert result.exit_code == 2
+    assert f"{values}:3" in result.output
+    assert "softmax.z" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_explain_with_values_that_do_not_line_up(tmp_path):
+    values = tmp_path / "bad.toml"
+    values.write_text("[vector-matrix]\na = [1, 2, 3, 4]\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["explain", "vector-matrix", "--values", str(values)])
+    assert result.exit_code == 2
+    assert "[vector-matrix] (1, 4) . (3, 3): inner dimensions 4 and 3 differ" in result.output
+
+
+def test_errata_lists_every_row_of_scenes_md(run):
+    result = run("errata")
+    assert result.exit_code == 0
+    lines = result.output.splitlines()
+    for scene, notes, computed in [
+        ("matrix-vector", "69", "68"),
+        ("layers", "2×4", "3×4"),
+        ("layers", "3×1", "(3,)"),
+        ("cross-entropy", "0.22", "0.511"),
+        ("cross-entropy", "2.202", "2.303"),
+    ]:
+        assert any(scene in line and f" {notes} " in line and f" {computed} " in line for line in lines), notes
+
+
+def test_errata_json(run):
+    rows = json.loads(run("errata", "--json").output)
+    assert len(rows) == 5
+    assert {"scene", "where", "notes", "computed", "how"} == set(rows[0])
+
+
+def test_computing_commands_do_not_import_manim():
+    code = (
+        "import sys; from click.testing import CliRunner; from nnanim.cli import main; "
+        "r = CliRunner().invoke(main, ['explain', '--all']); assert r.exit_code == 0, r.output; "
+        "r = CliRunner().invoke(main, ['errata']); assert r.exit_code == 0; "
+        "print('manim' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
+
+
+def test_console_script_runs():
+    out = subprocess.run([sys.executable, "-m", "nnanim.cli", "errata"], capture_output=True, text=True)
+    assert out.returncode == 0
+    assert "matrix-vector" in out.stdout
