@@ -140,7 +140,8 @@ def softmax_trace(
     Raises
     ------
     InputError
-        ``subtract_max=False`` and e^z overflows float64 (some z above about 709.78).
+        ``subtract_max=False`` and e^z overflows float64 (some z above about 709.78), or every
+        e^z of a row underflows to 0 (all z below about −745).
     """
     values = as_array(z, z_name, ndim=(1, 2))
     row_max = values.max(axis=-1, keepdims=True)
@@ -153,6 +154,11 @@ def softmax_trace(
             "subtract max(z) first, which gives the same softmax"
         )
     sums = exps.sum(axis=-1, keepdims=True)
+    if not (sums > 0).all():
+        raise InputError(
+            f"every e^{z_name} of a row underflows to 0 (smallest is {float(values.min())}), so the row "
+            "cannot be normalised: subtract max(z) first, which gives the same softmax"
+        )
     return Step(
         op="softmax",
         label=f"softmax({z_name})",

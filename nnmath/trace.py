@@ -15,6 +15,7 @@ from types import MappingProxyType
 import numpy as np
 
 from nnmath.display import format_array
+from nnmath.errors import InputError
 
 __all__ = ["Step", "ProductStep", "Cell", "Trace", "ancestors"]
 
@@ -67,6 +68,14 @@ class Step:
     note: str = ""
 
     def __post_init__(self) -> None:
+        # Inputs are checked finite on the way in; a non-finite result means float64 overflowed.
+        for name, value in (("output", self.output), *self.intermediates.items()):
+            array = np.asarray(value)
+            if array.dtype.kind == "f" and not np.isfinite(array).all():
+                raise InputError(
+                    f"{self.label}: {name} overflows float64 (the inputs are too large to compute "
+                    "and show); use smaller values"
+                )
         object.__setattr__(self, "inputs", _frozen(self.inputs))
         object.__setattr__(self, "intermediates", _frozen(self.intermediates))
         output = np.array(self.output, copy=True)

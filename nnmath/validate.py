@@ -53,10 +53,16 @@ def as_array(value: object, name: str, *, ndim: Iterable[int] = (0, 1, 2)) -> np
         array = np.asarray(value)
     except ValueError:  # ragged nested lists
         raise ShapeError(f"{name} is ragged: its rows have different lengths") from None
-    if array.dtype == object or array.dtype.kind not in "biuf":
+    if array.dtype == object:
+        bad = _first_non_number(value)
+        if bad is not _NOTHING:
+            raise InputError(f"{name} must be real numbers, got {type(bad).__name__} {bad!r}")
+        try:  # Python ints beyond int64, Fractions, Decimals: numbers numpy stores as objects
+            array = array.astype(np.float64)
+        except (TypeError, ValueError, OverflowError):
+            raise InputError(f"{name} must be real numbers that fit a float64") from None
+    if array.dtype.kind not in "biuf":
         kind = "complex numbers" if array.dtype.kind == "c" else f"values of type {array.dtype}"
-        if array.dtype == object:
-            kind = _describe_non_number(value)
         raise InputError(f"{name} must be real numbers, got {kind}")
     if array.ndim not in allowed:
         raise ShapeError(
@@ -80,28 +86,27 @@ def as_labels(value: object, name: str, *, n_classes: int) -> np.ndarray:
     array = as_array(value, name, ndim=(0, 1))
     if not np.all(array == np.round(array)):
         raise InputError(f"{name} must be whole-number class indices, got {array.tolist()}")
-    labels = array.astype(np.int64)
-    out_of_range = (labels < 0) | (labels >= n_classes)
+    out_of_range = (array < 0) | (array >= n_classes)
     if out_of_range.any():
-        bad = int(labels[out_of_range][0]) if labels.ndim else int(labels)
-        raise InputError(f"{name} holds class {bad}, outside 0..{n_classes - 1} for {n_classes} classes")
-    return labels
+        bad = array[out_of_range][0] if array.ndim else array
+        raise InputError(f"{name} holds class {float(bad):g}, outside 0..{n_classes - 1} for {n_classes} classes")
+    return array.astype(np.int64)
 
 
-def _describe_non_number(value: object) -> str:
-    def first_bad(item: object) -> object | None:
-        if isinstance(item, (list, tuple)):
-            for sub in item:
-                found = first_bad(sub)
-                if found is not None:
-                    return found
-            return None
-        if isinstance(item, (bool, int, float, np.number)):
-            return None
-        return item
+_NOTHING = object()
 
-    bad = first_bad(value)
-    return f"{type(bad).__name__} {bad!r}" if bad is not None else f"a {type(value).__name__}"
+
+def _first_non_number(value: object) -> object:
+    """The first item of a nested list that is not a real number, or ``_NOTHING``."""
+    if isinstance(value, (list, tuple, np.ndarray)):
+        for item in value:
+            found = _first_non_number(item)
+            if found is not _NOTHING:
+                return found
+        return _NOTHING
+    if isinstance(value, (bool, int, float, np.integer, np.floating)):
+        return _NOTHING
+    return value
 
 
 def _or_list(items: tuple[int, ...]) -> str:

@@ -12,7 +12,7 @@ PYTHON=${PYTHON:-python3}
 STAMP="$VENV/.nnanim-installed"
 
 SYSTEM_PACKAGES=(
-    libcairo2-dev libpango1.0-dev pkg-config
+    libcairo2-dev libpango1.0-dev pkg-config fonts-dejavu-core
     texlive-latex-base texlive-latex-extra texlive-fonts-recommended dvisvgm cm-super-minimal
 )
 

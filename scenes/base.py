@@ -1,0 +1,170 @@
+"""The base of every lecture scene: values from nnmath, a theme, and beats.
+
+A scene is a list of :class:`Beat` s. Each beat is a manim section with a short caption, written
+to the video's ``.srt`` as a subcaption spanning the beat, so a beat is a still, a slide and a
+subtitle. At the end of each beat the scene records what is on screen (:class:`BeatRecord`) —
+the numbers shown, collected from the mobjects, and anything that lies outside the frame — and,
+when ``NNANIM_STILLS_DIR`` is set, saves the beat's finished frame as a PNG.
+
+Environment, read when the scene is built (so plain ``manim`` renders a scene too):
+
+``NNANIM_THEME``   ``dark`` (default) or ``light``
+``NNANIM_VALUES``  a TOML file of values replacing the lecture's
+``NNANIM_STILLS_DIR``  a folder for one PNG per beat
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import ClassVar
+
+import numpy as np
+from manim import DOWN, UP, Mobject, Scene, Text, VGroup, config
+
+from nnmath.lecture import Explanation, explain
+from nnmath.values import load_values
+from scenes.mobjects import Num
+from scenes.theme import Theme, theme_from_environment
+
+__all__ = ["Beat", "BeatRecord", "LectureScene", "VALUES_VARIABLE", "STILLS_VARIABLE", "numbers_on_screen"]
+
+VALUES_VARIABLE = "NNANIM_VALUES"
+STILLS_VARIABLE = "NNANIM_STILLS_DIR"
+_FRAME_MARGIN = 0.05
+
+
+@dataclass(frozen=True)
+class Beat:
+    """One beat of a scene: a section ``name``, its ``caption`` and the method that plays it."""
+
+    name: str
+    caption: str
+    play: Callable[[], None]
+
+
+@dataclass(frozen=True)
+class BeatRecord:
+    """What was on screen at the end of a beat."""
+
+    index: int
+    name: str
+    caption: str
+    numbers: tuple[str, ...]
+    texts: tuple[str, ...]
+    outside: tuple[str, ...]
+    start: float
+    end: float
+
+
+def _family(mobjects: list[Mobject]) -> Iterator[Mobject]:
+    for mobject in mobjects:
+        yield from mobject.get_family()
+
+
+def _visible(mobject: Mobject) -> bool:
+    opacity = max(
+        float(np.max(mobject.get_fill_opacity())) if hasattr(mobject, "get_fill_opacity") else 1.0,
+        float(np.max(mobject.get_stroke_opacity())) if hasattr(mobject, "get_stroke_opacity") else 1.0,
+    )
+    return opacity > 0.01
+
+
+def numbers_on_screen(mobjects: list[Mobject]) -> list[Num]:
+    """Every visible :class:`Num` among ``mobjects`` and their submobjects, in drawing order."""
+    seen: set[int] = set()
+    found = []
+    for mobject in _family(mobjects):
+        if isinstance(mobject, Num) and id(mobject) not in seen and _visible(mobject):
+            seen.add(id(mobject))
+            found.append(mobject)
+    return found
+
+
+class LectureScene(Scene):
+    """A scene of the lecture: subclasses set ``slug`` and return their beats from :meth:`beats`."""
+
+    slug: ClassVar[str]
+    #: Seconds to hold the finished state of each beat.
+    hold: ClassVar[float] = 1.0
+
+    theme: Theme
+    explanation: Explanation
+
+    def setup(self) -> None:
+        self.theme = theme_from_environment()
+        values_file = os.environ.get(VALUES_VARIABLE) or None
+        self.explanation = explain(self.slug, load_values(values_file))
+        self.camera.background_color = self.theme.background
+        self.records: list[BeatRecord] = []
+        stills = os.environ.get(STILLS_VARIABLE)
+        self._stills_dir = Path(stills) if stills else None
+
+    def beats(self) -> list[Beat]:
+        raise NotImplementedError
+
+    def construct(self) -> None:
+        for index, beat in enumerate(self.beats()):
+            self.next_section(beat.name)
+            start = self.time
+            beat.play()
+            self.wait(self.hold)
+            self.add_subcaption(beat.caption, duration=self.time - start, offset=start - self.time)
+            self._finish_beat(index, beat, start)
+
+    # --- helpers for subclasses -------------------------------------------------------------
+
+    def text(self, content: str, *, size: float | None = None, color: str | None = None, **kwargs) -> Text:
+        """Plain text in the theme's font and colour."""
+        return Text(
+            content,
+            font=self.theme.font,
+            font_size=size or self.theme.label_size,
+            color=color or self.theme.text,
+            **kwargs,
+        )
+
+    def title(self, content: str) -> Text:
+        """The scene's title, at the top edge."""
+        return self.text(content, size=self.theme.title_size).to_edge(UP, buff=0.35)
+
+    def caption_bar(self, content: str) -> Text:
+        """A one-line explanation at the bottom edge."""
+        return self.text(content, size=self.theme.caption_size, color=self.theme.muted).to_edge(DOWN, buff=0.35)
+
+    # --- recording ----------------------------------------------------------------------------
+
+    def _finish_beat(self, index: int, beat: Beat, start: float) -> None:
+        numbers = tuple(n.text for n in numbers_on_screen(self.mobjects))
+        texts = tuple(
+            m.text for m in _family(self.mobjects) if isinstance(m, Text) and not isinstance(m, Num) and _visible(m)
+        )
+        self.records.append(
+            BeatRecord(index, beat.name, beat.caption, numbers, texts, self._outside_frame(), start, self.time)
+        )
+        if self._stills_dir is not None:
+            self._save_still(index, beat.name)
+
+    def _outside_frame(self) -> tuple[str, ...]:
+        half_w = config.frame_width / 2 + _FRAME_MARGIN
+        half_h = config.frame_height / 2 + _FRAME_MARGIN
+        outside = []
+        for mobject in self.mobjects:
+            if not mobject.get_family() or mobject.width == 0 and mobject.height == 0:
+                continue
+            left, bottom = mobject.get_corner(np.array([-1, -1, 0]))[:2]
+            right, top = mobject.get_corner(np.array([1, 1, 0]))[:2]
+            if left < -half_w or right > half_w or bottom < -half_h or top > half_h:
+                outside.append(f"{type(mobject).__name__} at x∈[{left:.2f}, {right:.2f}], y∈[{bottom:.2f}, {top:.2f}]")
+        return tuple(outside)
+
+    def _save_still(self, index: int, name: str) -> None:
+        from PIL import Image
+
+        self.renderer.update_frame(self)
+        frame = self.renderer.get_frame()
+        self._stills_dir.mkdir(parents=True, exist_ok=True)
+        path = self._stills_dir / f"{self.slug}_{index + 1:02d}_{name}.png"
+        Image.fromarray(np.asarray(frame)).convert("RGB").save(path)
