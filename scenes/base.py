@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import ClassVar
 
 import numpy as np
-from manim import DOWN, UP, Mobject, Scene, Text, VGroup, config
+from manim import DOWN, UP, FadeOut, Mobject, Scene, Text, config
 
 from nnmath.lecture import Explanation, explain
 from nnmath.values import load_values
@@ -106,15 +106,37 @@ class LectureScene(Scene):
         raise NotImplementedError
 
     def construct(self) -> None:
+        self._leftovers: list[Mobject] = []
         for index, beat in enumerate(self.beats()):
             self.next_section(beat.name)
             start = self.time
+            self._clear_leftovers()
             beat.play()
             self.wait(self.hold)
             self.add_subcaption(beat.caption, duration=self.time - start, offset=start - self.time)
             self._finish_beat(index, beat, start)
 
     # --- helpers for subclasses -------------------------------------------------------------
+
+    @staticmethod
+    def fit(mobject: Mobject, *, width: float = 12.6, height: float = 5.2) -> Mobject:
+        """Shrink ``mobject`` (never enlarge it) to fit ``width`` × ``height`` scene units.
+
+        The frame is about 14.2 × 8 units; the defaults leave room for a title and a line below.
+        """
+        factor = min(1.0, width / max(mobject.width, 1e-9), height / max(mobject.height, 1e-9))
+        if factor < 1.0:
+            mobject.scale(factor)
+        return mobject
+
+    def leave_until_next_beat(self, *mobjects: Mobject) -> None:
+        """Keep ``mobjects`` in this beat's still; they fade out as the next beat starts."""
+        self._leftovers.extend(mobjects)
+
+    def _clear_leftovers(self) -> None:
+        if self._leftovers:
+            self.play(*(FadeOut(m) for m in self._leftovers), run_time=0.5)
+            self._leftovers = []
 
     def text(self, content: str, *, size: float | None = None, color: str | None = None, **kwargs) -> Text:
         """Plain text in the theme's font and colour."""
@@ -137,7 +159,7 @@ class LectureScene(Scene):
     # --- recording ----------------------------------------------------------------------------
 
     def _finish_beat(self, index: int, beat: Beat, start: float) -> None:
-        numbers = tuple(n.text for n in numbers_on_screen(self.mobjects))
+        numbers = tuple(n.number_text for n in numbers_on_screen(self.mobjects))
         texts = tuple(
             m.text for m in _family(self.mobjects) if isinstance(m, Text) and not isinstance(m, Num) and _visible(m)
         )

@@ -36,8 +36,8 @@ class Theme:
     bias: str
     font: str = "DejaVu Sans"
     title_size: float = 40
-    number_size: float = 34
-    label_size: float = 26
+    number_size: float = 40
+    label_size: float = 28
     caption_size: float = 24
     small_size: float = 20
 

@@ -1,0 +1,8 @@
+"""Mobjects shared by the scenes, one idea each."""
+
+from scenes.mobjects.dot import DotTerms
+from scenes.mobjects.matrix import MatrixMob
+from scenes.mobjects.numbers import Num, ShapeText
+from scenes.mobjects.shapes import ShapeCheck
+
+__all__ = ["DotTerms", "MatrixMob", "Num", "ShapeCheck", "ShapeText"]

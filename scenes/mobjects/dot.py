@@ -1,0 +1,83 @@
+"""A dot product written out term by term: a₁·b₁ + a₂·b₂ + … = p₁ + p₂ + … = total."""
+
+from __future__ import annotations
+
+import numpy as np
+from manim import DOWN, LEFT, RIGHT, Text, VGroup
+
+from scenes.mobjects.numbers import Num
+from scenes.theme import Theme
+
+__all__ = ["DotTerms", "MAX_TERMS"]
+
+#: Longer dot products show the first terms, ⋯, and the last one.
+MAX_TERMS = 6
+
+
+class DotTerms(VGroup):
+    """Two lines: the factors with their colours, then the products and the sum.
+
+    Parameters
+    ----------
+    left, right : arrays of shape (n,), the factors nnmath paired
+    products : array of shape (n,), ``left * right`` as nnmath computed it
+    total : the sum nnmath computed
+    theme
+    left_color, right_color : colours of the two vectors' entries (default: the theme's)
+
+    Attributes
+    ----------
+    lefts, rights, products : lists of :class:`Num` (``None`` where a term is elided)
+    total : the :class:`Num` of the sum
+    factor_line, product_line : the two lines, for animating one after the other
+    """
+
+    def __init__(
+        self,
+        left: np.ndarray,
+        right: np.ndarray,
+        products: np.ndarray,
+        total: float,
+        theme: Theme,
+        *,
+        left_color: str | None = None,
+        right_color: str | None = None,
+        font_size: float | None = None,
+        digits: int = 4,
+    ) -> None:
+        super().__init__()
+        size = font_size or theme.number_size
+        n = len(products)
+        shown = list(range(n)) if n <= MAX_TERMS else [*range(MAX_TERMS - 2), None, n - 1]
+
+        def sign(symbol: str) -> Text:
+            return Text(symbol, font=theme.font, font_size=size, color=theme.muted)
+
+        self.lefts: list[Num | None] = [None] * n
+        self.rights: list[Num | None] = [None] * n
+        self.products: list[Num | None] = [None] * n
+        factor_parts, product_parts = [], []
+        for k, i in enumerate(shown):
+            if k:
+                factor_parts.append(sign("+"))
+                product_parts.append(sign("+"))
+            if i is None:
+                factor_parts.append(sign("⋯"))
+                product_parts.append(sign("⋯"))
+                continue
+            a = Num(left[i], theme, color=left_color or theme.left, font_size=size, digits=digits)
+            b = Num(right[i], theme, color=right_color or theme.right, font_size=size, digits=digits)
+            p = Num(products[i], theme, color=theme.product, font_size=size, digits=digits)
+            self.lefts[i], self.rights[i], self.products[i] = a, b, p
+            factor_parts += [a, sign("·"), b]
+            product_parts.append(p)
+        self.total = Num(total, theme, color=theme.result, font_size=size, digits=digits)
+        self.factor_line = VGroup(*factor_parts).arrange(RIGHT, buff=0.14)
+        self.equals_products = sign("=")
+        self.equals_total = sign("=")
+        self.product_line = VGroup(self.equals_products, *product_parts, self.equals_total, self.total).arrange(
+            RIGHT, buff=0.14
+        )
+        self.product_line.next_to(self.factor_line, DOWN, buff=0.3, aligned_edge=LEFT)
+        self.product_line.shift(LEFT * (self.equals_products.width + 0.14))
+        self.add(self.factor_line, self.product_line)
