@@ -22,6 +22,7 @@ __all__ = [
     "get_activation",
     "activation_trace",
     "softmax_trace",
+    "exp_overflow_trace",
     "layer_norm_trace",
     "relu",
     "sigmoid",
@@ -172,6 +173,28 @@ def softmax_trace(
         },
         parents=parents,
         note="exponentiate" + (" z − max(z)" if subtract_max else " z") + ", sum each row, divide by the sum",
+    )
+
+
+def exp_overflow_trace(z: object, *, z_name: str = "z", parents: tuple[Step, ...] = ()) -> Step:
+    """Which entries of e^z overflow float64: those above ln(largest float64) ≈ 709.78.
+
+    Returns
+    -------
+    Step
+        ``output`` like z: 1 where e^z overflows to infinity, 0 where it is finite;
+        ``intermediates["limit"]`` the threshold.
+    """
+    values = as_array(z, z_name, ndim=(1, 2))
+    limit = np.log(np.finfo(np.float64).max)
+    return Step(
+        op="exp_overflow",
+        label=f"e^({z_name})",
+        inputs={z_name: values},
+        output=(values > limit).astype(np.float64),
+        intermediates={"limit": np.array(limit)},
+        parents=parents,
+        note=f"e^x overflows float64 for x above ln(largest float64) = {limit:.2f}",
     )
 
 

@@ -21,6 +21,7 @@ __all__ = [
     "get_function",
     "numerical_derivative",
     "secant_trace",
+    "function_curve_trace",
     "chain_rule_trace",
     "neuron_chain_rule_trace",
 ]
@@ -64,6 +65,20 @@ def numerical_derivative(f: ScalarFn, x: float, h: float = 1e-5) -> float:
     if not h > 0:
         raise InputError(f"h must be positive, got {h}")
     return float((f(np.float64(point + h)) - f(np.float64(point - h))) / (2 * h))
+
+
+def function_curve_trace(name: str, x: object) -> Step:
+    """The named function and its derivative on the points ``x`` (shape (k,)), to draw its curve."""
+    fn = get_function(name)
+    points = as_array(x, "x", ndim=(1,))
+    return Step(
+        op="curve",
+        label=f"y = {fn.formula}",
+        inputs={"x": points},
+        output=fn.function(points),
+        intermediates={"derivative": fn.derivative(points)},
+        note=f"{fn.formula} sampled at {len(points)} points",
+    )
 
 
 def secant_trace(name: str, x: float, hs: Sequence[float]) -> Step:

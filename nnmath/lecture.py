@@ -15,8 +15,8 @@ from types import MappingProxyType
 
 import numpy as np
 
-from nnmath.activations import activation_trace, softmax_trace
-from nnmath.calculus import neuron_chain_rule_trace, secant_trace
+from nnmath.activations import activation_trace, exp_overflow_trace, softmax_trace
+from nnmath.calculus import function_curve_trace, neuron_chain_rule_trace, secant_trace
 from nnmath.display import format_array, format_number, format_shape_x
 from nnmath.errors import InputError, NNMathError, ShapeError
 from nnmath.layers import Layer, compose_linear_trace, dense_trace, forward_trace
@@ -27,6 +27,10 @@ from nnmath.trace import ProductStep, Step
 from nnmath.values import Erratum, LectureValues, load_values
 
 __all__ = ["Quantity", "Section", "Explanation", "SceneInfo", "CATALOGUE", "explain", "errata", "ErratumRow"]
+
+# Curves drawn on axes are sampled at this many points; −log p from this p up to 1.
+_CURVE_SAMPLES = 101
+_CURVE_P_MIN = 0.02
 
 
 @dataclass(frozen=True)
@@ -310,6 +314,16 @@ def _why_activations(v: Mapping[str, object]) -> Explanation:
         )
         for i in range(fit.pairs)
     )
+    partial_fits = tuple(
+        Step(
+            op="partial_fit",
+            label=f"first {k} pairs",
+            inputs={"x": grid},
+            output=fit.predict(grid, active_pairs=k),
+            note=f"the network's output with pairs 1 to {k} switched on",
+        )
+        for k in range(1, fit.pairs + 1)
+    )
     with_relu = fit.forward(grid)
     without = fit.forward(grid, relu=False)
     sine = Step(op="target", label="sin(2πx)", inputs={"x": grid}, output=target(grid), note="the curve to draw")
@@ -320,6 +334,7 @@ def _why_activations(v: Mapping[str, object]) -> Explanation:
             Section("the target", (sine,)),
             Section("the weights", (construction,)),
             Section("pair by pair", contributions),
+            Section("the fit growing pair by pair", partial_fits),
             Section("the fit", (with_relu[-1],)),
             Section("without ReLU: a straight line", (without[-1],)),
         ),
@@ -339,8 +354,14 @@ def _softmax(v: Mapping[str, object]) -> Explanation:
         sections.append(Section("without subtracting max(z): the same result", (raw,)))
     except InputError:
         pass  # e^z overflows: only the stable version can be shown
+    shifted = add_trace(v["z"], v["overflow_shift"], x_name="z", y_name="shift", label="z + shift")
+    overflow = exp_overflow_trace(shifted.output, z_name="z + shift", parents=(shifted,))
+    big = softmax_trace(shifted.output, z_name="z + shift", parents=(shifted,))
+    sections.append(Section("why subtract max(z): e^z overflows", (shifted, overflow, big)))
     quantities = {"output": Quantity(stable.output, "e^{zᵢ − max z} / Σⱼ e^{zⱼ − max z}")}
     quantities["sum"] = Quantity(np.sum(stable.output, axis=-1), "Σ σ(z)ᵢ")
+    quantities["exp limit"] = Quantity(overflow.intermediates["limit"], "ln(largest float64): e^x overflows above it")
+    quantities["output of z + shift"] = Quantity(big.output, "the same probabilities: softmax ignores a shift")
     return Explanation("softmax", "Softmax", tuple(sections), quantities)
 
 
@@ -409,12 +430,28 @@ def _cross_entropy(v: Mapping[str, object]) -> Explanation:
     quantities.update(
         {f"-log {format_number(p_)}": Quantity(value, f"−ln({format_number(p_)})") for p_, value in zip(table.inputs["p"], table.output)}
     )
+    curve = negative_log_trace(np.linspace(_CURVE_P_MIN, 1.0, _CURVE_SAMPLES))
     return Explanation(
         "cross-entropy",
         "Categorical cross-entropy",
-        (Section("only the true class survives", (loss,)), Section("why the log: −log p", (table,))),
+        (Section("only the true class survives", (loss,)), Section("why the log: −log p", (table, curve))),
         quantities,
         objects={"classes": classes},
+    )
+
+
+def _squared_error_curve(truth: float, prediction: float) -> Step:
+    """(y − ŷ)² for ŷ on a range that holds the truth and the prediction with room on both sides."""
+    margin = max(2.0, abs(truth - prediction))
+    grid = np.linspace(min(truth, prediction) - margin, max(truth, prediction) + margin, _CURVE_SAMPLES)
+    curve = mse_trace(np.full_like(grid, truth), grid)
+    return Step(
+        op="squared_error_curve",
+        label=f"({format_number(truth)} − ŷ)²",
+        inputs={"y_true": np.array(truth), "y_pred": grid},
+        output=curve.intermediates["squared"],
+        parents=(curve,),
+        note="the squared error for each prediction ŷ: a parabola with its minimum at the truth",
     )
 
 
@@ -422,22 +459,29 @@ def _mse(v: Mapping[str, object]) -> Explanation:
     if np.shape(v["y_true"]) != np.shape(v["y_pred"]):
         raise ShapeError(f"mse.y_true {np.shape(v['y_true'])} and mse.y_pred {np.shape(v['y_pred'])} need the same length")
     examples = tuple(mse_trace(t, p) for t, p in zip(v["y_true"], v["y_pred"]))
+    curves = tuple(_squared_error_curve(float(t), float(p)) for t, p in zip(v["y_true"], v["y_pred"]))
     return Explanation(
         "mse",
         "Mean squared error",
-        tuple(Section(f"true {format_number(s.inputs['y_true'])}, predicted {format_number(s.inputs['y_pred'])}", (s,)) for s in examples),
+        tuple(
+            Section(f"true {format_number(s.inputs['y_true'])}, predicted {format_number(s.inputs['y_pred'])}", (s, c))
+            for s, c in zip(examples, curves)
+        ),
         {f"mse[{i}]": Quantity(s.output, f"({format_number(s.inputs['y_true'])} − {format_number(s.inputs['y_pred'])})²") for i, s in enumerate(examples)},
     )
 
 
 def _derivatives(v: Mapping[str, object]) -> Explanation:
     secant = secant_trace(v["function"], v["x"], v["hs"])
+    reach = max(1.0, 1.25 * float(np.max(np.abs(v["hs"]))))
+    grid = np.linspace(float(v["x"]) - reach, float(v["x"]) + reach, _CURVE_SAMPLES)
+    curve = function_curve_trace(v["function"], grid)
     chain = neuron_chain_rule_trace(v["chain_x"], v["chain_w"], v["chain_b"], v["chain_activation"])
     partials = chain[-1].output
     return Explanation(
         "derivatives",
         "Derivatives and the chain rule",
-        (Section("the secant becomes the tangent", (secant,)), Section("the chain rule on a neuron", tuple(chain))),
+        (Section("the secant becomes the tangent", (curve, secant)), Section("the chain rule on a neuron", tuple(chain))),
         {
             "slope": Quantity(secant.output, secant.label),
             "dy/dw": Quantity(partials[0], "g'(z)·x"),

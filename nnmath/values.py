@@ -121,7 +121,7 @@ SCHEMA: Mapping[str, Mapping[str, Numbers | Count | Choice | Names]] = {
         "stack_b2": VECTOR,
     },
     "why-activations": {"pairs": Count(1, 64), "x_min": NUMBER, "x_max": NUMBER, "samples": Count(2, 10_000)},
-    "softmax": {"z": BATCH},
+    "softmax": {"z": BATCH, "overflow_shift": NUMBER},
     "forward-pass": {
         "classes": Names(),
         "features": BATCH,

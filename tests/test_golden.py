@@ -87,9 +87,13 @@ def test_softmax_of_1_2_3(lecture):
     np.testing.assert_allclose(e.quantities["output"].value, [0.0900, 0.2447, 0.6652], atol=5e-5)
     assert e.quantities["output"].text(4) == "[0.09, 0.2447, 0.6652]"
     assert float(e.quantities["sum"].value) == pytest.approx(1.0, abs=1e-15)
-    stable, raw = e.steps
+    [stable], [raw], [shifted, overflow, big] = (s.steps for s in e.sections)
     np.testing.assert_allclose(stable.output, raw.output, atol=1e-15)
     assert stable.intermediates["shifted"].tolist() == [-2, -1, 0]
+    assert shifted.output.tolist() == [1001, 1002, 1003]
+    assert overflow.output.tolist() == [1, 1, 1]  # e^1001 is beyond float64
+    assert e.quantities["exp limit"].text(2) == "709.78"
+    np.testing.assert_allclose(big.output, stable.output, atol=1e-15)
 
 
 def test_forward_pass_near_the_sketch_and_sharper_for_f2(lecture):
@@ -164,7 +168,7 @@ def test_why_activations_fits_the_sine_and_a_line_cannot(lecture):
 
 def test_derivatives_secant_to_tangent(lecture):
     e = explain("derivatives", lecture)
-    secant = e.sections[0].steps[0]
+    secant = e.step("d/dx x² at x = 1")
     slopes = secant.intermediates["slopes"]
     # f = x² at 1: slope of the secant is 2 + h
     np.testing.assert_allclose(slopes, 2 + np.array(lecture["derivatives"]["hs"]), atol=1e-12)
