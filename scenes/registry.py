@@ -18,6 +18,14 @@ SCENE_CLASSES: dict[str, str] = {
     "transpose": "scenes.transpose:Transpose",
     "matrix-matrix": "scenes.matrix_matrix:MatrixMatrix",
     "layers": "scenes.layers:Layers",
+    "activations": "scenes.activations:Activations",
+    "why-activations": "scenes.why_activations:WhyActivations",
+    "softmax": "scenes.softmax:Softmax",
+    "forward-pass": "scenes.forward_pass:ForwardPass",
+    "one-hot": "scenes.one_hot:OneHot",
+    "cross-entropy": "scenes.cross_entropy:CrossEntropy",
+    "mse": "scenes.mse:MeanSquaredError",
+    "derivatives": "scenes.derivatives:Derivatives",
 }
 
 

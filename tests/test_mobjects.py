@@ -100,3 +100,27 @@ def test_themes_differ_and_are_read_from_the_environment(monkeypatch):
     monkeypatch.delenv("NNANIM_THEME")
     assert theme_from_environment() is DARK
     assert set(THEMES) == {"dark", "light"}
+
+
+def test_curve_plot_draws_through_the_given_points():
+    from scenes.mobjects import CurvePlot
+
+    plot = CurvePlot(DARK, x_range=(-5, 5), y_range=(-1, 1))
+    x = np.linspace(-5, 5, 11)
+    y = np.tanh(x)
+    curve = plot.add_curve(x, y, color=DARK.left)
+    corners = curve.get_anchors()
+    for a, b in zip(x, y):
+        assert np.min(np.linalg.norm(corners - plot.point(a, b), axis=1)) < 1e-9
+    tick_texts = {t.text for t in plot.tick_labels}
+    assert {"−4", "0", "4", "1", "−1"} <= tick_texts
+
+
+def test_bars_heights_follow_the_values():
+    from scenes.mobjects import Bars
+
+    bars = Bars(np.array([0.09, 0.2447, 0.6652]), LIGHT, names=["rose", "daisy", "tulip"], max_height=3)
+    heights = [b.height for b in bars.bars]
+    np.testing.assert_allclose(np.array(heights) / heights[-1], np.array([0.09, 0.2447, 0.6652]) / 0.6652, rtol=1e-6)
+    assert [v.number_text for v in bars.values] == ["0.09", "0.2447", "0.6652"]
+    assert [n.text for n in bars.names] == ["rose", "daisy", "tulip"]

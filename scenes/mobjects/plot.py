@@ -1,0 +1,100 @@
+"""Axes with curves drawn through the points nnmath sampled, for activations, losses and derivatives."""
+
+from __future__ import annotations
+
+import numpy as np
+from manim import DOWN, LEFT, RIGHT, UP, Axes, Dot, Text, VGroup, VMobject
+
+from nnmath.display import format_number
+from scenes.theme import Theme
+
+__all__ = ["CurvePlot", "nice_ticks"]
+
+
+def nice_ticks(low: float, high: float, count: int = 5) -> np.ndarray:
+    """Round tick positions (steps of 1, 2 or 5 × 10ᵏ) covering [low, high] — axis scale, not a result."""
+    span = max(high - low, 1e-9)
+    raw = span / max(count - 1, 1)
+    magnitude = 10 ** np.floor(np.log10(raw))
+    step = max(m * magnitude for m in (1, 2, 5) if m * magnitude <= raw * (1 + 1e-9))
+    return np.arange(np.ceil(low / step) * step, high + step / 2, step)
+
+
+class CurvePlot(VGroup):
+    """Axes sized for a slide, with tick labels in the theme's font (no LaTeX).
+
+    Parameters
+    ----------
+    theme
+    x_range, y_range : (low, high) of each axis
+    width, height : size on screen in scene units
+    x_label, y_label : axis names
+
+    Attributes
+    ----------
+    axes : the manim :class:`Axes`
+    curves : the curves added, in order
+    """
+
+    def __init__(
+        self,
+        theme: Theme,
+        *,
+        x_range: tuple[float, float],
+        y_range: tuple[float, float],
+        width: float = 6.0,
+        height: float = 4.0,
+        x_label: str = "x",
+        y_label: str = "y",
+        tick_count: int = 5,
+    ) -> None:
+        super().__init__()
+        self.theme = theme
+        x_ticks = nice_ticks(*x_range, tick_count)
+        y_ticks = nice_ticks(*y_range, tick_count)
+        self.axes = Axes(
+            x_range=[x_range[0], x_range[1], float(x_ticks[1] - x_ticks[0]) if len(x_ticks) > 1 else 1.0],
+            y_range=[y_range[0], y_range[1], float(y_ticks[1] - y_ticks[0]) if len(y_ticks) > 1 else 1.0],
+            x_length=width,
+            y_length=height,
+            axis_config={"color": theme.muted, "stroke_width": 2, "include_tip": False},
+        )
+        size = theme.small_size
+        self.tick_labels = VGroup()
+
+        def tick(value: float) -> Text:
+            return Text(format_number(value, 3).replace("-", "−"), font=theme.font, font_size=size, color=theme.muted)
+
+        # Labels sit beside the axis lines, wherever the axes cross; 0 is written once, on the x axis.
+        for x in x_ticks:
+            if x_range[0] <= x <= x_range[1]:
+                self.tick_labels.add(tick(x).next_to(self.axes.x_axis.n2p(x), DOWN, buff=0.12))
+        for y in y_ticks:
+            if y_range[0] <= y <= y_range[1] and not (y == 0 and x_range[0] <= 0 <= x_range[1]):
+                self.tick_labels.add(tick(y).next_to(self.axes.y_axis.n2p(y), LEFT, buff=0.12))
+        self.x_label = Text(x_label, font=theme.font, font_size=theme.label_size, color=theme.text)
+        self.x_label.next_to(self.axes.x_axis.get_right(), RIGHT, buff=0.15)
+        self.y_label = Text(y_label, font=theme.font, font_size=theme.label_size, color=theme.text)
+        self.y_label.next_to(self.axes.y_axis.get_top(), UP, buff=0.15)
+        self.curves = VGroup()
+        self.add(self.axes, self.tick_labels, self.x_label, self.y_label, self.curves)
+
+    def add_curve(self, x: np.ndarray, y: np.ndarray, *, color: str, stroke_width: float = 5) -> VMobject:
+        """A smooth-cornered polyline through the points (x[i], y[i]) nnmath computed; shape (k,) each.
+
+        Points outside the y range are clipped to it, so a steep curve leaves the panel at its edge.
+        """
+        low, high = self.axes.y_range[0], self.axes.y_range[1]
+        clipped = np.clip(np.asarray(y, dtype=float), low, high)
+        curve = VMobject(stroke_color=color, stroke_width=stroke_width)
+        curve.set_points_as_corners([self.axes.c2p(float(a), float(b)) for a, b in zip(x, clipped)])
+        self.curves.add(curve)
+        return curve
+
+    def point(self, x: float, y: float) -> np.ndarray:
+        """The scene position of the data point (x, y)."""
+        return self.axes.c2p(float(x), float(y))
+
+    def dot(self, x: float, y: float, *, color: str, radius: float = 0.09) -> Dot:
+        """A dot at the data point (x, y)."""
+        return Dot(self.point(x, y), radius=radius, color=color)
