@@ -40,6 +40,8 @@ class Quantity:
 
     value: object
     how: str = ""
+    #: For one entry of a product's output, the entry's index in it.
+    index: tuple[int, ...] | None = None
 
     def text(self, digits: int = 3) -> str:
         if isinstance(self.value, str):
@@ -54,6 +56,10 @@ class ErratumRow:
     erratum: Erratum
     computed: str
     how: str
+    #: The scene's values are the lecture's own: what the notes wrote is about these numbers.
+    applies: bool = True
+    #: The output entry the erratum is about, when it is one entry of a product.
+    index: tuple[int, ...] | None = None
 
     @property
     def differs(self) -> bool:
@@ -147,7 +153,7 @@ def _entries(step: ProductStep, name: str = "output") -> dict[str, Quantity]:
     for cell in step.cells():
         if cell.index:
             key = f"{name}[{', '.join(str(i) for i in cell.index)}]"
-            quantities[key] = Quantity(cell.value, _sum_of_products(cell.left, cell.right))
+            quantities[key] = Quantity(cell.value, _sum_of_products(cell.left, cell.right), index=cell.index)
     return quantities
 
 
@@ -542,12 +548,20 @@ def explain(slug: str, values: LectureValues | None = None) -> Explanation:
         explanation = CATALOGUE[slug].compute(values[slug])
     except NNMathError as exc:
         raise type(exc)(f"[{slug}] {exc}") from None
+    applies = _same_values(values[slug], load_values()[slug])
     rows = tuple(
-        ErratumRow(e, explanation.quantities[e.quantity].text(3), explanation.quantities[e.quantity].how)
+        ErratumRow(e, quantity.text(3), quantity.how, applies=applies, index=quantity.index)
         for e in values.errata
-        if e.scene == slug
+        # With other values a quantity may not exist (no third entry of a 2-vector): nothing to correct.
+        if e.scene == slug and (quantity := explanation.quantities.get(e.quantity)) is not None
     )
     return replace(explanation, errata=rows)
+
+
+def _same_values(ours: Mapping[str, object], lecture: Mapping[str, object]) -> bool:
+    return ours.keys() == lecture.keys() and all(
+        np.array_equal(ours[k], lecture[k]) if isinstance(ours[k], np.ndarray) else ours[k] == lecture[k] for k in ours
+    )
 
 
 def errata(values: LectureValues | None = None) -> list[ErratumRow]:

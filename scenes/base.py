@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import ClassVar
 
 import numpy as np
-from manim import DOWN, UP, FadeOut, Mobject, Scene, Text, config
+from manim import DOWN, UP, FadeOut, MarkupText, Mobject, Scene, Text, config
 
 from nnmath.lecture import Explanation, explain
 from nnmath.values import load_values
@@ -161,7 +161,9 @@ class LectureScene(Scene):
     def _finish_beat(self, index: int, beat: Beat, start: float) -> None:
         numbers = tuple(n.number_text for n in numbers_on_screen(self.mobjects))
         texts = tuple(
-            m.text for m in _family(self.mobjects) if isinstance(m, Text) and not isinstance(m, Num) and _visible(m)
+            getattr(m, "original_text", m.text)
+            for m in _family(self.mobjects)
+            if isinstance(m, (Text, MarkupText)) and not isinstance(m, Num) and _visible(m)
         )
         self.records.append(
             BeatRecord(index, beat.name, beat.caption, numbers, texts, self._outside_frame(), start, self.time)

@@ -8,6 +8,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import tempfile
+
 from manim import tempconfig
 
 from nnmath.display import format_number
@@ -32,10 +34,17 @@ def environment(**variables: str | None) -> Iterator[None]:
                 os.environ[k] = v
 
 
+# manim caches rendered text under media_dir; one private folder per test process keeps the
+# repository clean and stops parallel processes from reading each other's half-written files.
+_MEDIA = tempfile.mkdtemp(prefix="nnanim-test-media-")
+
+
 def dry_run(slug: str, *, values: Path | None = None, theme: str = "dark"):
-    """Build and play the scene without writing anything; return it with its beat records."""
+    """Build and play the scene without writing a video; return it with its beat records."""
     with environment(NNANIM_THEME=theme, NNANIM_VALUES=str(values) if values else None, NNANIM_STILLS_DIR=None):
-        with tempconfig({"dry_run": True, "quality": "low_quality", "verbosity": "WARNING", "progress_bar": "none"}):
+        with tempconfig(
+            {"dry_run": True, "quality": "low_quality", "verbosity": "WARNING", "progress_bar": "none", "media_dir": _MEDIA}
+        ):
             scene = scene_class(slug)()
             scene.render()
     return scene

@@ -203,3 +203,17 @@ def test_every_scene_computes_and_serialises(lecture, slug):
     document = json.loads(json.dumps(e.to_dict()))
     assert document["slug"] == slug
     assert len(document["sections"]) == len(e.sections)
+
+
+def test_errata_apply_only_to_the_lectures_own_values(tmp_path):
+    from nnmath.values import load_values
+
+    [row] = explain("matrix-vector").errata
+    assert row.applies and row.index == (2,)
+    other = tmp_path / "other.toml"
+    other.write_text("[matrix-vector]\na = [1, 2, 4]\n", encoding="utf-8")
+    [row] = explain("matrix-vector", load_values(other)).errata
+    assert not row.applies and row.computed == "80"
+    short = tmp_path / "short.toml"
+    short.write_text("[matrix-vector]\na = [1, 2]\nB = [[1, 2], [3, 4]]\n", encoding="utf-8")
+    assert explain("matrix-vector", load_values(short)).errata == ()  # no third entry to correct

@@ -14,6 +14,14 @@ __all__ = ["DotTerms", "MAX_TERMS"]
 MAX_TERMS = 6
 
 
+def _row(parts: list) -> VGroup:
+    """Lay ``parts`` left to right: snug inside parentheses, spaced elsewhere."""
+    for previous, part in zip(parts, parts[1:]):
+        tight = getattr(previous, "text", None) == "(" or getattr(part, "text", None) == ")"
+        part.next_to(previous, RIGHT, buff=0.04 if tight else 0.14)
+    return VGroup(*parts)
+
+
 class DotTerms(VGroup):
     """Two lines: the factors with their colours, then the products and the sum.
 
@@ -57,6 +65,11 @@ class DotTerms(VGroup):
         self.rights: list[Num | None] = [None] * n
         self.products: list[Num | None] = [None] * n
         factor_parts, product_parts = [], []
+
+        def signed(num: Num, first: bool = False) -> list:
+            # A negative factor, or a negative term after a "+", reads better in parentheses: 2·(−1).
+            return [sign("("), num, sign(")")] if num.value < 0 and not first else [num]
+
         for k, i in enumerate(shown):
             if k:
                 factor_parts.append(sign("+"))
@@ -69,15 +82,13 @@ class DotTerms(VGroup):
             b = Num(right[i], theme, color=right_color or theme.right, font_size=size, digits=digits)
             p = Num(products[i], theme, color=theme.product, font_size=size, digits=digits)
             self.lefts[i], self.rights[i], self.products[i] = a, b, p
-            factor_parts += [a, sign("·"), b]
-            product_parts.append(p)
+            factor_parts += [*signed(a, first=k == 0), sign("·"), *signed(b)]
+            product_parts += signed(p, first=k == 0)
         self.total = Num(total, theme, color=theme.result, font_size=size, digits=digits)
-        self.factor_line = VGroup(*factor_parts).arrange(RIGHT, buff=0.14)
+        self.factor_line = _row(factor_parts)
         self.equals_products = sign("=")
         self.equals_total = sign("=")
-        self.product_line = VGroup(self.equals_products, *product_parts, self.equals_total, self.total).arrange(
-            RIGHT, buff=0.14
-        )
+        self.product_line = _row([self.equals_products, *product_parts, self.equals_total, self.total])
         self.product_line.next_to(self.factor_line, DOWN, buff=0.3, aligned_edge=LEFT)
         self.product_line.shift(LEFT * (self.equals_products.width + 0.14))
         self.add(self.factor_line, self.product_line)

@@ -1,0 +1,208 @@
+"""np.dot(B, a): each row of B against a, written as a column aᵀ; np.dot(B, a) ≠ np.dot(a, B).
+
+The lecture notes wrote the third entry as 69; when the scene shows the lecture's own values it
+marks that next to the computed entry (the errata table of ``lecture.toml``).
+"""
+
+from __future__ import annotations
+
+
+import numpy as np
+from manim import (
+    DOWN,
+    LEFT,
+    PI,
+    RIGHT,
+    UP,
+    FadeIn,
+    FadeOut,
+    Indicate,
+    Line,
+    MoveToTarget,
+    Transform,
+    TransformFromCopy,
+    VGroup,
+    Write,
+)
+
+from nnmath.display import format_shape_x
+from nnmath.lecture import ErratumRow
+from nnmath.trace import ProductStep, Step
+from scenes.base import Beat, LectureScene
+from scenes.mobjects import DotTerms, MatrixMob, Num, ShapeCheck
+from scenes.products import hide_entries, product_beats
+
+__all__ = ["MatrixVector"]
+
+class MatrixVector(LectureScene):
+    """A matrix times a vector, row by row, and the other order for comparison."""
+
+    slug = "matrix-vector"
+
+    def beats(self) -> list[Beat]:
+        column = self.explanation.step("aᵀ")
+        step = self.explanation.step("np.dot(B, a)")
+        other = self.explanation.step("np.dot(a, B)")
+        theme = self.theme
+        self.a_row = MatrixMob(column.inputs["a"], theme, color=theme.right, name="a")
+        self.a_column = MatrixMob(column.output, theme, color=theme.right, name="aᵀ")
+        self.B = MatrixMob(step.inputs["B"], theme, color=theme.left, name="B")
+        self.result = MatrixMob(step.output, theme, color=theme.result, name="np.dot(B, a)", column=True)
+        erratum = self._erratum_to_show()
+        room = erratum is not None
+        beats = [
+            Beat("operands", self._operands_caption(step), lambda: self._operands(room_on_the_right=room)),
+            Beat("transpose", self._transpose_caption(column), lambda: self._transpose(column)),
+            Beat("shapes", self._shapes_caption(step), lambda: self._shapes(step)),
+            *product_beats(self, step, self.B, self.a_column, self.result, terms_anchor=self._place_terms),
+        ]
+        if erratum is not None:
+            beats.append(Beat("erratum", self._erratum_caption(erratum), lambda: self._erratum(step, erratum)))
+        beats.append(Beat("compare", self._compare_caption(), lambda: self._compare(other)))
+        return beats
+
+    def _place_terms(self, terms: DotTerms) -> None:
+        """The term-by-term sum under the operands, shrunk to the frame for long rows."""
+        self.fit(terms, width=12.6, height=1.7)
+        terms.to_edge(DOWN, buff=0.9).set_x(0)
+
+    # --- the operands, and a as a column ------------------------------------------------------
+
+    def _operands_caption(self, step: ProductStep) -> str:
+        shapes = step.shapes
+        n = shapes["a"][0]
+        return f"B is a {format_shape_x(shapes['B'])} matrix; a is a vector of {n} numbers, a 1×{n} row"
+
+    def _operands(self, *, room_on_the_right: bool) -> None:
+        self.heading = self.title("np.dot(B, a)")
+        self.a_column.next_to(self.B, RIGHT, buff=0.9)
+        self.result.next_to(self.a_column, RIGHT, buff=1.1)
+        self.a_row.next_to(self.a_column, UP, buff=0.6)
+        self.a_row.shift((self.a_column.brackets.get_x() - self.a_row.brackets.get_x()) * RIGHT)
+        layout = VGroup(self.a_row, self.B, self.a_column, self.result)
+        natural_height = layout.height
+        # With an erratum, leave room on the right for the notes' value beside the result.
+        self.fit(layout, width=11.2 if room_on_the_right else 12.6, height=4.6)
+        self._shrunk = layout.height / natural_height
+        layout.move_to(0.7 * UP + (0.7 if room_on_the_right else 0.0) * LEFT)
+        self.play(Write(self.heading), run_time=0.8)
+        self.play(FadeIn(self.B), FadeIn(self.a_row), run_time=1.0)
+
+    def _transpose_caption(self, column: Step) -> str:
+        return (
+            f"Written as a column, aᵀ is {format_shape_x(column.output.shape)}: "
+            "each row of B can now meet it"
+        )
+
+    def _transpose(self, column: Step) -> None:
+        """Each entry of the row flies to its place in the column, as nnmath's ``source_index`` says."""
+        sources = column.intermediates["source_index"]
+        moves = []
+        for index in np.ndindex(*column.output.shape):
+            source = self.a_row.entries.get(tuple(int(k) for k in sources[index]))
+            target = self.a_column.entries.get(index)
+            if source is not None and target is not None:
+                moves.append(TransformFromCopy(source, target, path_arc=-PI / 2))
+        frame = VGroup(self.a_column.brackets, self.a_column.name_label, self.a_column.shape_label)
+        self.play(FadeIn(frame), run_time=0.6)
+        self.play(*moves, run_time=1.4)
+        # The moved entries are on screen on their own; put them back in their column.
+        self.remove(*self.a_column.entries.values())
+        self.add(self.a_column)
+
+    # --- the shapes ---------------------------------------------------------------------------
+
+    def _shapes_caption(self, step: ProductStep) -> str:
+        (m, n), (n2, p) = step.intermediates["left_view"].shape, step.intermediates["right_view"].shape
+        return f"The inner dimensions match: {n} and {n2}. The result is {m}×{p}, one entry per row of B."
+
+    def _shapes(self, step: ProductStep) -> None:
+        left, right = step.intermediates["left_view"].shape, step.intermediates["right_view"].shape
+        self.check = ShapeCheck(left, right, (left[0], right[1]), self.theme)
+        self.check.next_to(self.result, UP, buff=0.45)
+        self.play(FadeOut(self.a_row), run_time=0.6)
+        self.play(FadeIn(self.check), run_time=0.8)
+        self.play(
+            Indicate(self.check.left_inner, color=self.theme.result),
+            Indicate(self.check.right_inner, color=self.theme.result),
+        )
+        hide_entries(self.result)
+        self.play(FadeIn(self.result), run_time=0.8)
+
+    # --- the notes' erratum -------------------------------------------------------------------
+
+    def _erratum_to_show(self) -> ErratumRow | None:
+        """The notes' wrong entry, when it applies.
+
+        Only with the lecture's own values: once a lecturer changes B or a, what the notes wrote
+        says nothing about the new numbers.
+        """
+        rows = [row for row in self.explanation.errata if row.differs and row.applies and row.index is not None]
+        return rows[0] if rows else None
+
+    @staticmethod
+    def _erratum_caption(row: ErratumRow) -> str:
+        return f"The notes wrote {row.erratum.notes}; {row.how} = {row.computed}"
+
+    def _erratum(self, step: ProductStep, row: ErratumRow) -> None:
+        theme = self.theme
+        cell = step.cell(*row.index)
+        boxes = VGroup(self.B.row_box(cell.row), self.a_column.column_box(cell.column))
+        terms = DotTerms(cell.left, cell.right, cell.products, cell.value, theme)
+        self._place_terms(terms)
+        target = self.result.entry(cell.row, cell.column)
+        notes = Num(float(row.erratum.notes), theme, color=theme.wrong)
+        notes.next_to(self.result.brackets, RIGHT, buff=0.45).set_y(target.get_y())
+        pad = 0.08 * (LEFT + DOWN)
+        strike = Line(
+            notes.get_corner(DOWN + LEFT) + pad, notes.get_corner(UP + RIGHT) - pad, color=theme.wrong, stroke_width=5
+        )
+        label = self.text("notes", size=theme.caption_size, color=theme.wrong).next_to(notes, UP, buff=0.15)
+        self.play(FadeIn(boxes), FadeIn(terms), run_time=1.0)
+        self.play(FadeIn(notes), FadeIn(label), run_time=0.7)
+        self.play(Write(strike), Indicate(target, color=theme.result, scale_factor=1.3), run_time=0.9)
+        self.leave_until_next_beat(boxes, terms, notes, strike, label)
+
+    # --- the other order ----------------------------------------------------------------------
+
+    def _compare_caption(self) -> str:
+        quantities = self.explanation.quantities
+        ours, theirs = quantities["output"].text(4), quantities["np.dot(a, B)"].text(4)
+        if self._same_results():
+            return f"Here np.dot(a, B) gives the same {theirs}; for most B the two orders differ"
+        return f"np.dot(a, B) = {theirs} takes a against the columns of B: not np.dot(B, a) = {ours}"
+
+    def _compare(self, other: ProductStep) -> None:
+        theme = self.theme
+        same = self._same_results()
+        flipped = MatrixMob(other.output, theme, color=theme.product)
+        flipped_name = self.text("np.dot(a, B)", size=theme.number_size, color=theme.product)
+        relation = self.text(
+            "=" if same else "≠", size=theme.title_size * 1.5, color=theme.text if same else theme.wrong
+        )
+        how_ours = self.text("each row of B · a", color=theme.muted)
+        how_theirs = self.text("a · each column of B", color=theme.muted)
+        # The two results side by side, each named above its brackets.
+        target = self.result.generate_target()
+        # Back to full size: the comparison has the screen to itself.
+        VGroup(target.grid, target.brackets, target.shape_label).scale(1 / self._shrunk)
+        target.name_label.become(self.text("np.dot(B, a)", size=theme.number_size, color=theme.result))
+        target.name_label.next_to(target.brackets, UP, buff=0.3)
+        flipped_name.next_to(flipped.brackets, UP, buff=0.3)
+        theirs = VGroup(flipped_name, flipped)
+        row = VGroup(target, relation, theirs).arrange(RIGHT, buff=1.2)
+        theirs.align_to(target, UP)
+        relation.set_y(target.brackets.get_y())
+        how_ours.next_to(target, DOWN, buff=0.45)
+        how_theirs.next_to(theirs, DOWN, buff=0.45).align_to(how_ours, UP)
+        self.fit(VGroup(row, how_ours, how_theirs), width=12.6, height=5.0).move_to(0.3 * DOWN)
+        heading = self.title("np.dot(B, a) " + ("=" if same else "≠") + " np.dot(a, B)")
+        self.play(FadeOut(VGroup(self.B, self.a_column, self.check)), Transform(self.heading, heading), run_time=0.8)
+        self.play(MoveToTarget(self.result), run_time=1.0)
+        self.play(FadeIn(theirs), FadeIn(how_ours), FadeIn(how_theirs), run_time=1.0)
+        self.play(FadeIn(relation, scale=1.5), run_time=0.6)
+
+    def _same_results(self) -> bool:
+        """Whether the two orders show the same numbers (they do for a symmetric B)."""
+        quantities = self.explanation.quantities
+        return quantities["output"].text(4) == quantities["np.dot(a, B)"].text(4)

@@ -1,0 +1,269 @@
+"""Transpose: rows become columns, (m×n)ᵀ is n×m, a row vector becomes a column, and why a layer uses Wᵀ.
+
+Every entry moves to where nnmath's ``source_index`` says it came from, so the picture is the
+computation: output entry (i, j) of Bᵀ flies in from entry ``source_index[i, j]`` of B.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+import numpy as np
+from manim import (
+    DOWN,
+    LEFT,
+    PI,
+    RIGHT,
+    UP,
+    FadeIn,
+    FadeOut,
+    Indicate,
+    MarkupText,
+    VMobject,
+    Transform,
+    TransformFromCopy,
+    VGroup,
+    Write,
+)
+
+from nnmath.display import format_number
+from nnmath.trace import Step
+from scenes.base import Beat, LectureScene
+from scenes.mobjects import MatrixMob, ShapeText
+
+__all__ = ["Transpose"]
+
+#: Rows of B that get a beat of their own; the rest move in one quick beat.
+_DETAILED_ROWS = 2
+_LAYER_CAPTION = "A layer stores one row of weights per neuron, so np.dot(X, Wᵀ) lines up the inner dimensions"
+#: The words of the closing beat: larger than labels, as they are the whole slide.
+_LAYER_SIZE = 32
+
+
+_TAG = re.compile(r"<[^>]+>")
+
+
+def _moves_by_source_row(step: Step) -> dict[int, list[tuple[tuple[int, int], tuple[int, int]]]]:
+    """``{row of the input: [(input index, output index), ...]}`` from ``source_index``.
+
+    ``source_index`` has shape (rows of the output, columns of the output, 2); a 1-D input is
+    addressed in its 1×n row view.
+    """
+    sources = step.intermediates["source_index"]
+    moves: dict[int, list[tuple[tuple[int, int], tuple[int, int]]]] = defaultdict(list)
+    for index in np.ndindex(*step.output.shape):
+        source = (int(sources[index][0]), int(sources[index][1]))
+        moves[source[0]].append((source, (int(index[0]), int(index[1]))))
+    return dict(sorted(moves.items()))
+
+
+def _frame_of(matrix: MatrixMob) -> VGroup:
+    """A matrix's brackets and labels, without its entries."""
+    return VGroup(*(m for m in (matrix.brackets, matrix.name_label, matrix.shape_label) if m is not None))
+
+
+def _word(text: VMobject, content: str, word: str, occurrence: int = 0) -> VGroup:
+    """The glyphs of the ``occurrence``-th ``word`` in ``text`` (built from ``content``; spaces have no glyph)."""
+    glyphs = content.replace(" ", "")
+    start = -1
+    for _ in range(occurrence + 1):
+        start = glyphs.index(word.replace(" ", ""), start + 1)
+    return VGroup(*text[start : start + len(word.replace(" ", ""))])
+
+
+class Transpose(LectureScene):
+    """B becomes Bᵀ row by row; a row vector becomes a column; a layer's Wᵀ in words."""
+
+    slug = "transpose"
+
+    def beats(self) -> list[Beat]:
+        matrix = self.explanation.step("Bᵀ")
+        vector = self.explanation.step("aᵀ")
+        theme = self.theme
+        self.B = MatrixMob(matrix.inputs["B"], theme, color=theme.left, name="B")
+        self.BT = MatrixMob(matrix.output, theme, color=theme.result, name="Bᵀ")
+        moves = _moves_by_source_row(matrix)
+        rows = list(moves)
+        row_beats = [
+            Beat(
+                f"row-{r + 1}",
+                self._row_caption(matrix, r, moves[r]),
+                lambda r=r: self._rows([r], moves, detailed=True),
+            )
+            for r in rows[:_DETAILED_ROWS]
+        ]
+        rest = rows[_DETAILED_ROWS:]
+        if rest:
+            caption = "The other rows the same way: row i of B is column i of Bᵀ"
+            row_beats.append(Beat("rows-rest", caption, lambda: self._rows(rest, moves, detailed=False)))
+        return [
+            Beat("matrix", self._matrix_caption(matrix), self._matrix),
+            *row_beats,
+            Beat("shape", self._shape_caption(), lambda: self._shape(matrix)),
+            Beat("vector", self._vector_caption(vector), lambda: self._vector(vector)),
+            Beat("layer", _LAYER_CAPTION, self._layer),
+        ]
+
+    # --- B and Bᵀ, row by row -----------------------------------------------------------------
+
+    def _matrix_caption(self, step: Step) -> str:
+        rows, cols = step.shapes["B"]
+        return f"B is {self.explanation.quantities['shape B'].text()}: {rows} rows of {cols} numbers"
+
+    def _matrix(self) -> None:
+        self.heading = self.title("Transpose: rows become columns")
+        self.arrow = self.text("→", size=self.theme.title_size, color=self.theme.muted)
+        layout = VGroup(self.B, self.arrow, self.BT).arrange(RIGHT, buff=0.8)
+        self.fit(layout, width=12.6, height=4.6).move_to(0.35 * UP)
+        self.play(Write(self.heading), run_time=0.8)
+        self.play(FadeIn(self.B), run_time=1.0)
+
+    def _row_caption(self, step: Step, row: int, moves: list[tuple[tuple[int, int], tuple[int, int]]]) -> str:
+        numbers = ", ".join(format_number(step.inputs["B"][source]) for source, _ in moves)
+        columns = sorted({target[1] for _, target in moves})
+        where = " and ".join(str(j + 1) for j in columns)
+        return f"Row {row + 1} of B ({numbers}) becomes column {where} of Bᵀ"
+
+    def _rows(self, rows: list[int], moves: dict, *, detailed: bool) -> None:
+        """Each row of B lights up and its entries fly, turning, into their column of Bᵀ."""
+        if rows[0] == next(iter(moves)):
+            self.play(FadeIn(self.arrow), FadeIn(_frame_of(self.BT)), run_time=0.7)
+        for r in rows:
+            pairs = [(self.B.entries.get(s), self.BT.entries.get(t)) for s, t in moves[r]]
+            pairs = [(s, t) for s, t in pairs if s is not None and t is not None]
+            columns = sorted({t[1] for _, t in moves[r]})
+            boxes = VGroup(self.B.row_box(r), *(self.BT.column_box(j) for j in columns))
+            self.play(FadeIn(boxes), run_time=0.6 if detailed else 0.25)
+            self.play(*(TransformFromCopy(s, t, path_arc=-PI / 2) for s, t in pairs), run_time=1.4 if detailed else 0.6)
+            if detailed:
+                self.leave_until_next_beat(boxes)
+            else:
+                self.play(FadeOut(boxes), run_time=0.2)
+        if rows[-1] == list(moves)[-1]:
+            # Every entry has arrived on its own: put them back in Bᵀ, so Bᵀ moves as one.
+            self.remove(*self.BT.entries.values())
+            self.add(self.BT)
+
+    # --- the shape turns around ---------------------------------------------------------------
+
+    def _shape_caption(self) -> str:
+        q = self.explanation.quantities
+        before, after = q["shape B"].text(), q["shape Bᵀ"].text()
+        if before == after:
+            return f"(m×n)ᵀ is n×m: a square {before} matrix stays {after}, but entry (i, j) moves to (j, i)"
+        return f"(m×n)ᵀ is n×m: the {before} matrix B becomes the {after} matrix Bᵀ"
+
+    def _shape(self, step: Step) -> None:
+        theme = self.theme
+        before = ShapeText(step.shapes["B"], theme, color=theme.left, font_size=theme.number_size)
+        after = ShapeText(step.shapes["output"], theme, color=theme.result, font_size=theme.number_size)
+        arrow = self.text("→", size=theme.number_size, color=theme.muted)
+        rule = self.text("(m×n)ᵀ is n×m", size=theme.label_size, color=theme.muted)
+        line = VGroup(before, arrow, after).arrange(RIGHT, buff=0.4)
+        VGroup(line, rule).arrange(DOWN, buff=0.3).next_to(VGroup(self.B, self.BT), DOWN, buff=0.55)
+        first, last = self._shape_parts(before, step.shapes["B"]), self._shape_parts(after, step.shapes["output"])
+        self.play(
+            Indicate(self.B.shape_label, color=theme.left),
+            Indicate(self.BT.shape_label, color=theme.result),
+            run_time=0.9,
+        )
+        self.play(FadeIn(before), FadeIn(arrow), run_time=0.6)
+        # The number of rows becomes the number of columns, and the other way round.
+        self.play(
+            TransformFromCopy(first[0], last[2], path_arc=-PI / 2),
+            TransformFromCopy(first[2], last[0], path_arc=-PI / 2),
+            FadeIn(last[1]),
+            run_time=1.4,
+        )
+        self.remove(*last)
+        self.add(after)
+        self.play(FadeIn(rule), run_time=0.6)
+        self.shape_line = VGroup(line, rule)
+
+    def _markup(self, content: str, color: str) -> MarkupText:
+        """A line with some words in other colours (``<span>`` s), in the theme's font."""
+        return MarkupText(content, font=self.theme.font, font_size=_LAYER_SIZE, color=color)
+
+    @staticmethod
+    def _span(word: str, color: str) -> str:
+        return f'<span foreground="{color}">{word}</span>'
+
+    @staticmethod
+    def _shape_parts(text: ShapeText, shape: tuple[int, int]) -> tuple[VGroup, VGroup, VGroup]:
+        """The glyphs of rows, ``×`` and columns in a drawn shape such as ``12×4``."""
+        rows = len(str(shape[0]))
+        return VGroup(*text[:rows]), VGroup(text[rows]), VGroup(*text[rows + 1 :])
+
+    # --- a row vector becomes a column --------------------------------------------------------
+
+    def _vector_caption(self, step: Step) -> str:
+        n = step.shapes["a"][0]
+        return f"A row vector becomes a column: a is 1×{n}, aᵀ is {self.explanation.quantities['shape aᵀ'].text()}"
+
+    def _vector(self, step: Step) -> None:
+        theme = self.theme
+        row = MatrixMob(step.inputs["a"], theme, color=theme.left, name="a")
+        column = MatrixMob(step.output, theme, color=theme.result, name="aᵀ")
+        arrow = self.text("→", size=theme.title_size, color=theme.muted)
+        self.fit(VGroup(row, arrow, column).arrange(RIGHT, buff=0.9), width=12.6, height=4.6).move_to(0.2 * UP)
+        note = self.caption_bar("numpy's a.T leaves a one-dimensional a as it is; a[:, np.newaxis] is the column")
+        self.fit(note, width=12.6, height=1.0)
+        heading = self.title("A row vector becomes a column")
+        self.play(
+            FadeOut(VGroup(self.B, self.BT, self.arrow, self.shape_line)),
+            Transform(self.heading, heading),
+            run_time=0.8,
+        )
+        self.play(FadeIn(row), run_time=0.8)
+        self.play(FadeIn(arrow), FadeIn(_frame_of(column)), run_time=0.6)
+        sources = step.intermediates["source_index"]
+        pairs = [
+            (row.entries.get((int(sources[i][0]), int(sources[i][1]))), column.entries.get(i))
+            for i in np.ndindex(*step.output.shape)
+        ]
+        moving = [TransformFromCopy(s, t, path_arc=-PI / 2) for s, t in pairs if s is not None and t is not None]
+        self.play(*moving, run_time=1.4)
+        self.remove(*column.entries.values())
+        self.add(column)
+        self.play(FadeIn(note), run_time=0.6)
+        self.vector_group = VGroup(row, arrow, column, note)
+
+    # --- why a layer uses Wᵀ ------------------------------------------------------------------
+
+    def _layer(self) -> None:
+        """In words: the lecture's layer shapes come from nnmath's ``layers`` scene, not this one."""
+        theme = self.theme
+        stored = self.text("A layer stores its weights one row per neuron:", size=_LAYER_SIZE, color=theme.text)
+        w = self._markup(f"W is  neurons × {self._span('inputs', theme.result)}", theme.right)
+        x = self._markup(f"X is  samples × {self._span('inputs', theme.result)}", theme.left)
+        wrong_markup = (
+            f"np.dot(X, W):   (samples × {self._span('inputs', theme.wrong)}) · "
+            f"({self._span('neurons', theme.wrong)} × inputs)   {self._span('✗', theme.wrong)}"
+        )
+        right_markup = (
+            f"np.dot(X, Wᵀ):  (samples × {self._span('inputs', theme.result)}) · "
+            f"({self._span('inputs', theme.result)} × neurons)   {self._span('✓', theme.result)}"
+        )
+        wrong, right = self._markup(wrong_markup, theme.muted), self._markup(right_markup, theme.text)
+        wrong_text, right_text = _TAG.sub("", wrong_markup), _TAG.sub("", right_markup)
+        result = self.text(
+            "→ one output per sample and neuron: samples × neurons", size=_LAYER_SIZE, color=theme.muted
+        )
+        shapes = VGroup(w, x).arrange(DOWN, aligned_edge=LEFT, buff=0.25)
+        products = VGroup(wrong, right).arrange(DOWN, aligned_edge=LEFT, buff=0.3)
+        result.next_to(products, DOWN, buff=0.3, aligned_edge=LEFT)
+        body = VGroup(stored, shapes, VGroup(products, result)).arrange(DOWN, aligned_edge=LEFT, buff=0.55)
+        self.fit(body, width=12.6, height=5.4).move_to(0.3 * DOWN)
+        shapes.shift(0.5 * RIGHT)
+        heading = self.title("Why a layer uses Wᵀ")
+        self.play(FadeOut(self.vector_group), Transform(self.heading, heading), run_time=0.8)
+        self.play(FadeIn(stored), FadeIn(shapes), run_time=1.0)
+        self.play(FadeIn(wrong), run_time=0.8)
+        mismatch = VGroup(_word(wrong, wrong_text, "inputs"), _word(wrong, wrong_text, "neurons"))
+        self.play(Indicate(mismatch, color=theme.wrong), run_time=0.8)
+        self.play(FadeIn(right), run_time=0.8)
+        match = VGroup(_word(right, right_text, "inputs"), _word(right, right_text, "inputs", 1))
+        self.play(Indicate(match, color=theme.result), run_time=0.8)
+        self.play(FadeIn(result, shift=0.2 * DOWN), run_time=0.7)
+
