@@ -1,0 +1,576 @@
+"""The flower example end to end: (length, width) → Linear → ReLU → Linear → Softmax → a class.
+
+The first sample walks through the network layer by layer, its values written into the neurons
+and, below, one compact line per layer (the row of the product, the biases, the result) — the
+products themselves belong to the matrix scenes. Then every sample's probabilities side by side
+on one scale (the lecture's f₂ = 2·f₁ gives a sharper softmax), and the notes' variant with a
+layer normalisation after the ReLU.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+from manim import (
+    DOWN,
+    LEFT,
+    RIGHT,
+    UP,
+    Create,
+    FadeIn,
+    FadeOut,
+    Indicate,
+    RoundedRectangle,
+    Text,
+    Transform,
+    VGroup,
+    Write,
+)
+
+from nnmath.display import format_array, format_number, format_shape_x
+from nnmath.lecture import Section
+from nnmath.trace import Step
+from scenes.base import Beat, LectureScene
+from scenes.mobjects import Bars, MatrixMob, Num, ShapeCheck
+from scenes.mobjects.network import NetworkDiagram, NodeValues
+
+__all__ = ["ForwardPass", "DIGITS"]
+
+#: Decimals of every number the scene shows (pills, lines, bars and captions alike).
+DIGITS = 2
+
+_BAR_WIDTH, _BAR_GAP = 0.8, 0.4
+
+#: At most this many samples are compared side by side.
+MAX_PANELS = 3
+
+#: Height of a probability of 1 in the bar panels.
+_PANEL_BAR_HEIGHT = 2.2
+
+_SUBSCRIPTS = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
+
+
+def sample_name(index: int) -> str:
+    """The notes' name of sample ``index`` (from 0): f₁, f₂, …"""
+    return "f" + str(index + 1).translate(_SUBSCRIPTS)
+
+
+def _row(array: np.ndarray, index: int) -> np.ndarray:
+    """Sample ``index``'s row of a per-sample array; a single sample (1-D) is its own row."""
+    return np.atleast_2d(array)[index]
+
+
+def _entry(array: np.ndarray, index: int) -> float:
+    """Sample ``index``'s entry of a per-sample reduction (shape (batch,) or a scalar)."""
+    return float(np.atleast_1d(array)[index])
+
+
+def _shape(array: np.ndarray) -> str:
+    """A shape the lecture's way: ``3×2`` for a matrix, numpy's ``(3,)`` for a vector."""
+    shape = np.shape(array)
+    return f"({shape[0]},)" if len(shape) == 1 else format_shape_x(shape)
+
+
+def _text(values: np.ndarray) -> str:
+    return format_array(np.asarray(values), DIGITS)
+
+
+class _Pass:
+    """The steps of one section (one forward pass), by what they compute.
+
+    Attributes
+    ----------
+    w1t, w2t : the transposes (their inputs hold w1 (neurons, inputs) and w2)
+    dot1, dot2 : the products np.dot(X, w1ᵀ), np.dot(f1, w2ᵀ), (batch, neurons)
+    z1, z2 : the bias additions, (batch, neurons)
+    relu : relu(z1); norm : layer_norm(a1) or ``None``; softmax : softmax(z2)
+    """
+
+    def __init__(self, section: Section) -> None:
+        steps = list(section.steps)
+        transposes = [s for s in steps if s.op == "transpose"]
+        products = [s for s in steps if s.op in ("matrix_matrix", "vector_matrix", "dot")]
+        adds = [s for s in steps if s.op == "add"]
+        self.w1t, self.w2t = transposes
+        self.dot1, self.dot2 = products
+        self.z1, self.z2 = adds
+        self.relu = next(s for s in steps if s.op == "relu")
+        self.norm = next((s for s in steps if s.op == "layer_norm"), None)
+        self.softmax = next(s for s in steps if s.op == "softmax")
+
+
+class ForwardPass(LectureScene):
+    """Two samples of two features through a two-layer network to three class probabilities."""
+
+    slug = "forward-pass"
+
+    def beats(self) -> list[Beat]:
+        self.plain = _Pass(self.explanation.sections[0])
+        self.normed = _Pass(self.explanation.sections[1])
+        self.classes: tuple[str, ...] = tuple(self.explanation.objects["classes"])
+        self.samples = np.atleast_2d(self.plain.dot1.inputs["X"]).shape[0]
+        q = self.explanation.quantities
+        self.predicted = [self.classes.index(q[f"predicted f{i + 1}"].value) for i in range(self.samples)]
+        beats = [
+            Beat("network", self._network_caption(), self._network),
+            Beat("layer-1", self._layer_1_caption(), self._layer_1),
+            Beat("relu", self._relu_caption(), self._relu),
+            Beat("layer-2", self._layer_2_caption(), self._layer_2),
+            Beat("softmax", self._softmax_caption(), self._softmax),
+            Beat("predicted", self._predicted_caption(), self._predicted_beat),
+        ]
+        if self.samples > 1:
+            beats.append(Beat("samples", self._samples_caption(), self._samples))
+        beats += [
+            Beat("layer-norm", self._norm_caption(), self._norm),
+            Beat("layer-norm-softmax", self._norm_softmax_caption(), self._norm_softmax),
+        ]
+        return beats
+
+    # --- shared pieces ------------------------------------------------------------------------
+
+    def _vector(
+        self, values: np.ndarray, color: str, *, name: str | None = None, size: float | None = None, gap: float = 0.4
+    ) -> MatrixMob:
+        """A 1×n row of numbers without its shape, for the compact lines."""
+        return MatrixMob(
+            values,
+            self.theme,
+            color=color,
+            name=name,
+            show_shape=False,
+            digits=DIGITS,
+            font_size=size or self.theme.label_size + 2,
+            h_gap=gap,
+        )
+
+    def _sign(self, symbol: str, size: float | None = None) -> Text:
+        return self.text(symbol, size=size or self.theme.label_size + 2, color=self.theme.muted)
+
+    def _line(self, *parts) -> VGroup:
+        """Parts side by side, fitted to the width of the frame, on the line below the network."""
+        line = VGroup(*parts).arrange(RIGHT, buff=0.22)
+        self.fit(line, width=12.8, height=1.2)
+        return line.move_to(self.line_y * UP)
+
+    def _swap_line(self, line: VGroup, *, extra: Sequence = ()) -> None:
+        """Replace the compact line under the network with ``line``."""
+        old = [m for m in (getattr(self, "line", None), *extra) if m is not None]
+        self.play(*(FadeOut(m) for m in old), FadeIn(line, shift=0.2 * UP), run_time=0.8)
+        self.line = line
+
+    def _fill(self, layer: int, values: np.ndarray, color: str, attribute: str) -> NodeValues:
+        """Write one sample's ``values`` into the neurons of ``layer``, replacing what was there."""
+        new = self.network.values(layer, values, color=color, digits=DIGITS, font_size=self.theme.label_size + 4)
+        old = getattr(self, attribute, None)
+        if old is None:
+            self.play(FadeIn(new, scale=0.8), run_time=0.8)
+        else:
+            self.play(*(Transform(old.nums[i], new.nums[i]) for i in new.nums), run_time=0.9)
+            # Transform keeps the old mobjects on screen; keep the new ones as the layer's values.
+            self.remove(old)
+            self.add(new)
+        setattr(self, attribute, new)
+        return new
+
+    # --- the network --------------------------------------------------------------------------
+
+    def _network_caption(self) -> str:
+        p = self.plain
+        x, w1, b1 = p.dot1.inputs["X"], p.w1t.inputs["w1"], p.z1.inputs["b1"]
+        w2, b2 = p.w2t.inputs["w2"], p.z2.inputs["b2"]
+        samples = f"{self.samples} samples" if self.samples > 1 else "1 sample"
+        return (
+            f"X holds {samples} of {x.shape[-1]} features; w1 is {_shape(w1)}, b1 {_shape(b1)}; w2 is {_shape(w2)}, b2 {_shape(b2)}"
+        )
+
+    def _network(self) -> None:
+        theme, p = self.theme, self.plain
+        sizes = (p.w1t.inputs["w1"].shape[1], p.w1t.inputs["w1"].shape[0], p.w2t.inputs["w2"].shape[0])
+        self.network = NetworkDiagram(
+            sizes,
+            theme,
+            headers=("input", "Linear → ReLU", "Linear → Softmax"),
+            node_width=1.5,
+            node_height=0.72,
+            layer_gap=1.9,
+        )
+        self.class_names = VGroup(
+            *(
+                self.text(name, size=theme.caption_size, color=theme.muted).next_to(self.network.node(2, i), RIGHT, buff=0.2)
+                for i, name in enumerate(self.classes)
+                if self.network.node(2, i) is not None
+            )
+        )
+        self.shape_notes = self._shape_notes()
+        diagram = VGroup(self.network, self.class_names, self.shape_notes)
+        self.fit(diagram, width=9.4, height=4.6)
+        diagram.to_edge(LEFT, buff=0.45).shift((2.85 - diagram.get_top()[1]) * UP)
+        self.line_y = diagram.get_bottom()[1] - 0.9
+        # The free space right of the diagram, for the shape checks and the bars.
+        self.side_left = max(self.class_names.get_right()[0], self.network.get_right()[0]) + 0.6
+        self.heading = self.title(self.explanation.title)
+        self.play(Write(self.heading), run_time=0.8)
+        self.play(*(FadeIn(c, shift=0.2 * RIGHT) for c in self.network.columns), run_time=1.0)
+        self.play(*(Create(e) for e in self.network.edges), FadeIn(self.network.headers), FadeIn(self.class_names), run_time=1.2)
+        self.play(FadeIn(self.shape_notes), run_time=0.8)
+
+    def _shape_notes(self) -> VGroup:
+        """The shapes of X and of each layer's parameters, above the diagram."""
+        theme, p = self.theme, self.plain
+        size = theme.caption_size
+        top = self.network.get_top()[1]
+
+        def note(lines: list[tuple[str, str]], x: float) -> VGroup:
+            group = VGroup()
+            for name, shape in lines:
+                group.add(
+                    VGroup(
+                        self.text(name, size=size, color=theme.text),
+                        self.text(shape, size=size, color=theme.muted),
+                    ).arrange(RIGHT, buff=0.12)
+                )
+            group.arrange(DOWN, buff=0.1)
+            return group.move_to([x, top + 0.25 + group.height / 2, 0])
+
+        columns = [c.get_x() for c in self.network.columns]
+        x = p.dot1.inputs["X"]
+        w1, b1 = p.w1t.inputs["w1"], p.z1.inputs["b1"]
+        w2, b2 = p.w2t.inputs["w2"], p.z2.inputs["b2"]
+        return VGroup(
+            note([("X", _shape(x))], columns[0]),
+            note([("w1", _shape(w1)), ("b1", _shape(b1))], (columns[0] + columns[1]) / 2),
+            note([("w2", _shape(w2)), ("b2", _shape(b2))], (columns[1] + columns[2]) / 2),
+        )
+
+    # --- layer 1 and the ReLU -----------------------------------------------------------------
+
+    def _layer_1_caption(self) -> str:
+        p = self.plain
+        (m, n), (_, k) = p.dot1.intermediates["left_view"].shape, p.dot1.intermediates["right_view"].shape
+        return (
+            f"Layer 1: ({m}×{n})·({n}×{k}) → {m}×{k}; for {sample_name(0)} = {_text(_row(p.dot1.inputs['X'], 0))}, "
+            f"z1 = {_text(_row(p.dot1.output, 0))} + b1 = {_text(_row(p.z1.output, 0))}"
+        )
+
+    def _layer_1(self) -> None:
+        theme, p = self.theme, self.plain
+        self._fill(0, _row(p.dot1.inputs["X"], 0), theme.left, "input_values")
+        check, self.check = self._shape_check(p.dot1)
+        line = self._line(
+            self.text("z1 = x·w1ᵀ + b1 =", size=theme.label_size + 2),
+            self._vector(_row(p.dot1.output, 0), theme.product),
+            self._sign("+"),
+            self._vector(p.z1.inputs["b1"], theme.bias),
+            self._sign("="),
+            self._vector(_row(p.z1.output, 0), theme.result),
+        )
+        self._swap_line(line)
+        self.play(FadeIn(self.check), run_time=0.6)
+        self.play(Indicate(check.left_inner, color=theme.result), Indicate(check.right_inner, color=theme.result), run_time=0.8)
+        self._fill(1, _row(p.z1.output, 0), theme.result, "hidden_values")
+
+    def _shape_check(self, product: Step) -> tuple[ShapeCheck, VGroup]:
+        """The product's shape rule for the whole batch, labelled, in the right half above the line."""
+        left, right = product.intermediates["left_view"].shape, product.intermediates["right_view"].shape
+        check = ShapeCheck(left, right, (left[0], right[1]), self.theme)
+        label = self.text("the whole batch", size=self.theme.caption_size, color=self.theme.muted)
+        group = VGroup(label, check).arrange(DOWN, buff=0.25)
+        self.fit(group, width=6.8 - self.side_left)
+        group.move_to([(self.side_left + 6.8) / 2, self.network.layer_nodes(1).get_y(), 0])
+        return check, group
+
+    def _relu_caption(self) -> str:
+        p = self.plain
+        z, a = _row(p.relu.inputs["z1"], 0), _row(p.relu.output, 0)
+        zeroed = [format_number(v, DIGITS) for v, d in zip(z, _row(p.relu.intermediates["derivative"], 0)) if d == 0]
+        if not zeroed:
+            return f"ReLU: max(0, z1) = {_text(a)}; no entry is negative, so every neuron passes its value on"
+        return f"ReLU: max(0, z1) = {_text(a)}; {', '.join(zeroed)} {'becomes' if len(zeroed) == 1 else 'become'} 0"
+
+    def _relu(self) -> None:
+        theme, p = self.theme, self.plain
+        z, a = _row(p.relu.inputs["z1"], 0), _row(p.relu.output, 0)
+        passed = _row(p.relu.intermediates["derivative"], 0)
+        before = self._vector(z, theme.result)
+        after = self._vector(a, theme.result)
+        off = [i for i in range(len(z)) if passed[i] == 0]
+        note = self.text(
+            "negative entries become 0" if off else "no entry is negative: nothing changes",
+            size=theme.caption_size,
+            color=theme.wrong if off else theme.muted,
+        )
+        line = self._line(self.text("a1 = max(0, z1):", size=theme.label_size + 2), before, self._sign("→"), after)
+        note.next_to(line, DOWN, buff=0.3)
+        self._swap_line(VGroup(line, note), extra=[self.check])
+        # The neurons ReLU switches off: their z and their box turn to the error colour.
+        marks = VGroup(*(before.entry(0, i) for i in off), *(after.entry(0, i) for i in off))
+        boxes = VGroup(*(self.network.node(1, i) for i in off if self.network.node(1, i) is not None))
+        if off:
+            self.play(marks.animate.set_color(theme.wrong), boxes.animate.set_stroke(theme.wrong), run_time=0.8)
+        self._fill(1, a, theme.result, "hidden_values")
+        if off:
+            self.play(*(self.hidden_values.nums[i].animate.set_color(theme.wrong) for i in off if i in self.hidden_values.nums), run_time=0.4)
+        else:
+            self.play(Indicate(VGroup(before.grid, after.grid), color=theme.result, scale_factor=1.05), run_time=0.8)
+
+    # --- layer 2 and the softmax --------------------------------------------------------------
+
+    def _layer_2_caption(self) -> str:
+        p = self.plain
+        (m, n), (_, k) = p.dot2.intermediates["left_view"].shape, p.dot2.intermediates["right_view"].shape
+        return (
+            f"Layer 2: ({m}×{n})·({n}×{k}) → {m}×{k}; "
+            f"z2 = {_text(_row(p.dot2.output, 0))} + b2 = {_text(_row(p.z2.output, 0))}"
+        )
+
+    def _layer_2(self) -> None:
+        theme, p = self.theme, self.plain
+        check, self.check = self._shape_check(p.dot2)
+        line = self._line(
+            self.text("z2 = a1·w2ᵀ + b2 =", size=theme.label_size + 2),
+            self._vector(_row(p.dot2.output, 0), theme.product),
+            self._sign("+"),
+            self._vector(p.z2.inputs["b2"], theme.bias),
+            self._sign("="),
+            self._vector(_row(p.z2.output, 0), theme.product),
+        )
+        self._swap_line(line)
+        self.play(FadeIn(self.check), run_time=0.6)
+        self.play(Indicate(check.left_inner, color=theme.result), Indicate(check.right_inner, color=theme.result), run_time=0.8)
+        self._fill(2, _row(p.z2.output, 0), theme.product, "output_values")
+
+    def _softmax_caption(self) -> str:
+        probabilities = self.explanation.quantities["probabilities f1"].value
+        parts = ", ".join(f"{name} {format_number(v, DIGITS)}" for name, v in zip(self.classes, probabilities))
+        return f"Softmax turns z2 into probabilities that sum to 1: {parts}"
+
+    def _softmax(self) -> None:
+        theme, s = self.theme, self.plain.softmax
+        line = self._line(
+            self.text("exp(z2 − max) =", size=theme.label_size + 2),
+            self._vector(_row(s.intermediates["exp"], 0), theme.product),
+            self._sign("÷"),
+            self._num(_entry(s.intermediates["sum"], 0), theme.product),
+            self._sign("="),
+            self._vector(_row(s.output, 0), theme.result),
+        )
+        self._swap_line(line, extra=[self.check])
+        self._fill(2, _row(s.output, 0), theme.result, "output_values")
+        self.bars = self._bars(_row(s.output, 0), max_height=2.6)
+        # Right of the diagram, the baseline level with the bottom of the neurons.
+        left = self.side_left
+        self.fit(self.bars, width=6.8 - left, height=4.0)
+        self.bars.move_to([(left + 6.8) / 2, 0, 0])
+        self.bars.shift((self.network.layer_nodes(1).get_bottom()[1] - self.bars.baseline.get_y()) * UP)
+        self.play(FadeIn(self.bars.baseline), FadeIn(self.bars.names), run_time=0.5)
+        self.play(*(FadeIn(b, shift=0.3 * UP) for b in self.bars.bars), FadeIn(self.bars.values), run_time=1.0)
+
+    def _num(self, value: float, color: str, size: float | None = None) -> Num:
+        return Num(value, self.theme, color=color, digits=DIGITS, font_size=size or self.theme.label_size + 2)
+
+    def _bars(self, probabilities: np.ndarray, *, max_height: float = 2.4) -> Bars:
+        # Probabilities share one scale, 1 at full height, so every chart compares with every other.
+        bars = Bars(
+            probabilities,
+            self.theme,
+            names=self.classes,
+            scale_max=1.0,
+            max_height=max_height,
+            bar_width=_BAR_WIDTH,
+            gap=_BAR_GAP,
+            digits=DIGITS,
+        )
+        # A tiny probability is written in scientific notation, wider than its bar: shrink it (and
+        # a long class name) so that neighbours never touch.
+        room = _BAR_WIDTH + 0.8 * _BAR_GAP
+        for labels, edge in ((bars.values, DOWN), (bars.names, UP)):
+            for label in labels:
+                if label.width > room:
+                    label.scale(room / label.width, about_edge=edge)
+        return bars
+
+    def _predicted_caption(self) -> str:
+        q = self.explanation.quantities["predicted f1"]
+        row = self.explanation.quantities["probabilities f1"].value
+        return f"The prediction for {sample_name(0)} is {q.value}, the largest probability: {format_number(row[self.predicted[0]], DIGITS)}"
+
+    def _predicted_beat(self) -> None:
+        k = self.predicted[0]
+        box = self._predicted_box(self.bars, k)
+        others = [b for i, b in enumerate(self.bars.bars) if i != k]
+        node = self.network.node(2, k)
+        label = self.text(f"prediction: {self.classes[k]}", size=self.theme.label_size, color=self.theme.result)
+        label.next_to(box, UP, buff=0.3)
+        self.play(FadeIn(label, shift=0.2 * DOWN), run_time=0.5)
+        self.play(
+            FadeIn(box),
+            *(b.animate.set_fill(self.theme.muted, opacity=0.6) for b in others),
+            self.bars.names[k].animate.set_color(self.theme.text),
+            run_time=0.8,
+        )
+        if node is not None:
+            self.play(node.animate.set_stroke(self.theme.result, width=5), run_time=0.8)
+
+    def _predicted_box(self, bars: Bars, k: int) -> RoundedRectangle:
+        """A highlight behind the predicted class's bar, value and name."""
+        column = VGroup(bars.bars[k], bars.values[k], bars.names[k])
+        box = RoundedRectangle(
+            corner_radius=0.12,
+            width=column.width + 0.25,
+            height=column.height + 0.25,
+            stroke_width=0,
+            fill_color=self.theme.highlight,
+            fill_opacity=0.9,
+        ).move_to(column)
+        box.set_z_index(-1)
+        return box
+
+    # --- every sample on one scale ------------------------------------------------------------
+
+    def _samples_caption(self) -> str:
+        q = self.explanation.quantities
+        first = q["probabilities f1"].value
+        parts = []
+        for i in range(1, min(self.samples, MAX_PANELS)):
+            row = q[f"probabilities f{i + 1}"].value
+            k = self.predicted[i]
+            parts.append(f"{sample_name(i)} = {_text(_row(self.plain.dot1.inputs['X'], i))} gives {self.classes[k]} {format_number(row[k], DIGITS)}")
+        ours = first[self.predicted[0]]
+        sharper = self._doubled() and q["probabilities f2"].value[self.predicted[1]] > ours
+        tail = f" (twice {sample_name(0)}: larger logits, a sharper softmax)" if sharper else ""
+        return f"{'; '.join(parts)}{tail}; {sample_name(0)} gave {format_number(ours, DIGITS)}"
+
+    def _doubled(self) -> bool:
+        """Whether the second sample is the first one scaled by 2, as in the lecture (wording only)."""
+        x = np.atleast_2d(self.plain.dot1.inputs["X"])
+        return x.shape[0] > 1 and bool(np.array_equal(x[1], 2 * x[0]))
+
+    def _panel(self, probabilities: np.ndarray, z2: np.ndarray, heading: VGroup | Text, predicted: int | None) -> VGroup:
+        """A heading, the probabilities as bars (1 at full height) and each class's logit under its name.
+
+        The heading sits above the tallest bar possible, so panels side by side line up row by row.
+        """
+        theme = self.theme
+        size = theme.caption_size
+        bars = self._bars(probabilities, max_height=_PANEL_BAR_HEIGHT)
+        below = min(name.get_bottom()[1] for name in bars.names) - 0.5
+        logits = VGroup()
+        for value, bar in zip(z2, bars.bars):
+            logit = self._num(value, theme.product, size)
+            if logit.width > _BAR_WIDTH + 0.8 * _BAR_GAP:
+                logit.scale((_BAR_WIDTH + 0.8 * _BAR_GAP) / logit.width)
+            logits.add(logit.move_to([bar.get_x(), below, 0]))
+        z_label = self.text("z2", size=size, color=theme.product).next_to(logits, LEFT, buff=0.3)
+        heading.move_to(bars.baseline.get_center()).shift((_PANEL_BAR_HEIGHT + 0.7 + heading.height / 2) * UP)
+        panel = VGroup(heading, bars, z_label, logits)
+        if predicted is not None:
+            self._mark_predicted(bars, predicted)
+            panel.add_to_back(self._predicted_box(bars, predicted))
+        panel.bars = bars
+        return panel
+
+    def _mark_predicted(self, bars: Bars, k: int) -> None:
+        """Grey out the other bars and write the predicted class's name in the text colour."""
+        for i, bar in enumerate(bars.bars):
+            if i != k:
+                bar.set_fill(self.theme.muted, opacity=0.6)
+        bars.names[k].set_color(self.theme.text)
+
+    def _side_by_side(self, panels: Sequence[VGroup], *, buff: float) -> VGroup:
+        """Panels in a row, their bars on one baseline."""
+        row = VGroup(*panels).arrange(RIGHT, buff=buff)
+        for panel in panels[1:]:
+            panel.shift((panels[0].bars.baseline.get_y() - panel.bars.baseline.get_y()) * UP)
+        return row
+
+    def _samples(self) -> None:
+        p = self.plain
+        panels = [
+            self._panel(
+                _row(p.softmax.output, i),
+                _row(p.z2.output, i),
+                self._vector(_row(p.dot1.inputs["X"], i), self.theme.left, name=sample_name(i), size=self.theme.label_size, gap=0.3),
+                self.predicted[i],
+            )
+            for i in range(min(self.samples, MAX_PANELS))
+        ]
+        row = self._side_by_side(panels, buff=0.8)
+        self._fill_frame(row, height=5.4).move_to(0.45 * DOWN)
+        heading = self.title(f"{sample_name(1)} = 2·{sample_name(0)}: a sharper softmax" if self._doubled() else "Every sample on one scale")
+        self.play(*self._clear(), Transform(self.heading, heading), run_time=0.8)
+        self.play(*(FadeIn(panel, shift=0.3 * UP) for panel in panels), run_time=1.2)
+
+    @staticmethod
+    def _fill_frame(mobject: VGroup, *, width: float = 12.6, height: float = 5.6, most: float = 1.3) -> VGroup:
+        """Scale ``mobject`` to fill ``width`` × ``height``, enlarging it at most ``most`` times."""
+        mobject.scale(min(most, width / max(mobject.width, 1e-9), height / max(mobject.height, 1e-9)))
+        return mobject
+
+    def _clear(self) -> list[FadeOut]:
+        """Fade-outs of everything but the heading, to change the layout."""
+        return [FadeOut(m) for m in self.mobjects if m is not self.heading]
+
+    # --- the layer-norm variant ---------------------------------------------------------------
+
+    def _norm_caption(self) -> str:
+        n = self.normed.norm
+        mean, variance = _entry(n.intermediates["mean"], 0), _entry(n.intermediates["variance"], 0)
+        return (
+            f"With layer norm after the ReLU, {sample_name(0)}'s a1 = {_text(_row(n.inputs['a1'], 0))} loses its mean "
+            f"{format_number(mean, DIGITS)} and is scaled by its variance {format_number(variance, DIGITS)}: "
+            f"{_text(_row(n.output, 0))}"
+        )
+
+    def _norm(self) -> None:
+        theme, n = self.theme, self.normed.norm
+        size = theme.label_size + 4
+        heading = self.title("Linear → ReLU → Layer-Norm → Linear → Softmax")
+
+        def named(label: str, value: float) -> VGroup:
+            # Neither the words nor the digits hang below the line: align their bottoms.
+            return VGroup(self.text(label, size=size), self._num(value, theme.product, size)).arrange(RIGHT, buff=0.2, aligned_edge=DOWN)
+
+        def equation(label: str, vector: MatrixMob) -> VGroup:
+            return VGroup(self.text(label, size=size), vector).arrange(RIGHT, buff=0.2)
+
+        a1 = equation(f"{sample_name(0)}:  a1 =", self._vector(_row(n.inputs["a1"], 0), theme.result, size=size))
+        stats = VGroup(
+            named("mean =", _entry(n.intermediates["mean"], 0)), named("variance =", _entry(n.intermediates["variance"], 0))
+        ).arrange(RIGHT, buff=1.0)
+        normalised = equation("(a1 − mean) / √(variance + ε) =", self._vector(_row(n.intermediates["normalised"], 0), theme.product, size=size))
+        parameters = VGroup(
+            self._vector(n.inputs["gamma"], theme.bias, name="γ", size=size), self._vector(n.inputs["beta"], theme.bias, name="β", size=size)
+        ).arrange(RIGHT, buff=1.0)
+        scaled = equation("layer_norm(a1) = γ · (…) + β =", self._vector(_row(n.output, 0), theme.result, size=size))
+        lines = VGroup(a1, stats, normalised, parameters, scaled).arrange(DOWN, buff=0.42, aligned_edge=LEFT)
+        self.fit(lines, width=12.6, height=5.4).move_to(0.4 * DOWN)
+        self.play(*self._clear(), Transform(self.heading, heading), run_time=0.8)
+        for line in lines:
+            self.play(FadeIn(line, shift=0.2 * DOWN), run_time=0.7)
+        self.norm_lines = lines
+
+    def _norm_softmax_caption(self) -> str:
+        q = self.explanation.quantities
+        plain, normed = q["probabilities f1"].value, q["probabilities f1 with layer norm"].value
+        parts = ", ".join(f"{name} {format_number(v, DIGITS)}" for name, v in zip(self.classes, normed))
+        return f"Then Linear → Softmax: with layer norm {sample_name(0)} gets {parts} (without: {_text(plain)})"
+
+    def _norm_softmax(self) -> None:
+        theme, plain, normed = self.theme, self.plain, self.normed
+        size = theme.label_size
+        result = VGroup(
+            self.text("layer_norm(a1) =", size=size),
+            self._vector(_row(normed.norm.output, 0), theme.result, size=size),
+        ).arrange(RIGHT, buff=0.2)
+        without = self._panel(
+            _row(plain.softmax.output, 0), _row(plain.z2.output, 0), self.text("without layer norm", size=size, color=theme.muted), self.predicted[0]
+        )
+        with_norm = self._panel(_row(normed.softmax.output, 0), _row(normed.z2.output, 0), self.text("with layer norm", size=size), None)
+        panels = self._side_by_side([without, with_norm], buff=1.6)
+        layout = VGroup(result, panels).arrange(DOWN, buff=0.5)
+        self._fill_frame(layout, height=5.9).move_to(0.5 * DOWN)
+        self.play(FadeOut(self.norm_lines), run_time=0.6)
+        self.play(FadeIn(result), FadeIn(without), run_time=0.8)
+        self.play(FadeIn(with_norm, shift=0.3 * UP), run_time=1.0)
