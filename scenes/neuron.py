@@ -1,0 +1,203 @@
+"""A neuron: ŷ = g(b + Σ xᵢwᵢ) — each input times its weight, the sum, the bias, the non-linearity."""
+
+from __future__ import annotations
+
+from manim import (
+    DOWN,
+    RIGHT,
+    UP,
+    Create,
+    FadeIn,
+    FadeOut,
+    Indicate,
+    MathTex,
+    Mobject,
+    TransformFromCopy,
+    VGroup,
+    Write,
+    config,
+)
+
+from nnmath.display import format_number
+from nnmath.trace import ProductStep, Step
+from scenes.base import Beat, LectureScene
+from scenes.mobjects import DotTerms, Num
+from scenes.mobjects.neuron import NeuronDiagram
+
+__all__ = ["Neuron"]
+
+#: Font size of the worked lines under the diagram.
+_LINE_SIZE = 34
+
+
+def _term(value: float, *, first: bool = False) -> str:
+    """A number in a written-out sum or product: a negative one after a sign gets parentheses."""
+    text = format_number(value)
+    return f"({text})" if text.startswith("-") and not first else text
+
+
+class Neuron(LectureScene):
+    """The book's single neuron, computed step by step on its diagram."""
+
+    slug = "neuron"
+
+    def beats(self) -> list[Beat]:
+        self.weighted: ProductStep = self.explanation.step("Σ xᵢwᵢ")
+        self.z_step: Step = self.explanation.step("z = b + Σ xᵢwᵢ")
+        # The activation the values chose is the step made from z (its label is e.g. "relu(z)").
+        self.g_step: Step = next(step for step in self.explanation.steps if self.z_step in step.parents)
+        self.cell = self.weighted.cell()
+        theme = self.theme
+        self.diagram = NeuronDiagram(
+            self.weighted.inputs["x"],
+            self.weighted.inputs["w"],
+            float(self.z_step.inputs["b"]),
+            theme,
+            activation=self.g_step.op,
+            font_size=0.9 * theme.number_size,
+        )
+        n = len(self.weighted.inputs["x"])
+        return [
+            Beat("perceptron", f"A neuron: {n} inputs x, their weights w and a bias b give ŷ = g(b + Σ xᵢwᵢ)", self._perceptron),
+            Beat("products", self._products_caption(), self._products),
+            Beat("sum", f"Σ xᵢwᵢ = {self._join(self.cell.products)} = {format_number(self.cell.value)}", self._sum),
+            Beat("bias", self._bias_caption(), self._bias),
+            Beat("activation", self._activation_caption(), self._activation),
+        ]
+
+    # --- captions -----------------------------------------------------------------------------
+
+    @staticmethod
+    def _join(values, limit: int = 6) -> str:
+        texts = [_term(v, first=k == 0) for k, v in enumerate(values)]
+        return " + ".join(texts if len(texts) <= limit else [*texts[: limit - 2], "…", texts[-1]])
+
+    def _products_caption(self) -> str:
+        cell = self.cell
+        terms = ", ".join(
+            f"{_term(x, first=True)}·{_term(w)} = {format_number(p)}"
+            for x, w, p in list(zip(cell.left, cell.right, cell.products))[:4]
+        )
+        more = ", …" if len(cell.products) > 4 else ""
+        return f"Each input times its weight: {terms}{more}"
+
+    def _bias_caption(self) -> str:
+        b, s = self.z_step.inputs["b"], self.z_step.inputs["Σ xᵢwᵢ"]
+        return f"Plus the bias: z = b + Σ xᵢwᵢ = {format_number(b)} + {_term(s)} = {format_number(self.z_step.output)}"
+
+    def _activation_caption(self) -> str:
+        name, z = self.g_step.op, self.g_step.inputs["z"]
+        return f"g is {name}, {self.g_step.note}: ŷ = {name}({format_number(z)}) = {format_number(self.g_step.output)}"
+
+    # --- layout helpers -----------------------------------------------------------------------
+
+    def _line(self, *parts: str | Mobject) -> VGroup:
+        """A worked line under the diagram: strings become text, numbers are given as Nums."""
+        mobjects = [self.text(p, size=_LINE_SIZE) if isinstance(p, str) else p for p in parts]
+        line = VGroup(mobjects[0])
+        for before, part, mobject in zip(parts, parts[1:], mobjects[1:]):
+            # Parentheses hug what they enclose, as in written maths.
+            tight = isinstance(before, str) and before.endswith("(") or isinstance(part, str) and part.startswith(")")
+            mobject.next_to(line[-1], RIGHT, buff=0.05 if tight else 0.16)
+            line.add(mobject)
+        return self._place_line(line)
+
+    def _place_line(self, line: Mobject) -> Mobject:
+        self.fit(line, width=12.6, height=1.3)
+        line.next_to(self.diagram, DOWN, buff=0.45)
+        return line
+
+    def _num(self, value, color: str) -> Num:
+        return Num(float(value), self.theme, color=color, font_size=_LINE_SIZE)
+
+    # --- beats --------------------------------------------------------------------------------
+
+    def _perceptron(self) -> None:
+        theme = self.theme
+        formula = MathTex(
+            r"\hat{y}", "=", "g", r"\Big(", "b", "+", r"\sum_i", "x_i", "w_i", r"\Big)", font_size=46, color=theme.text
+        )
+        for index, color in ((0, theme.result), (4, theme.bias), (7, theme.left), (8, theme.right)):
+            formula[index].set_color(color)
+        heading = VGroup(self.text(self.explanation.title, size=theme.title_size), formula).arrange(RIGHT, buff=0.6)
+        heading.to_edge(UP, buff=0.3)
+        self.heading = heading
+        # The worked lines need about 1.8 units at the bottom of the frame.
+        room = heading.get_bottom()[1] - 0.3 - (-config.frame_height / 2 + 1.8)
+        self.fit(self.diagram, width=12.8, height=room)
+        # A diagram wider than tall leaves room: share it out above and below.
+        spare = max(0.0, room - self.diagram.height)
+        self.diagram.next_to(heading, DOWN, buff=0.3 + spare / 3)
+        self.diagram.set_x(0)
+        self.play(Write(heading), run_time=1.0)
+        self.play(FadeIn(self.diagram), run_time=1.2)
+
+    def _products(self) -> None:
+        """Term by term: xᵢ and wᵢ light up, and their product appears on the edge."""
+        theme, diagram, cell = self.theme, self.diagram, self.cell
+        self.terms = DotTerms(cell.left, cell.right, cell.products, cell.value, theme, font_size=_LINE_SIZE)
+        self._place_line(self.terms)
+        self.edge_products = VGroup()
+        # Name the new column in the diagram's row of part labels ("weights" has the same letter heights).
+        weights_label = diagram.labels[1]
+        column = self.text("products", color=theme.muted).match_height(weights_label)
+        column.move_to([diagram.product_point(diagram.shown()[0])[0], weights_label.get_y(), 0])
+        self.play(FadeIn(VGroup(*(m for m in self.terms.factor_line if not isinstance(m, Num))), column), run_time=0.5)
+        for i in diagram.shown():
+            boxes = VGroup(diagram.box(diagram.input(i), color=theme.product), diagram.box(diagram.weight(i), color=theme.product))
+            number = diagram.place_product(i, diagram.number(cell.products[i], color=theme.product))
+            product = VGroup(diagram.patch(number), number)
+            self.play(Create(boxes), run_time=0.4)
+            self.play(
+                TransformFromCopy(diagram.input_values[i], self.terms.lefts[i]),
+                TransformFromCopy(diagram.weight_values[i], self.terms.rights[i]),
+                run_time=0.6,
+            )
+            self.play(
+                TransformFromCopy(VGroup(diagram.input_values[i], diagram.weight_values[i]), product[1]),
+                FadeIn(product[0]),
+                run_time=0.6,
+            )
+            self.play(FadeOut(boxes), run_time=0.3)
+            self.edge_products.add(product)
+
+    def _sum(self) -> None:
+        theme, diagram, cell = self.theme, self.diagram, self.cell
+        self.play(FadeIn(self.terms.product_line, shift=0.2 * DOWN), run_time=1.0)
+        self.sum_value = diagram.place_sum(diagram.number(cell.value, color=theme.result))
+        self.add(diagram.patch(self.sum_value))
+        flying = [p[1].copy() for p in self.edge_products]
+        self.play(*(f.animate.move_to(diagram.sum_node) for f in flying), run_time=0.8)
+        self.remove(*flying)
+        self.play(TransformFromCopy(self.terms.total, self.sum_value), Indicate(diagram.sum(), color=theme.result), run_time=0.8)
+        self.leave_until_next_beat(self.terms)
+
+    def _bias(self) -> None:
+        theme, diagram, step = self.theme, self.diagram, self.z_step
+        b = self._num(step.inputs["b"], theme.bias)
+        s = self._num(step.inputs["Σ xᵢwᵢ"], theme.result)
+        z = self._num(step.output, theme.result)
+        # One text, so that its letters share a baseline; b in the bias colour as in the diagram.
+        formula = self.text("z = b + Σ xᵢwᵢ =", size=_LINE_SIZE, t2c={"b": theme.bias})
+        line = self._line(formula, b, "+", s, "=", z)
+        self.z_value = diagram.place_z(diagram.number(step.output, color=theme.result))
+        self.play(Indicate(diagram.bias(), color=theme.bias), run_time=0.8)
+        self.play(FadeIn(VGroup(line[0], line[2], line[4])), TransformFromCopy(diagram.bias_value, b), TransformFromCopy(self.sum_value, s), run_time=1.0)
+        self.play(FadeIn(z, shift=0.2 * RIGHT), run_time=0.6)
+        self.play(TransformFromCopy(z, self.z_value), run_time=0.8)
+        self.leave_until_next_beat(line)
+
+    def _activation(self) -> None:
+        theme, diagram, step = self.theme, self.diagram, self.g_step
+        name = step.op
+        z = self._num(step.inputs["z"], theme.result)
+        y = self._num(step.output, theme.result)
+        line = self._line(f"ŷ = {name}(z) = {name}(", z, ")", "=", y)
+        formula = self.text(f"{name}: {step.note}", size=_LINE_SIZE * 0.8, color=theme.muted)
+        formula.next_to(line, DOWN, buff=0.2)
+        self.output_value = diagram.place_output(diagram.number(step.output, color=theme.result))
+        self.play(Indicate(diagram.activation(), color=theme.result), FadeIn(formula), run_time=0.9)
+        self.play(FadeIn(VGroup(line[0], line[2], line[3])), TransformFromCopy(self.z_value, z), run_time=1.0)
+        self.play(FadeIn(y, shift=0.2 * RIGHT), run_time=0.6)
+        self.play(TransformFromCopy(y, self.output_value), run_time=0.8)
+        self.play(Indicate(diagram.output(), color=theme.result), run_time=0.6)
