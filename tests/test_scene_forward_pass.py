@@ -122,13 +122,13 @@ def test_lecture_key_values(lecture_scene):
     assert {"20", "10", "0.9", "0.05"} <= set(records["samples"].numbers)
     assert "twice" in records["samples"].caption
     assert "rose 0.48" in records["layer-norm-softmax"].caption
-    assert "prediction:daisy" in records["predicted"].texts  # Text drops spaces
+    assert "prediction: daisy" in records["predicted"].texts
 
 
 def test_relu_marks_the_neurons_it_switches_off(other_scene, lecture_scene):
     relu = next(r for r in other_scene.records if r.name == "relu")
     assert relu.caption.endswith("-1.3, -1.5, -0.2 become 0")
-    assert "negativeentriesbecome0" in relu.texts
+    assert "negative entries become 0" in relu.texts
     lecture = next(r for r in lecture_scene.records if r.name == "relu")
     assert "no entry is negative" in lecture.caption
 
