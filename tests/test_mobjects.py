@@ -124,3 +124,10 @@ def test_bars_heights_follow_the_values():
     np.testing.assert_allclose(np.array(heights) / heights[-1], np.array([0.09, 0.2447, 0.6652]) / 0.6652, rtol=1e-6)
     assert [v.number_text for v in bars.values] == ["0.09", "0.2447", "0.6652"]
     assert [n.text for n in bars.names] == ["rose", "daisy", "tulip"]
+
+
+def test_nice_ticks_are_round_multiples_of_the_step():
+    from scenes.mobjects.plot import nice_ticks
+
+    assert nice_ticks(-1, 0.5).tolist() == [-1.0, -0.8, -0.6, -0.4, -0.2, 0.0, 0.2, 0.4]
+    assert nice_ticks(-5, 5).tolist() == [-4.0, -2.0, 0.0, 2.0, 4.0]

@@ -17,7 +17,9 @@ def nice_ticks(low: float, high: float, count: int = 5) -> np.ndarray:
     raw = span / max(count - 1, 1)
     magnitude = 10 ** np.floor(np.log10(raw))
     step = max(m * magnitude for m in (1, 2, 5) if m * magnitude <= raw * (1 + 1e-9))
-    return np.arange(np.ceil(low / step) * step, high + step / 2, step)
+    ticks = np.arange(np.ceil(low / step), np.floor(high / step) + 1) * step
+    # Whole multiples of the step, so 0 is 0 and not −2.2e-16.
+    return np.round(ticks, int(max(0, -np.floor(np.log10(step)) + 1)))
 
 
 class CurvePlot(VGroup):
