@@ -1,0 +1,415 @@
+"""Softmax as bars: σ(z)ᵢ = e^{zᵢ} / Σⱼ e^{zⱼ} — exponentiate, sum, normalise; then why max(z) goes first.
+
+Every number comes from nnmath's softmax steps (``nnanim explain softmax``). A batch of scores
+(z of shape (rows, k)) is normalised row by row; the scene draws the first row and says so.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+from manim import (
+    DOWN,
+    LEFT,
+    RIGHT,
+    UP,
+    Arrow,
+    FadeIn,
+    FadeOut,
+    GrowFromEdge,
+    Indicate,
+    LaggedStart,
+    MathTex,
+    Mobject,
+    VGroup,
+    Write,
+)
+
+from nnmath.display import format_array, format_number
+from nnmath.trace import Step
+from scenes.base import Beat, LectureScene
+from scenes.mobjects import Bars, MatrixMob, Num
+
+__all__ = ["Softmax"]
+
+_SUBSCRIPTS = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
+#: The band the charts live in: below the heading, above the worked line at the bottom.
+_CHART_TOP, _CHART_BOTTOM = 1.9, -2.55
+_LINE_Y = -3.3
+#: Each chart's centre and widest extent; the gap between two charts holds the arrow and its label.
+_SLOT_X, _SLOT_WIDTH = 3.95, 5.1
+_LINE_SIZE = 32
+#: Height of the bars from the lowest to the highest, before a chart is scaled to its slot.
+_BAR_SPAN = 3.3
+#: Bar width and gap: a few bars can be wide; many must leave room for four-decimal labels
+#: (about 1.3 units at the label size) side by side.
+_FEW_BARS, _MANY_BARS = (1.1, 0.6), (0.85, 0.55)
+_TABLE_SIZE = 36
+_ROW_GAP = 1.12
+
+
+class Softmax(LectureScene):
+    """Scores to probabilities, bar by bar, and the max(z) trick that keeps e^z finite."""
+
+    slug = "softmax"
+
+    def beats(self) -> list[Beat]:
+        steps = [s for s in self.explanation.steps if s.label == "softmax(z)"]
+        self.stable: Step = steps[0]
+        # The version without the shift is missing when e^z itself overflows for these values.
+        self.raw: Step | None = steps[1] if len(steps) > 1 else None
+        self.walk: Step = self.raw or self.stable
+        self.shift_step = self.explanation.step("z + shift")
+        self.overflow = self.explanation.step("e^(z + shift)")
+        self.big = self.explanation.step("softmax(z + shift)")
+        self.batch = self.stable.inputs["z"].ndim == 2
+        beats = [
+            Beat("scores", self._scores_caption(), self._scores),
+            Beat("exponentiate", self._exponentiate_caption(), self._exponentiate),
+            Beat("sum", self._sum_caption(), self._sum),
+            Beat("normalise", self._normalise_caption(), self._normalise),
+        ]
+        if self.raw is not None:
+            beats.append(Beat("subtract-max", self._subtract_caption(), self._subtract_max))
+        beats += [
+            Beat("overflow", self._overflow_caption(), self._overflow),
+            Beat("stable", self._stable_caption(), self._stable),
+        ]
+        return beats
+
+    def _row(self, array: np.ndarray) -> np.ndarray:
+        """What the scene draws of a per-row array: all of it, or the first row of a batch."""
+        return np.asarray(array)[0] if self.batch else np.asarray(array)
+
+    # --- captions -----------------------------------------------------------------------------
+
+    @staticmethod
+    def _vector(values: np.ndarray) -> str:
+        """Numbers for a caption, with a typographic minus."""
+        return format_array(values, 3).replace("-", "−")
+
+    def _scores_caption(self) -> str:
+        z = self._vector(self._row(self.stable.inputs["z"]))
+        if self.batch:
+            rows = self.stable.shapes["z"][0]
+            return f"Softmax works row by row; z has {rows} rows, and row 1 is z = {z}"
+        return f"Softmax turns the scores z = {z} into probabilities: σ(z)ᵢ = e^zᵢ / Σⱼ e^zⱼ"
+
+    def _exponentiate_caption(self) -> str:
+        exps = self._vector(self._row(self.walk.intermediates["exp"]))
+        if self.raw is None:
+            top = self._vector(self._row(self.walk.intermediates["max"]))
+            return f"e^z overflows for these scores, so subtract max(z) = {top} first: e^(z − {top}) = {exps}"
+        return f"Exponentiate each score: e^z = {exps}, all positive"
+
+    def _sum_caption(self) -> str:
+        return f"Add them up: Σⱼ e^zⱼ = {self._vector(self._row(self.walk.intermediates['sum']))}"
+
+    def _normalise_caption(self) -> str:
+        out = self._vector(self._row(self.walk.output))
+        total = self._vector(self._row(self.explanation.quantities["sum"].value))
+        return f"Divide each by the sum: σ(z) = {out}, and they add up to {total}"
+
+    def _subtract_caption(self) -> str:
+        top = self._vector(self._row(self.stable.intermediates["max"]))
+        total = self._vector(self._row(self.stable.intermediates["sum"]))
+        return f"Subtract max(z) = {top} first: the exponentials sum to {total}, and σ(z) comes out the same"
+
+    def _overflow_caption(self) -> str:
+        shift = self._vector(self.shift_step.inputs["shift"])
+        limit = format_number(self.overflow.intermediates["limit"], 2)
+        if np.any(self._row(self.overflow.output) == 1):
+            return f"Why it matters: add {shift} to z and e^x overflows, since float64 ends at x = {limit}"
+        return f"Add {shift} to z: e^x stays finite below x = {limit}; larger scores would overflow"
+
+    def _stable_caption(self) -> str:
+        top = self._vector(self._row(self.big.intermediates["max"]))
+        out = self._vector(self._row(self.big.output))
+        return f"Subtracting max = {top} first keeps e^x finite: σ = {out}, the same probabilities"
+
+    # --- building blocks ----------------------------------------------------------------------
+
+    def _num(self, value: float, color: str | None = None, size: float = _LINE_SIZE) -> Num:
+        return Num(float(value), self.theme, color=color, font_size=size)
+
+    def _line(self, *parts: str | Mobject, size: float = _LINE_SIZE, color: str | None = None) -> VGroup:
+        """Text and numbers in a row; strings become text in the theme's font."""
+        line = VGroup(*(self.text(p, size=size, color=color) if isinstance(p, str) else p for p in parts))
+        return line.arrange(RIGHT, buff=0.2)
+
+    def _power(self, base: str, *exponent: str | Mobject, color: str | None = None, size: float = _LINE_SIZE) -> VGroup:
+        """``base`` with a raised exponent of text and numbers, e.g. e^(z − 3)."""
+        raised = VGroup(
+            *(self.text(p, size=0.62 * size, color=color) if isinstance(p, str) else p.scale(0.62) for p in exponent)
+        ).arrange(RIGHT, buff=0.06)
+        body = self.text(base, size=size, color=color)
+        raised.next_to(body, RIGHT, buff=0.04).align_to(body, UP).shift(0.16 * UP * size / _LINE_SIZE)
+        return VGroup(body, raised)
+
+    def _chart(self, values: np.ndarray, header: Mobject, color: str, *, names: bool = False) -> VGroup:
+        """Bars of ``values`` (shape (k,)) under ``header``; ``.bars`` is the :class:`Bars`.
+
+        Names are placed here rather than by :class:`Bars`: there, a negative bar's name would sit
+        on its value label.
+        """
+        bars = self._bars(values, color)
+        labels = VGroup()
+        if names:
+            base = bars.baseline.get_y()
+            for i, bar in enumerate(bars.bars):
+                name = self.text(f"z{i + 1}".translate(_SUBSCRIPTS), size=self.theme.label_size, color=self.theme.muted)
+                hangs = bar.get_y() < base  # a negative bar has its value below it: name it above the line
+                name.move_to(np.array([bar.get_x(), base + (0.28 if hangs else -0.28), 0]))
+                labels.add(name)
+        header.next_to(VGroup(bars.bars, bars.values), UP, buff=0.35)
+        chart = VGroup(header, bars, labels)
+        chart.bars = bars  # type: ignore[attr-defined]
+        return chart
+
+    def _bars(self, values: np.ndarray, color: str) -> Bars:
+        """Bars spanning at most _BAR_SPAN from the lowest to the highest, negative ones included."""
+        width, gap = _FEW_BARS if len(values) <= 3 else _MANY_BARS
+        bars = Bars(values, self.theme, color=color, max_height=_BAR_SPAN, bar_width=width, gap=gap, digits=4)
+        span = bars.bars.height
+        if span > _BAR_SPAN * 1.01:  # bars on both sides of the baseline: shrink the scale to fit
+            height = _BAR_SPAN**2 / span
+            bars = Bars(values, self.theme, color=color, max_height=height, bar_width=width, gap=gap, digits=4)
+        return bars
+
+    @staticmethod
+    def _baseline_y(chart: VGroup) -> float:
+        return float(chart.bars.baseline.get_y())  # type: ignore[attr-defined]
+
+    def _place(self, charts: Sequence[VGroup], xs: Sequence[float]) -> None:
+        """Scale the charts alike to fit their slots and centre them at ``xs``.
+
+        Baselines share one height, except that a chart whose negative bars would reach below the
+        band moves up: lining up z's negative bars with e^z's tall ones would shrink both.
+        """
+        room = _CHART_TOP - _CHART_BOTTOM
+        factor = min(1.0, *(room / c.height for c in charts), *(_SLOT_WIDTH / c.width for c in charts))
+        for chart in charts:
+            chart.scale(factor)
+        baseline = _CHART_TOP - max(c.get_top()[1] - self._baseline_y(c) for c in charts)
+        for chart, x in zip(charts, xs):
+            chart.set_x(x)
+            chart.shift((baseline - self._baseline_y(chart)) * UP)
+            chart.shift(max(0.0, _CHART_BOTTOM - chart.get_bottom()[1]) * UP)
+
+    def _arrow(self, left: Mobject, right: Mobject, label: Mobject) -> VGroup:
+        y = self._baseline_y(right) + 0.9
+        arrow = Arrow(
+            np.array([left.get_right()[0] + 0.05, y, 0]),
+            np.array([right.get_left()[0] - 0.05, y, 0]),
+            color=self.theme.muted,
+            buff=0.05,
+            stroke_width=4,
+            max_tip_length_to_length_ratio=0.25,
+        )
+        self.fit(label, width=arrow.width + 0.3, height=1.0)
+        label.next_to(arrow, UP, buff=0.12)
+        return VGroup(arrow, label)
+
+    def _header(self, *parts: str | Mobject, color: str) -> Mobject:
+        return self._line(*parts, size=self.theme.label_size + 4, color=color)
+
+    def _exp_header(self) -> Mobject:
+        theme = self.theme
+        if self.raw is None:
+            top = self._num(self._row(self.walk.intermediates["max"]), theme.right, theme.label_size + 4)
+            return self._power("e", "z − ", top, color=theme.product, size=theme.label_size + 10)
+        return self._power("e", "z", color=theme.product, size=theme.label_size + 10)
+
+    def _sum_line(self, lead: Mobject, terms: np.ndarray, total: float, total_color: str) -> VGroup:
+        """``lead`` t₁ + t₂ + … = total, the worked line at the bottom of the frame."""
+        parts: list[str | Mobject] = [lead]
+        for i, term in enumerate(terms):
+            parts += (["+"] if i else []) + [self._num(term)]
+        parts += ["=", self._num(total, total_color)]
+        line = self.fit(self._line(*parts), width=13.4, height=0.8)
+        return line.move_to(np.array([0, _LINE_Y, 0]))
+
+    # --- beats: the walk through ----------------------------------------------------------------
+
+    def _scores(self) -> None:
+        theme = self.theme
+        heading = self.title("Softmax")
+        formula = MathTex(
+            r"\sigma(z)_i", "=", r"{e^{z_i}", r"\over", r"\sum_j e^{z_j}}", font_size=46, color=theme.text
+        )
+        formula[0].set_color(theme.result)
+        formula[2].set_color(theme.product)
+        formula[4].set_color(theme.product)
+        parts = [heading, formula]
+        if self.batch:
+            rows = self.stable.shapes["z"][0]
+            parts.append(self.text(f"(row 1 of the {rows} rows of z)", size=theme.caption_size, color=theme.muted))
+        self.heading = VGroup(*parts).arrange(RIGHT, buff=0.7).to_edge(UP, buff=0.25)
+        z_header = self._header("z (scores)", color=theme.left)
+        self.z_chart = self._chart(self._row(self.stable.inputs["z"]), z_header, theme.left, names=True)
+        self.exp_chart = self._chart(self._row(self.walk.intermediates["exp"]), self._exp_header(), theme.product)
+        header = self._header("σ(z) (probabilities)", color=theme.result)
+        self.out_chart = self._chart(self._row(self.walk.output), header, theme.result)
+        # One scale for the three charts, so their numbers have one size; σ(z) later takes e^z's slot.
+        self._place([self.z_chart, self.exp_chart, self.out_chart], [-_SLOT_X, _SLOT_X, _SLOT_X])
+        self.play(Write(heading), FadeIn(VGroup(*parts[1:])), run_time=0.8)
+        self._grow(self.z_chart)
+
+    def _grow(self, chart: VGroup) -> None:
+        bars = chart.bars  # type: ignore[attr-defined]
+        base = bars.baseline.get_y()
+        self.play(FadeIn(chart[0]), FadeIn(bars.baseline), FadeIn(chart[2]), run_time=0.5)
+        self.play(
+            LaggedStart(*(GrowFromEdge(bar, DOWN if bar.get_y() >= base else UP) for bar in bars.bars), lag_ratio=0.15),
+            run_time=0.9,
+        )
+        self.play(FadeIn(bars.values), run_time=0.5)
+
+    def _exponentiate(self) -> None:
+        label = self._power("e", "x", color=self.theme.product, size=_LINE_SIZE + 6)
+        self.arrow_exp = self._arrow(self.z_chart, self.exp_chart, label)
+        self.play(FadeIn(self.arrow_exp), run_time=0.5)
+        self._grow(self.exp_chart)
+
+    def _sum(self) -> None:
+        lead = self._line("Σ =", size=_LINE_SIZE, color=self.theme.right)
+        self.sum_line = self._sum_line(
+            lead, self._row(self.walk.intermediates["exp"]), self._row(self.walk.intermediates["sum"]), self.theme.right
+        )
+        self.play(Indicate(self.exp_chart.bars.values, color=self.theme.product), run_time=0.7)  # type: ignore[attr-defined]
+        self.play(Write(self.sum_line), run_time=1.2)
+
+    def _normalise(self) -> None:
+        theme = self.theme
+        self.play(FadeOut(self.z_chart), FadeOut(self.arrow_exp), FadeOut(self.sum_line), run_time=0.6)
+        self.play(self.exp_chart.animate.set_x(-_SLOT_X), run_time=0.8)
+        total = self._num(self._row(self.walk.intermediates["sum"]), theme.right, _LINE_SIZE - 2)
+        divide = self._line("÷", total, size=_LINE_SIZE - 2)
+        self.arrow_div = self._arrow(self.exp_chart, self.out_chart, divide)
+        self.play(FadeIn(self.arrow_div), run_time=0.5)
+        self._grow(self.out_chart)
+        lead = self._line("Σ σ(z)ᵢ =", color=theme.result)
+        self.total_line = self._sum_line(
+            lead, self._row(self.walk.output), self._row(self.explanation.quantities["sum"].value), theme.result
+        )
+        self.play(Write(self.total_line), run_time=1.0)
+
+    # --- beats: why max(z) is subtracted --------------------------------------------------------
+
+    def _table_row(self, label: Mobject, values: np.ndarray | None, color: str, note: Mobject | None = None) -> VGroup:
+        """A row of a worked table: [label, vector (empty without values), note (maybe empty)]."""
+        vector = VGroup()
+        if values is not None:
+            vector = MatrixMob(values, self.theme, color=color, show_shape=False, font_size=_TABLE_SIZE)
+        return VGroup(label, vector, note if note is not None else VGroup())
+
+    def _layout_table(self, rows: Sequence[VGroup]) -> VGroup:
+        """Rows one under another: labels right-aligned, vectors left-aligned, notes after them."""
+        # Notes start after the widest vector among the rows that have a note.
+        vector_width = max([r[1].width for r in rows if len(r[2].get_family()) > 1 or r[2].has_points()] or [0.0])
+        for k, row in enumerate(rows):
+            y = -k * _ROW_GAP
+            label, vector, note = row
+            label.move_to(np.array([-0.3, y, 0]), aligned_edge=RIGHT)
+            vector.move_to(np.array([0.0, y, 0]), aligned_edge=LEFT)
+            note.move_to(np.array([vector_width + 0.5, y, 0]), aligned_edge=LEFT)
+        table = VGroup(*rows)
+        top, bottom = self.heading.get_bottom()[1] - 0.35, -3.6
+        self.fit(table, width=13.4, height=top - bottom)
+        return table.move_to(np.array([0, (top + bottom) / 2, 0]))
+
+    def _clear_charts(self) -> None:
+        charts = (self.exp_chart, self.arrow_div, self.out_chart, self.total_line)
+        self.play(*(FadeOut(m) for m in charts), run_time=0.6)
+
+    def _subtract_max(self) -> None:
+        theme, step = self.theme, self.stable
+        size = _TABLE_SIZE
+        top = self._num(self._row(step.intermediates["max"]), theme.right, size)
+        total = self._num(self._row(step.intermediates["sum"]), theme.right, size)
+        rows = [
+            self._table_row(
+                self.text("z", size=size, color=theme.left),
+                self._row(step.inputs["z"]),
+                theme.left,
+                self._line("max(z) =", top, size=size),
+            ),
+            self._table_row(self.text("z − max(z)", size=size), self._row(step.intermediates["shifted"]), theme.text),
+            self._table_row(
+                self._power("e", "z − max(z)", color=theme.product, size=size),
+                self._row(step.intermediates["exp"]),
+                theme.product,
+                self._line("Σ =", total, size=size),
+            ),
+            self._table_row(
+                self.text("σ(z)", size=size, color=theme.result),
+                self._row(step.output),
+                theme.result,
+                self._same_as_before(size),
+            ),
+        ]
+        self.max_table = self._layout_table(rows)
+        self._clear_charts()
+        for row in rows:
+            self.play(FadeIn(row), run_time=0.6)
+        self.play(Indicate(rows[-1][1], color=theme.result), run_time=0.8)
+
+    def _same_as_before(self, size: float) -> VGroup:
+        """"= e^z ÷ Σ", the walk-through's division without the shift, with its sum."""
+        theme = self.theme
+        raw_sum = self._num(self._row(self.raw.intermediates["sum"]), theme.right, size)  # type: ignore[union-attr]
+        power = self._power("e", "z", color=theme.product, size=size)
+        return self._line("=", power, "÷", raw_sum, size=size, color=theme.muted)
+
+    def _overflow(self) -> None:
+        theme, size = self.theme, _TABLE_SIZE
+        flags = self._row(self.overflow.output)
+        x_row = self._table_row(
+            self._line("x = z +", self._num(self.shift_step.inputs["shift"], theme.right, size), size=size),
+            self._row(self.shift_step.output),
+            theme.text,
+        )
+        small = theme.label_size
+        limit = self._num(self.overflow.intermediates["limit"], theme.wrong, small)
+        limit = self._line("eˣ is too large for float64 once x >", limit, size=small, color=theme.muted)
+        # One mark per drawn entry of x (a long x is elided by MatrixMob): ∞ where e^x overflowed.
+        shown = [i for i in range(len(flags)) if x_row[1].entry(i) is not None]
+        infinity, finite = ("∞", 1.3 * size, theme.wrong), ("finite", size, theme.muted)
+        marks = [infinity if flags[i] == 1 else finite for i in shown]
+        infinities = VGroup(*(self.text(word, size=font, color=color) for word, font, color in marks))
+        e_row = VGroup(self._power("e", "x", color=theme.product, size=size), infinities, VGroup())
+        limit_row = VGroup(VGroup(), limit, VGroup())
+        shifted_row = self._table_row(
+            self.text("x − max(x)", size=size),
+            self._row(self.big.intermediates["shifted"]),
+            theme.text,
+            self._line("max(x) =", self._num(self._row(self.big.intermediates["max"]), theme.right, size), size=size),
+        )
+        out_row = self._table_row(
+            self.text("σ(x)", size=size, color=theme.result),
+            self._row(self.big.output),
+            theme.result,
+            self.text("= σ(z)", size=size, color=theme.muted),
+        )
+        z = self._row(self.shift_step.inputs["z"])
+        z_row = self._table_row(self.text("z", size=size, color=theme.left), z, theme.left)
+        # Arranged before the layout measures the rows; each mark then moves under its entry of x.
+        infinities.arrange(RIGHT, buff=0.3)
+        rows = [z_row, x_row, e_row, limit_row, shifted_row, out_row]
+        self._layout_table(rows)
+        for word, i in zip(infinities, shown):
+            word.set_x(x_row[1].entry(i).get_x())
+        self.stable_rows = VGroup(shifted_row, out_row)
+        if self.raw is not None:
+            self.play(FadeOut(self.max_table), run_time=0.6)
+        else:
+            self._clear_charts()
+        for row in rows[:4]:
+            self.play(FadeIn(row), run_time=0.6)
+        self.play(Indicate(limit[-1], color=theme.wrong), run_time=0.8)
+
+    def _stable(self) -> None:
+        for row in self.stable_rows:
+            self.play(FadeIn(row), run_time=0.6)
+        self.play(Indicate(self.stable_rows[-1][1], color=self.theme.result), run_time=0.8)

@@ -1,0 +1,103 @@
+"""cross-entropy: the numbers on screen are nnmath's, beat by beat; the notes' errata are struck through."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import numpy as np
+import pytest
+
+from nnmath.display import format_number
+from nnmath.lecture import explain
+from nnmath.values import load_values
+from scene_harness import dry_run, flat
+from scenes.cross_entropy import DIGITS
+
+
+def texts(values) -> Counter:
+    """Display texts at the scene's three decimals."""
+    return Counter(format_number(v, DIGITS) for v in values)
+
+
+def expected_per_beat(values_file=None) -> dict[str, Counter]:
+    explanation = explain("cross-entropy", load_values(values_file))
+    loss = explanation.step("CE(predictions, targets)")
+    table, curve = [s for s in explanation.steps if s.label == "−log(p)"]
+    batch = loss.inputs["predictions"].ndim == 2
+
+    def first(array):  # the scene draws the first sample of a batch
+        return np.asarray(array)[0] if batch else np.asarray(array)
+
+    true = int(np.argmax(first(loss.inputs["targets"])))
+    shown = flat(first(loss.inputs["predictions"]), first(loss.inputs["targets"]))
+    terms = shown + flat(first(loss.intermediates["log"]), first(loss.intermediates["terms"]))
+    survives = terms + flat(loss.intermediates["surviving"][0], loss.intermediates["sample_losses"][0])
+    if batch:
+        survives += flat(loss.intermediates["sample_losses"], loss.output)
+    table_rows = flat(table.inputs["p"], table.output, table.intermediates["negative_log10"])
+    p = loss.intermediates["surviving"][0]
+    return {
+        "predictions": texts(shown),
+        "terms": texts(terms),
+        "survives": texts(survives),
+        "why-minus": texts(flat(p, first(loss.intermediates["log"])[true], p, loss.intermediates["sample_losses"][0])),
+        "why-log": texts(table_rows),
+        # The moving point stops at the curve's first sample, the smallest p.
+        "curve": texts(table_rows + flat(curve.inputs["p"][0], curve.output[0])),
+    }
+
+
+FOUR_CLASSES = (
+    '[cross-entropy]\nclasses = ["rose", "daisy", "tulip", "lily"]\n'
+    "predictions = [0.1, 0.2, 0.3, 0.4]\ntargets = [0, 0, 0, 1]\n"
+)
+OTHER_VALUES = {
+    "four-classes": FOUR_CLASSES + "table = [0.99, 0.3]\n",
+    "batch": "[cross-entropy]\npredictions = [[0.7, 0.2, 0.1], [0.1, 0.5, 0.4]]\ntargets = [0, 1]\n",
+}
+
+
+def _write(tmp_path, name: str, text: str):
+    path = tmp_path / f"{name}.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("name", [None, *OTHER_VALUES], ids=["lecture", *OTHER_VALUES])
+def test_numbers_on_screen_are_nnmaths(name, tmp_path):
+    values_file = _write(tmp_path, name, OTHER_VALUES[name]) if name else None
+    scene = dry_run("cross-entropy", values=values_file)
+    shown = {r.name: Counter(r.numbers) for r in scene.records}
+    assert shown == expected_per_beat(values_file)
+
+
+def test_lecture_loss_table_and_errata():
+    scene = dry_run("cross-entropy")
+    records = {r.name: r for r in scene.records}
+    assert {"0.6", "0.511"} <= set(records["survives"].numbers)
+    assert Counter(records["survives"].numbers)["0"] == 4  # two false targets, two zero terms
+    assert {"0.105", "0.693", "2.303"} <= set(records["why-log"].numbers)
+    # The notes' values, struck through beside the computed ones.
+    assert "0.22" in records["survives"].texts and "0.22" not in records["terms"].texts
+    assert "2.202" in records["why-log"].texts and "2.202" in records["curve"].texts
+    assert records["survives"].caption == (
+        "Only the true class's term survives: −ln 0.6 = 0.511 (the notes' 0.22 is −log₁₀ 0.6)"
+    )
+    assert {"rose", "daisy", "tulip"} <= set(records["predictions"].texts)
+
+
+@pytest.mark.parametrize("table", ["[0.99, 0.3]", "[0.99, 0.3, 0.1]"])
+def test_errata_are_only_about_the_lectures_values(table, tmp_path):
+    # The notes' 0.22 and 2.202 were about the lecture's numbers, not about another prediction.
+    scene = dry_run("cross-entropy", values=_write(tmp_path, "four", FOUR_CLASSES + f"table = {table}\n"))
+    records = {r.name: r for r in scene.records}
+    assert not any(wrong in r.texts for r in scene.records for wrong in ("0.22", "2.202"))
+    assert {"lily", "0.4", "0.916"} <= set(records["survives"].texts + records["survives"].numbers)
+
+
+def test_a_batch_shows_its_first_sample_and_the_mean(tmp_path):
+    values_file = _write(tmp_path, "batch", OTHER_VALUES["batch"])
+    scene = dry_run("cross-entropy", values=values_file)
+    assert scene.records[0].caption.startswith("Sample 1 of 2:")
+    loss = explain("cross-entropy", load_values(values_file)).step("CE(predictions, targets)")
+    assert format_number(loss.output, DIGITS) in scene.records[2].numbers
