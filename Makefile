@@ -4,6 +4,8 @@
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 PYTEST_ARGS ?=
+QUALITY ?= m
+THEME   ?= dark
 
 .PHONY: setup lecture test test-fast clean
 
@@ -11,7 +13,9 @@ setup:
 	@bash scripts/setup.sh
 
 lecture: setup
-	$(BIN)/nnanim explain --all
+	$(BIN)/nnanim explain --all > renders/lecture-values.txt
+	@echo "The computed values of every scene: renders/lecture-values.txt"
+	$(BIN)/python scripts/render_lecture.py -q $(QUALITY) --theme $(THEME)
 
 test: setup
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
