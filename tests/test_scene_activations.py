@@ -1,0 +1,86 @@
+"""activations: the numbers on screen are nnmath's, beat by beat, for two sets of values."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+from nnmath.lecture import explain
+from nnmath.values import load_values
+from scene_harness import dry_run, flat, texts
+
+
+def expected_per_beat(values_file=None) -> dict[str, Counter]:
+    explanation = explain("activations", load_values(values_file))
+    step = explanation.step
+    expected: dict[str, Counter] = {}
+    for stops in explanation.sections[1].steps:
+        # The table of every stop, and the live x and f(x) left at the last stop.
+        points, outputs = stops.inputs["points"], stops.output
+        expected[stops.op] = texts(flat(points, outputs, points[-1:], outputs[-1:]))
+    expected["side-by-side"] = Counter()
+
+    def layer(dot: str, add: str, x: str, w: str, b: str) -> list[float]:
+        product, added = step(dot), step(add)
+        bias = added.inputs[b]
+        return flat(product.inputs[x], product.inputs[w], bias, product.output, bias, added.output)
+
+    layer_1 = layer("np.dot(X, w1ᵀ)", "np.dot(X, w1ᵀ) + b1", "X", "w1ᵀ", "b1")
+    layer_2 = layer("np.dot(f1, w2ᵀ)", "np.dot(f1, w2ᵀ) + b2", "f1", "w2ᵀ", "b2")
+    expected["layer-1"] = texts(layer_1)
+    expected["layer-2"] = texts(layer_1 + layer_2)
+
+    weights, carried, bias = step("np.dot(w2, w1)"), step("np.dot(w2, b1)"), step("np.dot(w2, b1) + b2")
+    expected["combined"] = texts(
+        flat(weights.inputs["w2"], weights.inputs["w1"], weights.output)
+        + flat(carried.inputs["w2"], carried.inputs["b1"], bias.inputs["b2"], carried.output, bias.inputs["b2"], bias.output)
+    )
+    one = layer("np.dot(X, w2·w1ᵀ)", "np.dot(X, w2·w1ᵀ) + w2·b1 + b2", "X", "w2·w1ᵀ", "w2·b1 + b2")
+    expected["same-output"] = texts(one + flat(step("linear(z2)").output))
+    return expected
+
+
+@pytest.fixture
+def other_values(tmp_path):
+    """Three functions in another order, another x range and grid, an off-grid stop, a 2×3 batch."""
+    path = tmp_path / "other.toml"
+    path.write_text(
+        "[activations]\n"
+        'functions = ["tanh", "relu", "sigmoid"]\n'
+        "x_min = -3.0\nx_max = 4.0\nsamples = 71\n"
+        "points = [-1.0, 0.5, 2.25, 3.3]\n"
+        "stack_x = [[1.0, 2.0, 3.0], [0.0, -1.0, 2.0]]\n"
+        "stack_w1 = [[1.0, 0.0, -1.0], [0.5, 0.5, 2.0]]\n"
+        "stack_b1 = [0.1, -0.2]\n"
+        "stack_w2 = [[1.0, 2.0], [0.0, -1.0], [0.5, 0.5]]\n"
+        "stack_b2 = [0.0, 1.0, -1.0]\n",
+        encoding="utf-8",
+    )
+    return path
+
+
+@pytest.mark.parametrize("use_other", [False, True], ids=["lecture", "other"])
+def test_numbers_on_screen_are_nnmaths(use_other, other_values):
+    values_file = other_values if use_other else None
+    scene = dry_run("activations", values=values_file)
+    shown = {r.name: Counter(r.numbers) for r in scene.records}
+    assert shown == expected_per_beat(values_file)
+
+
+def test_beats_follow_the_functions_in_order(other_values):
+    names = [r.name for r in dry_run("activations", values=other_values).records]
+    assert names[:4] == ["tanh", "relu", "sigmoid", "side-by-side"]
+
+
+def test_lecture_key_values():
+    records = {r.name: r for r in dry_run("activations").records}
+    assert records["relu"].caption == "ReLU, y = max(0, x): relu(-2) = 0, relu(0) = 0, relu(1.5) = 1.5"
+    assert records["sigmoid"].numbers.count("0.8176") == 2  # the table and the live f(x) at x = 1.5
+    assert {"0.1192", "0.5"} <= set(records["sigmoid"].numbers)
+    assert "-0.964" in records["tanh"].numbers
+    assert "4.75" in records["layer-2"].numbers
+    assert {"2.5", "0.25"} <= set(records["combined"].numbers)
+    # One layer and two layers give the same 4.75.
+    assert records["same-output"].numbers.count("4.75") == 2
+    assert "[[4.75]]" in records["same-output"].caption

@@ -1,0 +1,73 @@
+"""derivatives: the numbers on screen are nnmath's, beat by beat, for two sets of values."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+from nnmath.lecture import explain
+from nnmath.values import load_values
+from scene_harness import dry_run, flat, texts
+
+
+def expected_per_beat(values_file=None) -> dict[str, Counter]:
+    (_, secant), (z, y, chain) = (s.steps for s in explain("derivatives", load_values(values_file)).sections)
+    x, f_x = float(secant.inputs["x"]), float(secant.intermediates["f_x"])
+    hs, fxh, slopes = secant.inputs["hs"], secant.intermediates["f_x_plus_h"], secant.intermediates["slopes"]
+    point = [x, f_x]
+    expected = {"curve": texts(point)}
+    for k in range(len(hs)):
+        # (f(x+h) − f(x)) / h = slope, and the table of slopes so far.
+        line = [fxh[k], f_x, hs[k], slopes[k]]
+        expected[f"secant-{k + 1}"] = texts(point + flat(line, hs[: k + 1], slopes[: k + 1]))
+    expected["tangent"] = texts(point + flat(hs, slopes, secant.output))
+
+    shown = flat(z.inputs["w"], z.inputs["x"], z.inputs["b"], z.output)
+    shown += flat(*(z.intermediates[k] for k in ("dz_dw", "dz_dx", "dz_db")))
+    expected["z"] = texts(shown)
+    shown += flat(y.inputs["z"], y.output, y.inputs["z"], y.intermediates["derivative"])
+    expected["y"] = texts(shown)
+    for k, name in enumerate("wxb"):
+        shown += flat(chain.intermediates["factors"][k], chain.output[k])
+        expected[f"dy-d{name}"] = texts(shown)
+    return expected
+
+
+@pytest.fixture
+def other_values(tmp_path):
+    """sin at 0.5 with four hs (one negative); the chain rule through sigmoid with a negative w."""
+    path = tmp_path / "other.toml"
+    path.write_text(
+        "[derivatives]\n"
+        'function = "sin"\nx = 0.5\nhs = [0.8, -0.4, 0.2, 0.05]\n'
+        'chain_activation = "sigmoid"\nchain_x = 1.5\nchain_w = -0.8\nchain_b = 0.3\n',
+        encoding="utf-8",
+    )
+    return path
+
+
+@pytest.mark.parametrize("use_other", [False, True], ids=["lecture", "other"])
+def test_numbers_on_screen_are_nnmaths(use_other, other_values):
+    values_file = other_values if use_other else None
+    scene = dry_run("derivatives", values=values_file)
+    shown = {r.name: Counter(r.numbers) for r in scene.records}
+    assert shown == expected_per_beat(values_file)
+
+
+def test_lecture_key_values():
+    records = {r.name: r for r in dry_run("derivatives").records}
+    assert [r for r in records if r.startswith("secant")] == [f"secant-{k}" for k in range(1, 6)]
+    assert records["secant-1"].caption == "h = 1: the secant's slope is (4 − 1) / 1 = 3"
+    assert {"3", "2.5", "2.25", "2.1", "2.01", "2"} <= set(records["tangent"].numbers)
+    assert records["tangent"].caption.endswith("f′(1) = 2")
+    assert records["dy-dw"].caption.endswith("= 1 · 2 = 2")
+    assert records["dy-dx"].caption.endswith("= 1 · 0.5 = 0.5")
+
+
+def test_other_values_use_sigmoid(other_values):
+    records = {r.name: r for r in dry_run("derivatives", values=other_values).records}
+    assert len([r for r in records if r.startswith("secant")]) == 4
+    assert "sigmoid" in records["y"].caption
+    assert "−" not in "".join(records["z"].numbers)  # numbers are recorded as nnmath formats them
+    assert "-0.8" in records["z"].numbers
