@@ -1,0 +1,462 @@
+"""A batch X through two dense layers: the shapes first, then np.dot(X, w₁ᵀ) + b₁ and np.dot(f₁, w₂ᵀ) + b₂.
+
+Every number comes from nnmath's steps ``w1ᵀ``, ``np.dot(X, w1ᵀ)``, ``np.dot(X, w1ᵀ) + b1`` and
+their layer-2 twins; every shape from those steps' ``shapes`` or the ``shape …`` quantities.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import numpy as np
+from manim import (
+    DOWN,
+    LEFT,
+    RIGHT,
+    UP,
+    Circle,
+    FadeIn,
+    FadeOut,
+    Indicate,
+    Line,
+    Mobject,
+    Transform,
+    VGroup,
+    Write,
+)
+
+from nnmath.display import format_array, format_number
+from nnmath.lecture import ErratumRow
+from nnmath.trace import ProductStep, Step
+from scenes.base import Beat, LectureScene
+from scenes.matrix_matrix import Rows, play_transpose, sum_text, terms_at_bottom
+from scenes.mobjects import MatrixMob, ShapeCheck, ShapeText
+from scenes.products import hide_entries, product_beats
+
+__all__ = ["Layers", "DIGITS"]
+
+#: Decimals shown in the matrices (layer 2 computes four); product_beats' term lines keep four.
+DIGITS = 3
+_MAX_NODES = 7
+_NAME_SIZE = 34
+#: How the lecture writes nnmath's names on screen.
+_PRETTY = {"w1": "w₁", "w2": "w₂", "b1": "b₁", "b2": "b₂"}
+
+
+def _x(shape: tuple[int, ...]) -> str:
+    return "×".join(str(n) for n in shape)
+
+
+class Layers(LectureScene):
+    """Two dense layers on a batch, shapes before numbers."""
+
+    slug = "layers"
+
+    def beats(self) -> list[Beat]:
+        ex = self.explanation
+        self.w1t, self.p1, self.f1 = (ex.step(s) for s in ("w1ᵀ", "np.dot(X, w1ᵀ)", "np.dot(X, w1ᵀ) + b1"))
+        self.w2t, self.p2, self.out = (ex.step(s) for s in ("w2ᵀ", "np.dot(f1, w2ᵀ)", "np.dot(f1, w2ᵀ) + b2"))
+        # The notes' values are pointed out only for the lecture's own values, and only where they differ.
+        self.errata: dict[str, ErratumRow] = {
+            row.erratum.quantity: row for row in ex.errata if row.applies and row.differs
+        }
+        self._build()
+        return [
+            Beat("network", self._network_caption(), self._network),
+            Beat("batch", self._batch_caption(), self._batch),
+            Beat("weight-shapes", self._weights_caption(), self._weight_shapes),
+            Beat("layer-2-shapes", self._layer2_shapes_caption(), self._layer2_shapes),
+            Beat("w1-transpose", self._transpose_caption(self.w1t, "w₁"), self._transpose_w1),
+            *self._layer1_product(),
+            Beat("bias-1", self._bias_caption(self.f1, "b1", "b₁", "f₁"), lambda: self._bias(1)),
+            Beat("layer-2", self._transpose_caption(self.w2t, "w₂", layer=2), self._layer2),
+            *self._layer2_product(),
+            Beat("bias-2", self._bias_caption(self.out, "b2", "b₂", "the output"), lambda: self._bias(2)),
+            Beat("output", self._output_caption(), self._output),
+        ]
+
+    # --- building ---------------------------------------------------------------------------
+
+    def _matrix(self, values: np.ndarray, name: str, color: str, **kwargs) -> VGroup:
+        """A matrix with its name above; ``group[0]`` is the :class:`MatrixMob`."""
+        matrix = MatrixMob(values, self.theme, color=color, digits=DIGITS, **kwargs)
+        return VGroup(matrix, self.text(name, size=_NAME_SIZE, color=color).next_to(matrix, UP, buff=0.2))
+
+    def _build(self) -> None:
+        t = self.theme
+        b1, b2 = self.f1.inputs["b1"], self.out.inputs["b2"]
+        self.g = {
+            "X": self._matrix(self.p1.inputs["X"], "X", t.left),
+            "w1": self._matrix(self.w1t.inputs["w1"], "w₁", t.right),
+            "w1T": self._matrix(self.w1t.output, "w₁ᵀ", t.right),
+            "P1": self._matrix(self.p1.output, "np.dot(X, w₁ᵀ)", t.result),
+            # The broadcast view of b (numpy's, no arithmetic): the same row under every sample.
+            "B1": self._matrix(np.broadcast_to(b1, self.f1.output.shape), "b₁ on every row", t.bias, show_shape=False),
+            "F1": self._matrix(self.f1.output, "f₁", t.result),
+            "w2": self._matrix(self.w2t.inputs["w2"], "w₂", t.right),
+            "w2T": self._matrix(self.w2t.output, "w₂ᵀ", t.right),
+            "P2": self._matrix(self.p2.output, "np.dot(f₁, w₂ᵀ)", t.result),
+            "B2": self._matrix(np.broadcast_to(b2, self.out.output.shape), "b₂ on every row", t.bias, show_shape=False),
+            "OUT": self._matrix(self.out.output, "output", t.result),
+        }
+        self.m = {name: group[0] for name, group in self.g.items()}
+        self.bias_rows = {1: self._bias_row(b1, "b₁", "shape b1"), 2: self._bias_row(b2, "b₂", "shape b2")}
+        symbols = {"arrow": "→", "dot1": "·", "eq1": "=", "plus1": "+", "eq2": "="}
+        symbols |= {"dot2": "·", "eq3": "=", "plus2": "+", "eq4": "="}
+        self.ops = ops = {name: self.text(s, size=t.number_size, color=t.muted) for name, s in symbols.items()}
+        g = self.g
+        self.rows = Rows(
+            {
+                "batch": ([g["X"]], 0.0),
+                "transpose-1": ([g["w1"], ops["arrow"], g["w1T"]], 0.8),
+                "product-1": ([g["X"], ops["dot1"], g["w1T"], ops["eq1"], g["P1"]], 0.35),
+                "bias-1": ([g["P1"], ops["plus1"], g["B1"], ops["eq2"], g["F1"]], 0.35),
+                "product-2": ([g["F1"], ops["dot2"], g["w2T"], ops["eq3"], g["P2"]], 0.35),
+                "bias-2": ([g["P2"], ops["plus2"], g["B2"], ops["eq4"], g["OUT"]], 0.35),
+                "output": ([g["OUT"]], 0.0),
+            }
+        )
+
+    def _bias_row(self, values: np.ndarray, name: str, quantity: str) -> VGroup:
+        """``b₁ = [2 3 0.5]`` and its numpy shape ``(3,)`` (beside the notes' 3×1 if they differ)."""
+        t = self.theme
+        row = MatrixMob(values, t, color=t.bias, digits=DIGITS, show_shape=False)
+        label = self.text(f"{name} =", color=t.bias).next_to(row, LEFT, buff=0.2)
+        shape = self.text(self.explanation.quantities[quantity].value, color=t.muted).next_to(row, RIGHT, buff=0.3)
+        return VGroup(row, label, shape)
+
+    def _struck(self, notes: str, beside: Mobject) -> VGroup:
+        """The notes' value in the theme's ``wrong`` colour, struck through, right of ``beside``."""
+        wrong = self.theme.wrong
+        text = self.text(notes, size=self.theme.label_size, color=wrong)
+        strike = Line(text.get_left() + 0.05 * LEFT, text.get_right() + 0.05 * RIGHT, color=wrong, stroke_width=3)
+        tag = self.text("notes", size=self.theme.small_size, color=wrong)
+        group = VGroup(VGroup(text, strike), tag.next_to(text, RIGHT, buff=0.12))
+        return group.next_to(beside, RIGHT, buff=0.35)
+
+    def _erratum(self, quantity: str, beside: Mobject, *, computed: str | None = None) -> VGroup:
+        """The notes' value for erratum ``quantity``, struck, beside the computed one (``computed``, by
+        default the erratum's own) — or nothing when they agree."""
+        row = self.errata.get(quantity)
+        if row is None or (computed is not None and computed == row.erratum.notes):
+            return VGroup()
+        return self._struck(row.erratum.notes, beside)
+
+    def _notes_said(self, quantity: str) -> str:
+        row = self.errata.get(quantity)
+        return f" (the notes wrote {row.erratum.notes})" if row else ""
+
+    # --- the network and the shapes -----------------------------------------------------------
+
+    def _network_caption(self) -> str:
+        return (
+            "A batch X goes through two dense layers: f₁ = np.dot(X, w₁ᵀ) + b₁, "
+            "then output = np.dot(f₁, w₂ᵀ) + b₂"
+        )
+
+    def _sketch(self) -> VGroup:
+        """Input, HL1 and HL2 as columns of circles, one per feature or neuron, fully connected."""
+        t = self.theme
+        counts = [self.p1.inputs["X"].shape[-1], self.w1t.shapes["w1"][0], self.w2t.shapes["w2"][0]]
+        colors = [t.left, t.result, t.result]
+        columns = []
+        for k, (count, color) in enumerate(zip(counts, colors)):
+            nodes = VGroup(
+                *(Circle(radius=0.2, color=color, stroke_width=3) for _ in range(min(count, _MAX_NODES)))
+            ).arrange(DOWN, buff=0.3)
+            columns.append(nodes.move_to(np.array([(k - 1) * 3.4, 0, 0])))
+        edges = VGroup(
+            *(
+                Line(a.get_right(), b.get_left(), color=t.muted, stroke_width=1.5)
+                for left, right in zip(columns, columns[1:])
+                for a in left
+                for b in right
+            )
+        )
+        labels = VGroup(
+            *(
+                self.text(s, size=t.caption_size, color=c).next_to(col, DOWN, buff=0.3)
+                for s, c, col in zip(("input: X", "HL1: f₁", "HL2: output"), colors, columns)
+            )
+        )
+        top = max(c.get_top()[1] for c in columns)
+        weights = VGroup(
+            *(
+                self.text(s, size=t.caption_size, color=t.right).move_to(np.array([x, top + 0.3, 0]))
+                for s, x in (("w₁, b₁", -1.7), ("w₂, b₂", 1.7))
+            )
+        )
+        return VGroup(edges, *columns, labels, weights)
+
+    def _network(self) -> None:
+        t = self.theme
+        self.heading = self.title("Adding more layers")
+        sketch = self._sketch()
+        colors = {"X": t.left, "w₁ᵀ": t.right, "w₂ᵀ": t.right, "b₁": t.bias, "b₂": t.bias}
+        colors |= {"f₁": t.result, "output": t.result}
+        formulas = VGroup(
+            self.text("f₁ = np.dot(X, w₁ᵀ) + b₁", color=t.text, t2c=colors),
+            self.text("output = np.dot(f₁, w₂ᵀ) + b₂", color=t.text, t2c=colors),
+        ).arrange(DOWN, buff=0.25)
+        layout = VGroup(sketch, formulas).arrange(DOWN, buff=0.5)
+        self.fit(layout, height=6.0).next_to(self.heading, DOWN, buff=0.35)
+        self.play(Write(self.heading), run_time=0.8)
+        self.play(FadeIn(sketch, lag_ratio=0.05), run_time=1.5)
+        self.play(FadeIn(formulas, shift=0.2 * UP), run_time=0.8)
+        self.leave_until_next_beat(sketch, formulas)
+
+    def _batch_caption(self) -> str:
+        q = self.explanation.quantities["shape X"]
+        return f"X is {q.value}: {q.how}{self._notes_said('shape X')}"
+
+    def _batch(self) -> None:
+        self.rows.go("batch")
+        x = self.m["X"]
+        how = self.text(self.explanation.quantities["shape X"].how, size=self.theme.caption_size, color=self.theme.muted)
+        how.next_to(x.shape_label, DOWN, buff=0.2)
+        struck = self._erratum("shape X", x.shape_label)
+        self.play(FadeIn(self.g["X"]), run_time=0.8)
+        self.play(FadeIn(how), FadeIn(struck), run_time=0.8)
+        self.leave_until_next_beat(self.g["X"], how, struck)
+
+    def _shape_panel(self, layer: int, product: ProductStep, names: tuple[str, str, str], weights: str, bias: str) -> VGroup:
+        """``layer 1 | X 3×4 · w₁ᵀ 4×3 → 3×3 | w₁: … → 3×4 / b₁: … → (3,)``: the weights' and the
+        biases' shapes read off the product's shape rule; ``weights`` is the transpose step's label."""
+        t = self.theme
+        left, right = (product.intermediates[k].shape for k in ("left_view", "right_view"))
+        check = ShapeCheck(left, right, product.output.shape, t, font_size=t.number_size)
+        tags = VGroup(
+            *(
+                self.text(name, size=t.caption_size, color=color).next_to(part, UP, buff=0.15)
+                for name, color, part in zip(names, (t.left, t.right, t.result), (check.left, check.right, check.result))
+            )
+        )
+        transposed: Step = self.explanation.step(weights)
+        weight_name = next(iter(transposed.inputs))
+        shape = transposed.shapes[weight_name]
+        weights_text = f"{_PRETTY.get(weight_name, weight_name)}: one row of {shape[1]} weights per neuron →"
+        weight_line = VGroup(
+            self.text(weights_text, color=t.muted),
+            ShapeText(shape, t, color=t.right, font_size=t.label_size),
+        ).arrange(RIGHT, buff=0.15)
+        bias_shape = self.text(self.explanation.quantities[f"shape {bias}"].value, color=t.bias)
+        bias_line = VGroup(
+            self.text(f"{_PRETTY.get(bias, bias)}: one bias per neuron →", color=t.muted), bias_shape
+        ).arrange(RIGHT, buff=0.15)
+        for line in (weight_line, bias_line):
+            line[1].align_to(line[0][0], DOWN)  # on the words' baseline
+        # One erratum row covers both bias vectors ("biases b₁, b₂": the notes wrote 3×1 for each).
+        bias_line.add(self._erratum("shape b1", bias_shape, computed=bias_shape.text))
+        lines = VGroup(weight_line, bias_line).arrange(DOWN, buff=0.25, aligned_edge=LEFT)
+        heading = self.text(f"layer {layer}", color=t.text)
+        panel = VGroup(heading, VGroup(tags, check), lines)
+        panel.check, panel.lines = check, lines
+        return panel
+
+    def _weights_caption(self) -> str:
+        left, right = (_x(self.p1.intermediates[k].shape) for k in ("left_view", "right_view"))
+        w1, b1 = _x(self.w1t.shapes["w1"]), self.explanation.quantities["shape b1"].value
+        return (
+            f"What shape will the weights be? X {left} · w₁ᵀ {right} → {_x(self.p1.output.shape)}, so w₁ is {w1}:"
+            f" one row per neuron; b₁ is {b1}{self._notes_said('shape b1')}"
+        )
+
+    def _weight_shapes(self) -> None:
+        t = self.theme
+        self.question = self.text("What shape will the weights be?", size=t.title_size * 0.8, color=t.text)
+        self.question.next_to(self.heading, DOWN, buff=0.35)
+        self.panels = {
+            1: self._shape_panel(1, self.p1, ("X", "w₁ᵀ", "f₁"), "w1ᵀ", "b1"),
+            2: self._shape_panel(2, self.p2, ("f₁", "w₂ᵀ", "output"), "w2ᵀ", "b2"),
+        }
+        # A table: headings, shape rules and explanations in three aligned columns, one row per layer.
+        for row, p in enumerate(self.panels.values()):
+            p[1].set_y(-2.0 * row)
+            p[0].set_y(p.check.get_y())
+            p[2].set_y(p.check.get_y())
+        x = 0.0
+        for k in range(3):
+            width = max(p[k].width for p in self.panels.values())
+            for p in self.panels.values():
+                # Shape rules centred in their column, the words flush left.
+                target = x + width / 2 - p[k].get_center()[0] if k == 1 else x - p[k].get_left()[0]
+                p[k].shift(target * RIGHT)
+            x += width + 0.8
+        table = VGroup(*self.panels.values())
+        self.fit(table, width=13.0, height=4.4)
+        # Centred in the room left under the question.
+        table.move_to(np.array([0.0, (self.question.get_bottom()[1] - 3.6) / 2, 0.0]))
+        self._show_panel(1, intro=True)
+
+    def _show_panel(self, k: int, *, intro: bool = False) -> None:
+        panel, t = self.panels[k], self.theme
+        self.play(*([FadeIn(self.question)] if intro else []), FadeIn(panel[0]), FadeIn(panel[1]), run_time=0.8)
+        self.play(Indicate(panel.check.left_inner, color=t.result), Indicate(panel.check.right_inner, color=t.result))
+        self.add(panel[1])  # playing the digits alone took them out of their shape texts; put them back
+        self.play(FadeIn(panel.lines[0], shift=0.2 * DOWN), run_time=0.6)
+        self.play(FadeIn(panel.lines[1], shift=0.2 * DOWN), run_time=0.6)
+
+    def _layer2_shapes_caption(self) -> str:
+        left, right = (_x(self.p2.intermediates[k].shape) for k in ("left_view", "right_view"))
+        w2, b2 = _x(self.w2t.shapes["w2"]), self.explanation.quantities["shape b2"].value
+        return f"Layer 2: f₁ {left} · w₂ᵀ {right} → {_x(self.p2.output.shape)}, so w₂ is {w2} and b₂ is {b2}"
+
+    def _layer2_shapes(self) -> None:
+        self._show_panel(2)
+        self.leave_until_next_beat(self.question, *self.panels.values())
+
+    # --- layer 1 ------------------------------------------------------------------------------
+
+    def _transpose_caption(self, step: Step, name: str, *, layer: int = 1) -> str:
+        before, after = _x(step.shapes[next(iter(step.inputs))]), _x(step.shapes["output"])
+        start = f"Layer {layer}: " if layer > 1 else ""
+        return f"{start}{name}ᵀ: each neuron's row of {name} becomes a column ({before} → {after})"
+
+    def _transpose_w1(self) -> None:
+        g = self.g
+        self.rows.go("transpose-1")
+        hide_entries(self.m["w1T"])
+        self.play(FadeIn(g["w1"]), run_time=0.8)
+        self.play(FadeIn(self.ops["arrow"]), FadeIn(g["w1T"]), run_time=0.5)
+        play_transpose(self, self.w1t, self.m["w1"], self.m["w1T"])
+
+    def _to_product_1(self) -> None:
+        g = self.g
+        hide_entries(self.m["P1"])
+        self.play(FadeOut(g["w1"]), FadeOut(self.ops["arrow"]), run_time=0.5)
+        self.play(*self.rows.go("product-1", moving=[g["w1T"]]), run_time=0.8)
+        self.play(*(FadeIn(m) for m in (g["X"], self.ops["dot1"], self.ops["eq1"], g["P1"])), run_time=0.6)
+
+    def _layer1_product(self) -> list[Beat]:
+        m = self.m
+        beats = product_beats(self, self.p1, m["X"], m["w1T"], m["P1"], terms_anchor=terms_at_bottom, prefix="layer-1")
+        cells = list(self.p1.cells())
+        for k, beat in enumerate(beats):
+            if beat.name.endswith("rest"):
+                # As product_beats lists them, but with the matrices' decimals.
+                values = [format_number(c.value, DIGITS) for c in cells[k:]]
+                listed = ", ".join(values[:6]) + (", …" if len(values) > 6 else "")
+                beats[k] = replace(beat, caption=f"The other entries the same way: {listed}")
+                continue
+            cell = cells[k]
+            caption = (
+                f"Entry [{cell.row + 1}, {cell.column + 1}]: sample {cell.row + 1} · neuron {cell.column + 1}'s weights"
+                f" = {sum_text(cell.products)} = {format_number(cell.value)}"
+            )
+            beats[k] = replace(beat, caption=caption)
+        first = beats[0]
+        beats[0] = replace(first, play=lambda: (self._to_product_1(), first.play()))
+        return beats
+
+    # --- biases ---------------------------------------------------------------------------------
+
+    def _bias_caption(self, step: Step, key: str, name: str, result: str) -> str:
+        first_row = np.atleast_2d(step.output)[0]
+        return (
+            f"{name} = {format_array(step.inputs[key], DIGITS)} is added to every sample's row:"
+            f" {result}, row 1 = {format_array(first_row, DIGITS)}"
+        )
+
+    def _bias(self, layer: int) -> None:
+        g, ops = self.g, self.ops
+        p, b, f = (f"P{layer}", f"B{layer}", "F1" if layer == 1 else "OUT")
+        leaving = [g["X"], g["w1T"], ops["dot1"], ops["eq1"]] if layer == 1 else [g["F1"], g["w2T"], ops["dot2"], ops["eq3"]]
+        hide_entries(self.m[b])
+        hide_entries(self.m[f])
+        self.play(*(FadeOut(m) for m in leaving), run_time=0.5)
+        self.play(*self.rows.go(f"bias-{layer}", moving=[g[p]]), run_time=0.8)
+        row = self.bias_rows[layer]
+        row.scale(self.rows.factors[f"bias-{layer}"]).next_to(g[b], DOWN, buff=0.4)
+        self.play(*(FadeIn(m) for m in (ops[f"plus{layer}"], g[b], ops[f"eq{2 * layer}"], g[f], row)), run_time=0.8)
+        self._broadcast(row[0], self.m[b])
+        self._fill_rows(self.m[f])
+        box = self.m[f].row_box(0)
+        self.play(FadeIn(box), run_time=0.4)
+        self.leave_until_next_beat(box)
+
+    def _broadcast(self, row: MatrixMob, grid: MatrixMob) -> None:
+        """Copies of the bias row slide onto every row of its broadcast grid."""
+        for i in range(grid.shape[0]):
+            pairs = [(row.entry(0, j), grid.entry(i, j)) for j in range(grid.shape[1])]
+            pairs = [(s, t) for s, t in pairs if s is not None and t is not None]
+            if not pairs:
+                continue
+            copies = [s.copy() for s, _ in pairs]
+            self.play(*(c.animate.move_to(t) for c, (_, t) in zip(copies, pairs)), run_time=0.45)
+            self.remove(*copies)
+            for _, t in pairs:
+                t.set_opacity(1)
+
+    def _fill_rows(self, grid: MatrixMob) -> None:
+        for i in range(grid.shape[0]):
+            shown = [grid.entry(i, j) for j in range(grid.shape[1])]
+            shown = [n for n in shown if n is not None]
+            if shown:
+                self.play(*(n.animate.set_opacity(1) for n in shown), run_time=0.35)
+
+    # --- layer 2 --------------------------------------------------------------------------------
+
+    def _layer2(self) -> None:
+        g, ops, t = self.g, self.ops, self.theme
+        hide_entries(self.m["P2"])
+        hide_entries(self.m["w2T"])
+        self.play(*(FadeOut(m) for m in (g["P1"], ops["plus1"], g["B1"], ops["eq2"], self.bias_rows[1])), run_time=0.5)
+        self.play(*self.rows.go("product-2", moving=[g["F1"]]), run_time=0.8)
+        # f₁ is now the left operand: it takes the left operand's colour.
+        self.play(self.m["F1"].grid.animate.set_color(t.left), g["F1"][1].animate.set_color(t.left), run_time=0.4)
+        w2 = g["w2"]
+        w2.scale(self.rows.factors["product-2"])
+        w2.shift(self.m["w2T"].brackets.get_center() - self.m["w2"].brackets.get_center())
+        self.play(FadeIn(w2), run_time=0.6)
+        self._transpose_in_place()
+        self.play(FadeIn(ops["dot2"]), FadeIn(ops["eq3"]), FadeIn(g["P2"]), run_time=0.6)
+
+    def _transpose_in_place(self) -> None:
+        """w₂'s entries fly to their places in w₂ᵀ, drawn where w₂ was."""
+        source, target, origin = self.m["w2"], self.m["w2T"], self.w2t.intermediates["source_index"]
+        moves, arrived = [], []
+        for i, j in np.ndindex(*origin.shape[:2]):
+            s, t = source.entry(int(origin[i, j, 0]), int(origin[i, j, 1])), target.entry(i, j)
+            if s is not None and t is not None:
+                moves.append(s.animate.move_to(t))
+                arrived.append((s, t))
+        old, new = self.g["w2"], self.g["w2T"]
+        # The old matrix morphs into the new one's brackets, name and shape, then gives way to it.
+        morphs = [Transform(a, b.copy()) for a, b in ((old[0].brackets, new[0].brackets), (old[1], new[1]))]
+        if old[0].shape_label is not None:
+            morphs.append(Transform(old[0].shape_label, new[0].shape_label.copy()))
+        dots = [m for m in old[0].grid if not any(m is s for s, _ in arrived)]
+        self.play(*moves, *morphs, *(FadeOut(d) for d in dots), run_time=1.2)
+        self.remove(old)
+        for _, t in arrived:
+            t.set_opacity(1)
+        self.add(new)
+
+    def _layer2_product(self) -> list[Beat]:
+        [beat] = product_beats(self, self.p2, self.m["F1"], self.m["w2T"], self.m["P2"], detailed=0, prefix="layer-2")
+        values = [format_number(c.value, DIGITS) for c in self.p2.cells()]
+        listed = ", ".join(values[:6]) + (", …" if len(values) > 6 else "")
+        caption = f"np.dot(f₁, w₂ᵀ): every sample's row of f₁ against every neuron's column of w₂ᵀ: {listed}"
+        return [replace(beat, name="layer-2-product", caption=caption)]
+
+    # --- the output -------------------------------------------------------------------------------
+
+    def _output_caption(self) -> str:
+        shape = _x(self.out.output.shape)
+        return f"output = np.dot(f₁, w₂ᵀ) + b₂ is {shape}: one row per sample, one column per neuron of layer 2"
+
+    def _output(self) -> None:
+        g, ops, t = self.g, self.ops, self.theme
+        self.play(*(FadeOut(m) for m in (g["P2"], ops["plus2"], g["B2"], ops["eq4"], self.bias_rows[2])), run_time=0.5)
+        self.play(*self.rows.go("output", moving=[g["OUT"]]), run_time=0.8)
+        parts = (
+            ("X", self.p1.shapes["X"], t.left),
+            ("f₁", self.f1.shapes["output"], t.result),
+            ("output", self.out.shapes["output"], t.result),
+        )
+        # One Text, so that every part sits on the same baseline.
+        pieces = [f"{name} {_x(shape)}" for name, shape, _ in parts]
+        colors = {piece: color for piece, (_, _, color) in zip(pieces, parts)} | {"→": t.muted}
+        flow = self.text("  →  ".join(pieces), t2c=colors)
+        self.fit(flow, width=12.0).to_edge(DOWN, buff=0.6)
+        self.play(FadeIn(flow), Indicate(self.m["OUT"].grid, color=t.result, scale_factor=1.05), run_time=1.0)

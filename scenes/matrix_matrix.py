@@ -1,0 +1,334 @@
+"""np.dot(A, Bᵀ): entry (i, j) is row Aᵢ · row Bⱼ; the m×p grid fills in cell by cell.
+
+Also holds the small layout and transpose helpers the ``layers`` scene reuses: a row of
+labelled matrices whose brackets share one height, and Bᵀ built from B row by row.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+
+import numpy as np
+from manim import DOWN, LEFT, RIGHT, UP, Animation, FadeIn, FadeOut, Indicate, Mobject, MoveToTarget, Text, VGroup, Write
+
+from nnmath.display import format_array, format_number
+from nnmath.trace import Cell, ProductStep, Step
+from scenes.base import Beat, LectureScene
+from scenes.mobjects import DotTerms, MatrixMob, ShapeCheck
+from scenes.products import hide_entries, product_beats
+
+__all__ = [
+    "MatrixMatrix",
+    "BAND_TOP",
+    "BAND_BOTTOM",
+    "subscript",
+    "sum_text",
+    "row_shifts",
+    "row_scale",
+    "Rows",
+    "play_transpose",
+    "terms_at_bottom",
+]
+
+#: Matrices (with their names and shape labels) live between these heights: a title and a
+#: shape check above, the term-by-term line of a product below.
+BAND_TOP, BAND_BOTTOM = 2.3, -1.9
+_SUBSCRIPTS = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
+
+
+def subscript(n: int) -> str:
+    """``12`` -> ``"₁₂"``: row names such as A₁ count from 1, as the notes do."""
+    return str(n).translate(_SUBSCRIPTS)
+
+
+def sum_text(values: Sequence[float], digits: int = 4) -> str:
+    """``"1 + 0 + (-3)"``: nnmath's terms for a caption, negatives in parentheses."""
+    texts = (format_number(v, digits) for v in values)
+    return " + ".join(f"({t})" if t.startswith("-") else t for t in texts)
+
+
+def _anchor(mobject: Mobject) -> Mobject:
+    """What a row of mobjects aligns on: a group's matrix brackets, or the mobject itself."""
+    for part in mobject.get_family():
+        if isinstance(part, MatrixMob):
+            return part.brackets
+    return mobject
+
+
+def _extents(items: Sequence[Mobject]) -> tuple[float, float]:
+    """The largest reach above and below the anchors' centres."""
+    above = max(m.get_top()[1] - _anchor(m).get_center()[1] for m in items)
+    below = max(_anchor(m).get_center()[1] - m.get_bottom()[1] for m in items)
+    return above, below
+
+
+def row_scale(items: Sequence[Mobject], buff: float, *, width: float = 13.2) -> float:
+    """The factor (never above 1) that fits ``items`` in a row ``width`` wide, inside the band."""
+    room = width - buff * (len(items) - 1)
+    above, below = _extents(items)
+    return min(1.0, room / sum(m.width for m in items), (BAND_TOP - BAND_BOTTOM) / (above + below))
+
+
+def row_shifts(items: Sequence[Mobject], *, buff: float, x: float = 0.0) -> list[np.ndarray]:
+    """Shifts that put ``items`` left to right, centred on ``x``, anchors on one line in the band."""
+    above, below = _extents(items)
+    y = (BAND_TOP - above + BAND_BOTTOM + below) / 2
+    left = x - (sum(m.width for m in items) + buff * (len(items) - 1)) / 2
+    shifts = []
+    for m in items:
+        shifts.append(np.array([left - m.get_left()[0], y - _anchor(m).get_center()[1], 0.0]))
+        left += m.width + buff
+    return shifts
+
+
+class Rows:
+    """Named arrangements of the same mobjects in one row, each as large as the frame allows.
+
+    Parameters
+    ----------
+    layouts : name -> (items left to right, gap between them); built at their natural size,
+        which is what every layout's scale factor is computed from
+    """
+
+    def __init__(self, layouts: dict[str, tuple[Sequence[Mobject], float]]) -> None:
+        self.layouts = {name: (list(items), buff) for name, (items, buff) in layouts.items()}
+        self.factors = {name: row_scale(items, buff) for name, (items, buff) in self.layouts.items()}
+        self._scale: dict[int, float] = {}
+
+    def go(self, name: str, *, moving: Sequence[Mobject] = ()) -> list[Animation]:
+        """Arrange layout ``name``: the ``moving`` items (already on screen) get an animation each,
+        the others are put in place at once, ready to fade in."""
+        items, buff = self.layouts[name]
+        factor = self.factors[name]
+        targets = []
+        for m in items:
+            target = m.copy() if any(m is k for k in moving) else m
+            target.scale(factor / self._scale.get(id(m), 1.0))
+            self._scale[id(m)] = factor
+            targets.append(target)
+        animations: list[Animation] = []
+        for m, target, shift in zip(items, targets, row_shifts(targets, buff=buff)):
+            target.shift(shift)
+            if target is not m:
+                m.target = target
+                animations.append(MoveToTarget(m))
+        return animations
+
+
+def terms_at_bottom(terms: DotTerms) -> None:
+    """Where a product's term-by-term line goes: under the band, shrunk to the frame if long."""
+    LectureScene.fit(terms, width=13.0, height=1.5)
+    terms.to_edge(DOWN, buff=0.55).set_x(0)
+
+
+def play_transpose(scene: LectureScene, step: Step, source: MatrixMob, target: MatrixMob) -> None:
+    """Fill ``target`` (drawn, entries hidden) from ``source`` row by row: row r becomes column r.
+
+    ``step`` is nnmath's transpose; its ``source_index`` (shape (c, r, 2)) says which entry of
+    ``source`` every entry of ``target`` came from.
+    """
+    origin = step.intermediates["source_index"]
+    for r in range(source.shape[0]):
+        pairs = [
+            (source.entry(int(origin[i, j, 0]), int(origin[i, j, 1])), target.entry(i, j), j)
+            for i, j in np.ndindex(*origin.shape[:2])
+            if origin[i, j, 0] == r
+        ]
+        pairs = [(s, t, j) for s, t, j in pairs if s is not None and t is not None]
+        if not pairs:
+            continue  # an elided row: its dots stand for it
+        boxes = VGroup(source.row_box(r), *(target.column_box(j) for j in sorted({j for *_, j in pairs})))
+        copies = [s.copy() for s, _, _ in pairs]
+        scene.play(FadeIn(boxes), run_time=0.3)
+        scene.play(*(c.animate.move_to(t) for c, (_, t, _) in zip(copies, pairs)), run_time=0.7)
+        scene.remove(*copies)
+        for _, t, _ in pairs:
+            t.set_opacity(1)
+        scene.play(FadeOut(boxes), run_time=0.2)
+
+
+class MatrixMatrix(LectureScene):
+    """A matrix times a transposed matrix, entry by entry."""
+
+    slug = "matrix-matrix"
+
+    def beats(self) -> list[Beat]:
+        self.transposed = self.explanation.step("Bᵀ")
+        self.product: ProductStep = self.explanation.step("np.dot(A, Bᵀ)")  # type: ignore[assignment]
+        self._build()
+        return [
+            Beat("operands", self._operands_caption(), self._operands),
+            Beat("transpose", self._transpose_caption(), self._transpose),
+            Beat("shapes", self._shapes_caption(), self._shapes),
+            Beat(
+                "rows-meet-rows",
+                "Entry (i, j) is row Aᵢ · row Bⱼ: [[A₁B₁, A₁B₂, …], [A₂B₁, …], …]",
+                self._pattern,
+            ),
+            *self._product_beats(),
+            Beat("result", self._result_caption(), self._result),
+        ]
+
+    # --- building ---------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        theme = self.theme
+        self.A = MatrixMob(self.product.inputs["A"], theme, color=theme.left)
+        self.B = MatrixMob(self.transposed.inputs["B"], theme, color=theme.right)
+        self.Bt = MatrixMob(self.product.inputs["Bᵀ"], theme, color=theme.right)
+        self.result = MatrixMob(self.product.output, theme, color=theme.result)
+        self.groups = {
+            "A": VGroup(self.A, self._name("A", self.A, theme.left), self._row_names("A", self.A, theme.left)),
+            "B": VGroup(self.B, self._name("B", self.B, theme.right), self._row_names("B", self.B, theme.right)),
+            "Bt": VGroup(self.Bt, self._column_names("B", self.Bt, theme.right)),
+            "result": VGroup(self.result, self._name("np.dot(A, Bᵀ)", self.result, theme.result)),
+        }
+        self.groups["Bt"].add(self._name("Bᵀ", self.groups["Bt"], theme.right))
+        self.dot, self.equals, self.arrow = (self.text(s, size=self.theme.number_size, color=theme.muted) for s in "·=→")
+        g = self.groups
+        self.rows = Rows(
+            {
+                "operands": ([g["A"], g["B"]], 1.2),
+                "transpose": ([g["A"], g["B"], self.arrow, g["Bt"]], 0.7),
+                "product": ([g["A"], self.dot, g["Bt"], self.equals, g["result"]], 0.35),
+            }
+        )
+
+    def _name(self, name: str, over: Mobject, color: str) -> Text:
+        return self.text(name, color=color).next_to(over, UP, buff=0.2)
+
+    def _row_names(self, name: str, matrix: MatrixMob, color: str) -> VGroup:
+        """A₁, A₂, … left of the rows (only the rows drawn)."""
+        names = VGroup()
+        for i in range(matrix.shape[0]):
+            if matrix.entry(i, 0) is not None:
+                label = self.text(f"{name}{subscript(i + 1)}", size=self.theme.caption_size, color=color)
+                names.add(label.next_to(matrix.brackets, LEFT, buff=0.2).set_y(matrix.row(i).get_y()))
+        return names
+
+    def _column_names(self, name: str, matrix: MatrixMob, color: str) -> VGroup:
+        """B₁, B₂, … over the columns of Bᵀ: column j of Bᵀ is row Bⱼ."""
+        names = VGroup()
+        for j in range(matrix.shape[1]):
+            if matrix.entry(0, j) is not None:
+                label = self.text(f"{name}{subscript(j + 1)}", size=self.theme.caption_size, color=color)
+                names.add(label.next_to(matrix.brackets, UP, buff=0.15).set_x(matrix.column(j).get_x()))
+        return names
+
+    # --- beats ------------------------------------------------------------------------------
+
+    def _operands_caption(self) -> str:
+        (m, n), (p, n2) = self.product.inputs["A"].shape, self.transposed.inputs["B"].shape
+        return f"A is {m}×{n} with rows A₁…A{subscript(m)}; B is {p}×{n2} with rows B₁…B{subscript(p)}"
+
+    def _operands(self) -> None:
+        self.heading = self.title("np.dot(A, Bᵀ)")
+        self.rows.go("operands")
+        self.play(Write(self.heading), run_time=0.8)
+        self.play(FadeIn(self.groups["A"]), FadeIn(self.groups["B"]), run_time=1.0)
+
+    def _transpose_caption(self) -> str:
+        before, after = self.transposed.shapes["B"], self.transposed.shapes["output"]
+        return f"Bᵀ: row Bⱼ of B becomes column j of Bᵀ ({before[0]}×{before[1]} → {after[0]}×{after[1]})"
+
+    def _transpose(self) -> None:
+        self.play(*self.rows.go("transpose", moving=[self.groups["A"], self.groups["B"]]), run_time=0.8)
+        hide_entries(self.Bt)
+        self.play(FadeIn(self.arrow), FadeIn(self.groups["Bt"]), run_time=0.6)
+        play_transpose(self, self.transposed, self.B, self.Bt)
+
+    def _shapes_caption(self) -> str:
+        (m, n), (n2, p) = (self.product.intermediates[k].shape for k in ("left_view", "right_view"))
+        return f"({m}×{n})·({n2}×{p}): the inner dimensions {n} and {n2} match, so the result is {m}×{p}"
+
+    def _shapes(self) -> None:
+        left, right = (self.product.intermediates[k].shape for k in ("left_view", "right_view"))
+        self.check = ShapeCheck(left, right, self.product.output.shape, self.theme)
+        self.check.next_to(self.heading, DOWN, buff=0.3)
+        hide_entries(self.result)
+        self.play(FadeOut(self.groups["B"]), FadeOut(self.arrow), run_time=0.5)
+        self.play(*self.rows.go("product", moving=[self.groups["A"], self.groups["Bt"]]), run_time=0.8)
+        self.play(FadeIn(self.check), FadeIn(self.dot), FadeIn(self.equals), FadeIn(self.groups["result"]), run_time=0.8)
+        self.play(
+            Indicate(self.check.left_inner, color=self.theme.result),
+            Indicate(self.check.right_inner, color=self.theme.result),
+        )
+        self.add(self.check)  # playing the digits alone took them out of their shape texts; put them back
+
+    def _pattern(self) -> None:
+        """The notes' [[A₁B₁, A₁B₂, …], …] written into the empty grid."""
+        pattern = VGroup()
+        for (i, j), num in self.result.entries.items():
+            pair = VGroup(
+                self.text(f"A{subscript(i + 1)}", size=self.theme.small_size, color=self.theme.left),
+                self.text(f"B{subscript(j + 1)}", size=self.theme.small_size, color=self.theme.right),
+            ).arrange(RIGHT, buff=0.03)
+            # Right-aligned like the numbers that will replace them.
+            pattern.add(pair.scale_to_fit_height(min(pair.height, num.height)).move_to(num, aligned_edge=RIGHT))
+        rule = self._rule()
+        self.play(FadeIn(pattern, lag_ratio=0.1), FadeIn(rule), run_time=1.2)
+        self.leave_until_next_beat(pattern, rule)
+
+    def _rule(self) -> VGroup:
+        """``entry (i, j) = row Aᵢ · row Bⱼ = column j of Bᵀ``, under the matrices."""
+        t = self.theme
+        rule = VGroup(
+            self.text("entry (i, j) = row", color=t.muted),
+            self.text("Aᵢ", color=t.left),
+            self.text("· row", color=t.muted),
+            self.text("Bⱼ", color=t.right),
+            self.text("= column j of Bᵀ", color=t.muted),
+        ).arrange(RIGHT, buff=0.15)
+        return self.fit(rule, width=12.6).to_edge(DOWN, buff=1.0)
+
+    def _product_beats(self) -> list[Beat]:
+        beats = product_beats(self, self.product, self.A, self.Bt, self.result, terms_anchor=self._place_terms)
+        cells = list(self.product.cells())
+        for k, beat in enumerate(beats):
+            if beat.name.endswith("rest"):
+                continue
+            cell = cells[k]
+            i, j = cell.row + 1, cell.column + 1
+            caption = (
+                f"Entry [{i}, {j}] = row A{subscript(i)} · row B{subscript(j)} = {sum_text(cell.products)}"
+                f" = {format_number(cell.value)}"
+            )
+            beats[k] = replace(beat, caption=caption, play=lambda c=cell, play=beat.play: self._detailed(c, play))
+        return beats
+
+    def _place_terms(self, terms: DotTerms) -> None:
+        # Room on the left for the "A₁·B₂ =" that names the two rows meeting.
+        natural = terms.width
+        LectureScene.fit(terms, width=10.5, height=1.5)
+        self._terms_scale = terms.width / natural
+        terms.to_edge(DOWN, buff=0.55).set_x(0.8)
+        self._terms = terms
+
+    def _detailed(self, cell: Cell, play: Callable[[], None]) -> None:
+        """product_beats' detailed cell, then ``Aᵢ·Bⱼ =`` before its term line: which rows met."""
+        play()
+        size = self.theme.number_size
+        parts = [
+            self.text(f"A{subscript(cell.row + 1)}", size=size, color=self.theme.left),
+            self.text("·", size=size, color=self.theme.muted),
+            self.text(f"B{subscript(cell.column + 1)}", size=size, color=self.theme.right),
+            self.text("=", size=size, color=self.theme.muted),
+        ]
+        label = VGroup(*parts).arrange(RIGHT, buff=0.1).scale(self._terms_scale)
+        label.next_to(self._terms.factor_line, LEFT, buff=0.3)
+        self.play(FadeIn(label), run_time=0.4)
+        self.leave_until_next_beat(label)
+
+    def _result_caption(self) -> str:
+        output = self.explanation.quantities["output"]
+        if np.size(output.value) <= 12:
+            return f"np.dot(A, Bᵀ) = {output.text(4)}"
+        # A whole 6×6 grid is too long for one subtitle line: its shape and first row.
+        (m, p), first = np.shape(output.value), format_array(np.asarray(output.value)[0], 4)
+        return f"np.dot(A, Bᵀ) is {m}×{p}, entry (i, j) = row Aᵢ · row Bⱼ; its first row is {first}"
+
+    def _result(self) -> None:
+        self.play(
+            Indicate(self.result.grid, color=self.theme.result, scale_factor=1.1), FadeIn(self._rule()), run_time=1.0
+        )

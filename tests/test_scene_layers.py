@@ -1,0 +1,147 @@
+"""layers: the numbers on screen are nnmath's, beat by beat, for two sets of values; errata only where they differ."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import numpy as np
+import pytest
+
+from nnmath.display import format_number
+from nnmath.errors import ShapeError
+from nnmath.lecture import explain
+from nnmath.values import load_values
+from scene_harness import dry_run, flat, texts
+from scenes import layers
+
+#: The scene's matrices show three decimals; product_beats' term-by-term lines keep four.
+DIGITS = 3
+
+
+def shown(*arrays) -> Counter:
+    return Counter(format_number(v, DIGITS) for v in flat(*arrays))
+
+
+def expected_per_beat(values_file=None) -> dict[str, Counter]:
+    ex = explain("layers", load_values(values_file))
+    w1t, p1, f1 = (ex.step(s) for s in ("w1ᵀ", "np.dot(X, w1ᵀ)", "np.dot(X, w1ᵀ) + b1"))
+    w2t, p2, out = (ex.step(s) for s in ("w2ᵀ", "np.dot(f1, w2ᵀ)", "np.dot(f1, w2ᵀ) + b2"))
+    x, w1t_out, w2t_out = p1.inputs["X"], w1t.output, w2t.output
+    b1, b2 = f1.inputs["b1"], out.inputs["b2"]
+    samples = np.atleast_2d(f1.output).shape[0]
+    cells = list(p1.cells())
+    expected = {
+        "network": Counter(),
+        "batch": shown(x),
+        "weight-shapes": Counter(),
+        "layer-2-shapes": Counter(),
+        "w1-transpose": shown(w1t.inputs["w1"], w1t_out),
+    }
+    filled: list[float] = []
+    for cell in cells[:2]:
+        filled.append(cell.value)
+        name = "layer-1-" + "-".join(str(i + 1) for i in cell.index)
+        # The term-by-term line is product_beats' DotTerms, at its default four decimals.
+        terms = texts(flat(cell.left, cell.right, cell.products) + [cell.value])
+        expected[name] = shown(x, w1t_out, filled) + terms
+    if len(cells) > 2:
+        expected["layer-1-rest"] = shown(x, w1t_out, p1.output)
+    expected["bias-1"] = shown(p1.output, b1, *[b1] * samples, f1.output)
+    expected["layer-2"] = shown(f1.output, w2t_out)
+    expected["layer-2-product"] = shown(f1.output, w2t_out, p2.output)
+    expected["bias-2"] = shown(p2.output, b2, *[b2] * samples, out.output)
+    expected["output"] = shown(out.output)
+    return expected
+
+
+@pytest.fixture
+def other_values(tmp_path):
+    """2 samples of 3 features, 4 neurons then 2: w₁ 4×3, b₁ (4,), w₂ 2×4, b₂ (2,)."""
+    path = tmp_path / "other.toml"
+    path.write_text(
+        "[layers]\n"
+        "X = [[1.5, -2, 0.5], [0.25, 1, -1]]\n"
+        "w1 = [[0.2, -0.5, 1], [0.4, 0.1, -0.3], [-1, 0.5, 0.25], [0.6, -0.2, 0.1]]\n"
+        "b1 = [0.5, -1, 0, 2]\n"
+        "w2 = [[0.1, -0.2, 0.3, 0.5], [-0.4, 0.25, 0.2, -0.1]]\n"
+        "b2 = [1, -0.5]\n",
+        encoding="utf-8",
+    )
+    return path
+
+
+@pytest.fixture
+def notes_shape(tmp_path):
+    """X with the 2×4 shape the notes wrote: these are no longer the lecture's values."""
+    path = tmp_path / "two_samples.toml"
+    path.write_text("[layers]\nX = [[1, 2, 3, 4], [5, 6, 7, 8]]\n", encoding="utf-8")
+    return path
+
+
+def test_digits_match_the_scene():
+    assert layers.DIGITS == DIGITS
+
+
+@pytest.mark.parametrize("use_other", [False, True], ids=["lecture", "other"])
+def test_numbers_on_screen_are_nnmaths(use_other, other_values):
+    values_file = other_values if use_other else None
+    scene = dry_run("layers", values=values_file)
+    on_screen = {r.name: Counter(r.numbers) for r in scene.records}
+    assert on_screen == expected_per_beat(values_file)
+
+
+def test_lecture_key_values():
+    scene = dry_run("layers")
+    records = {r.name: r for r in scene.records}
+    assert records["bias-1"].caption == (
+        "b₁ = [2, 3, 0.5] is added to every sample's row: f₁, row 1 = [6.3, 0.46, 3.69]"
+    )
+    assert {"6.3", "0.46", "3.69", "12.3", "-2.14", "5.73", "18.3", "-4.74", "7.77"} <= set(records["bias-1"].numbers)
+    assert {"1.411", "-2.312", "-3.416"} <= set(records["output"].numbers)
+    assert records["layer-1-1-1"].caption == "Entry [1, 1]: sample 1 · neuron 1's weights = 0.2 + 1.6 + (-1.5) + 4 = 4.3"
+    # The shapes come before any number is computed.
+    names = [r.name for r in scene.records]
+    assert names.index("weight-shapes") < names.index("layer-2-shapes") < names.index("w1-transpose")
+    assert {"3×4", "4×3", "3×3", "(3,)"} <= set(records["weight-shapes"].texts)
+
+
+def test_lecture_errata_are_shown_where_they_belong():
+    scene = dry_run("layers")
+    records = {r.name: r for r in scene.records}
+    # X: the computed 3×4 and the notes' 2×4 beside it, struck.
+    assert records["batch"].caption.endswith("(the notes wrote 2×4)")
+    assert {"3×4", "2×4", "notes"} <= set(records["batch"].texts)
+    # Biases: (3,) for b₁ and b₂, each beside the notes' 3×1.
+    assert Counter(records["layer-2-shapes"].texts)["3×1"] == 2
+    assert Counter(records["layer-2-shapes"].texts)["(3,)"] == 2
+    assert "(the notes wrote 3×1)" in records["weight-shapes"].caption
+
+
+@pytest.mark.parametrize("fixture", ["notes_shape", "other_values"])
+def test_errata_are_not_shown_for_other_values(fixture, request):
+    """The notes' 2×4 and 3×1 are about the lecture's numbers: other values get no corrections."""
+    scene = dry_run("layers", values=request.getfixturevalue(fixture))
+    for record in scene.records:
+        assert "notes" not in record.caption, record.name
+        assert "notes" not in record.texts, record.name
+        assert "3×1" not in record.texts, record.name
+    batch = next(r for r in scene.records if r.name == "batch")
+    if fixture == "notes_shape":
+        assert Counter(batch.texts)["2×4"] == 1  # the shape label only
+
+
+def test_other_values_have_their_own_shapes(other_values):
+    scene = dry_run("layers", values=other_values)
+    records = {r.name: r for r in scene.records}
+    assert records["weight-shapes"].caption.startswith(
+        "What shape will the weights be? X 2×3 · w₁ᵀ 3×4 → 2×4, so w₁ is 4×3: one row per neuron; b₁ is (4,)"
+    )
+    assert records["layer-2-shapes"].caption == "Layer 2: f₁ 2×4 · w₂ᵀ 4×2 → 2×2, so w₂ is 2×4 and b₂ is (2,)"
+    assert "2×2" in records["output"].texts
+
+
+def test_weights_that_do_not_fit_the_batch_are_rejected_before_drawing(tmp_path):
+    path = tmp_path / "bad.toml"
+    path.write_text("[layers]\nw1 = [[0.2, 0.8, -0.5], [0.5, -0.91, 0.26], [-0.26, -0.27, 0.17]]\n", encoding="utf-8")
+    with pytest.raises(ShapeError, match="inner dimensions"):
+        dry_run("layers", values=path)
