@@ -38,6 +38,7 @@ from nnmath.lecture import ErratumRow
 from nnmath.trace import Step
 from scenes.base import Beat, LectureScene
 from scenes.mobjects import CurvePlot, Num
+from scenes.mobjects.highlight import highlight_box
 
 __all__ = ["CrossEntropy"]
 
@@ -177,16 +178,7 @@ class CrossEntropy(LectureScene):
 
     def _column_box(self, table: VGroup, column: int) -> RoundedRectangle:
         cells = VGroup(table[0][column], *(row[column] for row in table[2]))
-        box = RoundedRectangle(
-            corner_radius=0.14,
-            width=cells.width + 0.4,
-            height=cells.height + 0.3,
-            stroke_width=0,
-            fill_color=self.theme.highlight,
-            fill_opacity=0.9,
-        ).move_to(cells)
-        box.set_z_index(-1)
-        return box
+        return highlight_box(cells, self.theme, pad_x=0.4, pad_y=0.3, corner_radius=0.14)
 
     def _cross_out(self, cell: Mobject) -> Line:
         """The notes' \\cancel: a slash through a term that does not count."""

@@ -23,6 +23,7 @@ from nnmath.display import format_array, format_number
 from nnmath.trace import ProductStep
 from scenes.base import Beat, LectureScene
 from scenes.mobjects import DotTerms, Num, ShapeCheck, ShapeText
+from scenes.mobjects.highlight import highlight_box
 from scenes.mobjects.dot import MAX_TERMS
 from scenes.theme import Theme
 
@@ -121,16 +122,7 @@ class _VectorRows(VGroup):
     def pair_box(self, i: int) -> RoundedRectangle:
         """A filled box behind entry i of both vectors: the pair that is multiplied."""
         pair = VGroup(*(entries[i] for entries in self.entries.values()))
-        box = RoundedRectangle(
-            corner_radius=0.12,
-            width=pair.width + 0.24,
-            height=pair.height + 0.2,
-            stroke_width=0,
-            fill_color=self.theme.highlight,
-            fill_opacity=0.9,
-        ).move_to(pair)
-        box.set_z_index(-1)
-        return box
+        return highlight_box(pair, self.theme, pad_x=0.24, pad_y=0.2)
 
 
 class DotProduct(LectureScene):

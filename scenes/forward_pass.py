@@ -33,6 +33,7 @@ from nnmath.lecture import Section
 from nnmath.trace import Step
 from scenes.base import Beat, LectureScene
 from scenes.mobjects import Bars, MatrixMob, Num, ShapeCheck
+from scenes.mobjects.highlight import highlight_box
 from scenes.mobjects.network import NetworkDiagram, NodeValues
 
 __all__ = ["ForwardPass", "DIGITS"]
@@ -416,16 +417,7 @@ class ForwardPass(LectureScene):
     def _predicted_box(self, bars: Bars, k: int) -> RoundedRectangle:
         """A highlight behind the predicted class's bar, value and name."""
         column = VGroup(bars.bars[k], bars.values[k], bars.names[k])
-        box = RoundedRectangle(
-            corner_radius=0.12,
-            width=column.width + 0.25,
-            height=column.height + 0.25,
-            stroke_width=0,
-            fill_color=self.theme.highlight,
-            fill_opacity=0.9,
-        ).move_to(column)
-        box.set_z_index(-1)
-        return box
+        return highlight_box(column, self.theme, pad_x=0.25, pad_y=0.25)
 
     # --- every sample on one scale ------------------------------------------------------------
 

@@ -62,6 +62,9 @@ def render_scene(
         "verbosity": "WARNING",
         "progress_bar": "none",
         "dry_run": dry_run,
+        # Each render gets a fresh media folder, so manim's partial-movie cache is never hit; its
+        # hashing of every play call's mobjects was most of the time of a render.
+        "disable_caching": True,
     }
     with scene_environment(
         **{

@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 from manim import DOWN, LEFT, RIGHT, RoundedRectangle, Text, VGroup, VMobject
 
+from scenes.mobjects.highlight import highlight_box
 from scenes.mobjects.numbers import Num, ShapeText
 from scenes.theme import Theme
 
@@ -143,16 +144,7 @@ class MatrixMob(VGroup):
 
     def highlight(self, cells: VGroup, *, color: str | None = None, opacity: float = 0.9) -> RoundedRectangle:
         """A filled rounded box behind ``cells`` (a row or a column), for the scene to fade in."""
-        box = RoundedRectangle(
-            corner_radius=0.12,
-            width=cells.width + 0.18,
-            height=cells.height + 0.14,
-            stroke_width=0,
-            fill_color=color or self.theme.highlight,
-            fill_opacity=opacity,
-        ).move_to(cells)
-        box.set_z_index(-1)
-        return box
+        return highlight_box(cells, self.theme, color=color, opacity=opacity)
 
     def row_box(self, i: int, **kwargs) -> RoundedRectangle:
         return self.highlight(self.row(i), **kwargs)
