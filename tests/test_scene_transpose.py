@@ -60,7 +60,7 @@ def test_lecture_rows_become_columns():
     assert records["vector"].caption == "A row vector becomes a column: a is 1×3, aᵀ is 3×1"
     assert {"1×3", "3×1"} <= set(records["vector"].texts)
     # Text records keep no spaces; the coloured lines (MarkupText) are not recorded.
-    assert "Alayerstoresitsweightsonerowperneuron:" in records["layer"].texts
+    assert "A layer stores its weights one row per neuron:" in records["layer"].texts
 
 
 def test_non_square_shape_turns_around(other_values):
