@@ -250,7 +250,11 @@ def _layers(v: Mapping[str, object]) -> Explanation:
     shapes = {f"shape {k}": Quantity(_shape_text(v[k])) for k in ("X", "w1", "b1", "w2", "b2")}
     shapes["shape b1"] = Quantity(shapes["shape b1"].value, "numpy shape: one bias per neuron, added to every sample's row")
     shapes["shape b2"] = Quantity(shapes["shape b2"].value, shapes["shape b1"].how)
-    shapes["shape X"] = Quantity(shapes["shape X"].value, f"{np.shape(v['X'])[0]} samples of {np.shape(v['X'])[-1]} features")
+    samples = np.shape(v["X"])[0] if np.ndim(v["X"]) == 2 else 1
+    shapes["shape X"] = Quantity(
+        shapes["shape X"].value,
+        f"{samples} sample{'s' if samples != 1 else ''} of {np.shape(v['X'])[-1]} features",
+    )
     return Explanation(
         "layers",
         "Adding more layers",

@@ -217,3 +217,13 @@ def test_errata_apply_only_to_the_lectures_own_values(tmp_path):
     short = tmp_path / "short.toml"
     short.write_text("[matrix-vector]\na = [1, 2]\nB = [[1, 2], [3, 4]]\n", encoding="utf-8")
     assert explain("matrix-vector", load_values(short)).errata == ()  # no third entry to correct
+
+
+def test_layers_single_sample_is_one_sample(tmp_path):
+    from nnmath.values import load_values
+
+    path = tmp_path / "one.toml"
+    path.write_text("[layers]\nX = [1, 2, 3, 4]\n", encoding="utf-8")
+    e = explain("layers", load_values(path))
+    assert e.quantities["shape X"].how == "1 sample of 4 features"
+    assert explain("layers").quantities["shape X"].how == "3 samples of 4 features"
