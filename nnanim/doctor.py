@@ -1,0 +1,299 @@
+"""``nnanim doctor``: is everything a render needs installed, and can the renders be written?
+
+Each check is a plain function returning a :class:`Check`; a failing check's ``fix`` says exactly
+what to install or change. The command prints one line per check and exits 1 if any fails, so
+``make lecture`` can run it first and stop before a long render fails half-way.
+:func:`missing_for_render` runs only the checks a render depends on, for a render command to
+refuse early with the fix.
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+from importlib import metadata
+from pathlib import Path
+from types import ModuleType
+
+import click
+
+__all__ = [
+    "Check",
+    "MANIM_RANGE",
+    "check_python",
+    "check_manim",
+    "check_cairo",
+    "check_pango",
+    "check_latex",
+    "check_dvisvgm",
+    "check_output_folder",
+    "run_checks",
+    "missing_for_render",
+    "doctor_command",
+]
+
+#: The Python nnanim needs (pyproject's requires-python).
+MIN_PYTHON = (3, 11)
+#: The manim releases nnanim is pinned to (pyproject: manim>=0.22,<0.23), as (lowest, first excluded).
+MANIM_RANGE = ((0, 22), (0, 23))
+#: Seconds a tool may take before the check gives up on it (a first LaTeX run builds font caches).
+TOOL_TIMEOUT = 60.0
+
+_SETUP = "bash scripts/setup.sh"
+_LATEX_PACKAGES = "texlive-latex-base texlive-latex-extra texlive-fonts-recommended"
+# manim's default TeX template (MathTex): the packages the tiny document must find.
+_TINY_DOCUMENT = r"""\documentclass[preview]{standalone}
+\usepackage[english]{babel}
+\usepackage{amsmath}
+\usepackage{amssymb}
+\begin{document}
+$\hat{y} = \sum_{i} x_i w_i + b$
+\end{document}
+"""
+
+
+@dataclass(frozen=True)
+class Check:
+    """The outcome of one check.
+
+    Attributes
+    ----------
+    name : what was checked (``latex``, ``output folder`` ...)
+    ok : whether it passed
+    detail : what was found (a version, a path) or what went wrong
+    fix : what to install or change; empty when ``ok``
+    """
+
+    name: str
+    ok: bool
+    detail: str
+    fix: str = ""
+
+    def line(self) -> str:
+        """``✓ name: detail`` or ``✗ name: detail; fix``."""
+        mark = "✓" if self.ok else "✗"
+        return f"{mark} {self.name}: {self.detail}" + (f"; {self.fix}" if self.fix else "")
+
+
+# --- helpers --------------------------------------------------------------------------------------
+
+
+def _apt_install(packages: str) -> str:
+    """The command that installs Debian/Ubuntu ``packages`` (with sudo unless we are root)."""
+    sudo = "" if hasattr(os, "geteuid") and os.geteuid() == 0 else "sudo "
+    return f"install it: {sudo}apt-get install {packages} (or run `{_SETUP}`, which installs everything nnanim needs)"
+
+
+def _version_tuple(text: str) -> tuple[int, ...]:
+    """``"0.22.0rc1"`` -> ``(0, 22, 0)``: the leading whole numbers of a version."""
+    match = re.match(r"\d+(\.\d+)*", text)
+    return tuple(int(n) for n in match.group(0).split(".")) if match else ()
+
+
+def _run(command: list[str], *, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(command, cwd=cwd, capture_output=True, text=True, timeout=TOOL_TIMEOUT, check=False)
+
+
+def _last_lines(text: str, count: int = 2) -> str:
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    return " | ".join(lines[-count:]) if lines else "no output"
+
+
+# --- the checks -----------------------------------------------------------------------------------
+
+
+def check_python(version: tuple[int, ...] | None = None) -> Check:
+    """Python is at least :data:`MIN_PYTHON`. ``version`` defaults to the running interpreter's."""
+    found = tuple(version or sys.version_info[:3])
+    text = ".".join(str(n) for n in found)
+    wanted = ".".join(str(n) for n in MIN_PYTHON)
+    if found[:2] >= MIN_PYTHON:
+        return Check("python", True, f"{text} ({sys.executable})")
+    return Check(
+        "python",
+        False,
+        f"{text} is too old; nnanim needs {wanted} or newer",
+        f"install Python {wanted}+ (sudo apt-get install python3), then recreate the environment: "
+        f"rm -rf .venv && PYTHON=/path/to/python{wanted} {_SETUP}",
+    )
+
+
+def check_manim() -> Check:
+    """manim imports, and its version is within :data:`MANIM_RANGE`."""
+    low, high = (".".join(map(str, v)) for v in MANIM_RANGE)
+    fix = f"install the pinned release into the environment: .venv/bin/pip install 'manim>={low},<{high}' (or run `{_SETUP}`)"
+    try:
+        version = metadata.version("manim")
+    except metadata.PackageNotFoundError:
+        return Check("manim", False, "not installed", fix)
+    try:
+        import manim  # noqa: F401  (importing is the check: it loads Cairo, Pango and PyAV)
+    except Exception as exc:  # any import-time failure means a render would fail the same way
+        return Check("manim", False, f"{version} is installed but does not import: {type(exc).__name__}: {exc}", fix)
+    if not MANIM_RANGE[0] <= _version_tuple(version)[:2] < MANIM_RANGE[1]:
+        return Check("manim", False, f"{version} is outside the pinned range >={low},<{high}", fix)
+    return Check("manim", True, version)
+
+
+def _binding_check(name: str, module: str, package: str, headers: str, found: Callable[[ModuleType], str]) -> Check:
+    """``module`` (pip ``package``, built against the C library's ``headers``) imports; ``found`` describes it."""
+    try:
+        imported = importlib.import_module(module)
+    except ImportError as exc:
+        return Check(
+            name,
+            False,
+            f"{package} does not import: {exc}",
+            f"install the {name.capitalize()} headers, then {package}: sudo apt-get install {headers} pkg-config && "
+            f".venv/bin/pip install --force-reinstall {package} (or run `{_SETUP}`)",
+        )
+    return Check(name, True, found(imported))
+
+
+def check_cairo() -> Check:
+    """pycairo imports (manim draws with Cairo); reports the Cairo library's version."""
+    return _binding_check(
+        "cairo", "cairo", "pycairo", "libcairo2-dev", lambda m: f"Cairo {m.cairo_version_string()} (pycairo {m.version})"
+    )
+
+
+def check_pango() -> Check:
+    """manimpango imports (manim's text goes through Pango); reports Pango's version."""
+    return _binding_check(
+        "pango", "manimpango", "manimpango", "libpango1.0-dev", lambda m: f"Pango {m.pango_version()} (manimpango {m.__version__})"
+    )
+
+
+def check_latex() -> Check:
+    """``latex`` is on PATH and compiles a tiny formula with manim's default packages to DVI."""
+    latex = shutil.which("latex")
+    if latex is None:
+        return Check("latex", False, "`latex` is not on PATH (formulas need it)", _apt_install(_LATEX_PACKAGES))
+    with tempfile.TemporaryDirectory(prefix="nnanim-doctor-") as work:
+        folder = Path(work)
+        (folder / "tiny.tex").write_text(_TINY_DOCUMENT, encoding="utf-8")
+        try:
+            result = _run([latex, "-interaction=batchmode", "-halt-on-error", "tiny.tex"], cwd=folder)
+        except subprocess.TimeoutExpired:
+            return Check("latex", False, f"{latex} did not finish within {TOOL_TIMEOUT:.0f} s", _apt_install(_LATEX_PACKAGES))
+        except OSError as exc:
+            return Check("latex", False, f"{latex} cannot run: {exc}", _apt_install(_LATEX_PACKAGES))
+        if result.returncode != 0 or not (folder / "tiny.dvi").exists():
+            log = folder / "tiny.log"
+            errors = [line for line in log.read_text(errors="replace").splitlines() if line.startswith("!")] if log.exists() else []
+            why = errors[0] if errors else _last_lines(result.stdout + result.stderr)
+            return Check(
+                "latex",
+                False,
+                f"{latex} cannot compile a formula: {why}",
+                "the LaTeX packages manim uses are missing: " + _apt_install(_LATEX_PACKAGES),
+            )
+    return Check("latex", True, f"{latex} compiles a formula")
+
+
+def check_dvisvgm() -> Check:
+    """``dvisvgm`` (LaTeX's DVI to the SVG manim draws) is on PATH and runs."""
+    dvisvgm = shutil.which("dvisvgm")
+    if dvisvgm is None:
+        return Check("dvisvgm", False, "`dvisvgm` is not on PATH (formulas need it)", _apt_install("dvisvgm"))
+    try:
+        result = _run([dvisvgm, "--version"])
+    except (subprocess.TimeoutExpired, OSError) as exc:
+        return Check("dvisvgm", False, f"{dvisvgm} does not run: {exc}", _apt_install("dvisvgm"))
+    if result.returncode != 0:
+        return Check("dvisvgm", False, f"{dvisvgm} --version failed: {_last_lines(result.stderr)}", _apt_install("dvisvgm"))
+    return Check("dvisvgm", True, _last_lines(result.stdout, 1) or dvisvgm)
+
+
+def check_output_folder(folder: Path) -> Check:
+    """``folder`` exists (it is created if missing) and a file can be written into it and removed."""
+    name = "output folder"
+    other = "or choose another folder with --out DIR"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:
+        return Check(name, False, f"{folder} is a file, not a folder", f"remove or rename that file, {other}")
+    except NotADirectoryError:
+        blocker = next((p for p in folder.parents if p.is_file()), folder.parent)
+        return Check(name, False, f"{folder} cannot be created: {blocker} is a file", f"remove or rename {blocker}, {other}")
+    except PermissionError:
+        parent = next((p for p in folder.parents if p.exists()), folder.parent)
+        return Check(
+            name,
+            False,
+            f"{folder} cannot be created: no permission to write in {parent}",
+            f"make {parent} writable (chmod u+w {parent}), {other}",
+        )
+    except OSError as exc:
+        return Check(name, False, f"{folder} cannot be created: {exc.strerror or exc}", "choose another folder with --out DIR")
+    try:
+        with tempfile.NamedTemporaryFile(dir=folder, prefix=".nnanim-doctor-"):
+            pass  # created and removed: the renders can be written and replaced
+    except PermissionError:
+        return Check(
+            name,
+            False,
+            f"{folder} is not writable (no permission to create files in it)",
+            f"make it writable: chmod u+w {folder} (or sudo chown $USER {folder}), {other}",
+        )
+    except OSError as exc:
+        return Check(name, False, f"{folder} is not writable: {exc.strerror or exc}", f"use a writable disk: {other}")
+    return Check(name, True, f"{folder.resolve()} is writable")
+
+
+# --- running them ---------------------------------------------------------------------------------
+
+_RENDER_CHECKS: tuple[Callable[[], Check], ...] = (check_manim, check_cairo, check_pango, check_latex, check_dvisvgm)
+
+
+def run_checks(out: Path) -> list[Check]:
+    """Every check, in the order they are printed: Python, the render's needs, the output folder."""
+    return [check_python(), *(check() for check in _RENDER_CHECKS), check_output_folder(out)]
+
+
+def missing_for_render() -> list[Check]:
+    """The failing checks among those a render needs (manim, Cairo, Pango, LaTeX, dvisvgm).
+
+    Empty when a render can start; otherwise each :class:`Check` carries its ``fix``, for the
+    render command to refuse early with, e.g. ``click.UsageError("\\n".join(c.line() for c in missing))``.
+    """
+    return [check for check in (run() for run in _RENDER_CHECKS) if not check.ok]
+
+
+@click.option(
+    "--out",
+    type=click.Path(file_okay=True, dir_okay=True, path_type=Path),
+    default=Path("renders"),
+    show_default=True,
+    help="The folder renders are written to; created if missing.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON document instead of text.")
+def _doctor(out: Path, as_json: bool) -> None:
+    """Check Python, manim, Cairo, Pango, LaTeX, dvisvgm and the output folder; say what to fix.
+
+    Exits 0 when everything is in place, 1 when anything is missing.
+    """
+    checks = run_checks(out)
+    failing = [c for c in checks if not c.ok]
+    if as_json:
+        document = {"ok": not failing, "checks": [asdict(c) for c in checks]}
+        click.echo(json.dumps(document, indent=1, ensure_ascii=False))
+    else:
+        for check in checks:
+            click.echo(check.line())
+        if failing:
+            click.echo(f"{len(failing)} of {len(checks)} checks failed: {', '.join(c.name for c in failing)}.")
+        else:
+            click.echo(f"All {len(checks)} checks passed: nnanim can render.")
+    click.get_current_context().exit(1 if failing else 0)
+
+
+doctor_command = click.command("doctor")(_doctor)
