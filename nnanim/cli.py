@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -117,6 +118,260 @@ def errata_command(as_json: bool) -> None:
         click.echo(json.dumps(document, indent=1, ensure_ascii=False))
     else:
         click.echo(errata_text(rows))
+
+
+
+# --- choosing scenes and rendering them -----------------------------------------------------------
+
+QUALITY_CHOICES = ("l", "m", "h", "k")
+VIDEO_FORMATS = ("mp4", "webm", "gif")
+
+
+def selection_arguments(function: F) -> F:
+    """``[SLUG|GLOB ...] [--all]``: the scenes to work on, in lecture order."""
+    function = click.option("--all", "all_scenes", is_flag=True, help="Every scene of the lecture.")(function)
+    return click.argument("patterns", nargs=-1, metavar="[SLUG|GLOB]...")(function)
+
+
+def render_options(function: F) -> F:
+    """Quality, theme, output folder, values, parallel jobs and --force, as for `nnanim render`."""
+    for option in reversed(
+        (
+            click.option(
+                "-q",
+                "--quality",
+                type=click.Choice(QUALITY_CHOICES),
+                default="l",
+                show_default=True,
+                help="manim's quality: l 480p15, m 720p30, h 1080p60, k 2160p60.",
+            ),
+            click.option(
+                "--theme", type=click.Choice(["dark", "light"]), default="dark", show_default=True, help="Colours."
+            ),
+            click.option(
+                "--out",
+                type=click.Path(file_okay=False, path_type=Path),
+                default=Path("renders"),
+                show_default=True,
+                help="Output folder; files go to OUT/<theme>/<quality>/.",
+            ),
+            values_option,
+            click.option(
+                "-j",
+                "--jobs",
+                type=click.IntRange(min=1),
+                default=None,
+                help="Scenes rendered at once, each in its own process. [default: number of cores]",
+            ),
+            click.option("--force", is_flag=True, help="Render even what is up to date."),
+            click.option("--debug", is_flag=True, help="Show the full traceback of a failed scene."),
+        )
+    ):
+        function = option(function)
+    return function
+
+
+def select_scenes(patterns: tuple[str, ...], all_scenes: bool) -> list[str]:
+    """The slugs named by ``patterns`` (slugs or shell globs such as ``matrix-*``), in lecture order."""
+    import fnmatch
+
+    from nnmath.lecture import CATALOGUE
+
+    known = list(CATALOGUE)
+    if all_scenes:
+        return known
+    if not patterns:
+        raise click.UsageError(
+            "name one or more scenes (a slug or a glob such as 'matrix-*'), or give --all.\n"
+            f"Scenes: {', '.join(known)} (see `nnanim list`)."
+        )
+    chosen: set[str] = set()
+    for pattern in patterns:
+        matches = fnmatch.filter(known, pattern)
+        if not matches:
+            if any(c in pattern for c in "*?["):
+                raise click.UsageError(f"no scene matches {pattern!r}. Scenes: {', '.join(known)}")
+            raise _unknown_slug(pattern, known)
+        chosen.update(matches)
+    return [slug for slug in known if slug in chosen]
+
+
+def _checked_values(slugs: list[str], values_file: Path | None):
+    """Load ``values_file`` and compute every chosen scene with it, before anything renders."""
+    from nnmath.lecture import explain
+
+    values = _load(values_file)
+    for slug in slugs:
+        try:
+            explain(slug, values)
+        except NNMathError as exc:
+            source = values_file or "the built-in values"
+            raise click.UsageError(f"scene {slug}: {exc}\nHint: fix [{slug}] in {source} and run again.") from None
+    return values
+
+
+def _jobs_for(slugs: list[str], *, kind: str, fmt: str, quality: str, theme: str, out: Path,
+              values_file: Path | None, transparent: bool = False):
+    from nnanim.batch import Job, code_fingerprint, values_fingerprint
+    from nnmath.lecture import CATALOGUE
+
+    values = _checked_values(slugs, values_file)
+    code_key = code_fingerprint()
+    position = {slug: number for number, slug in enumerate(CATALOGUE, start=1)}
+    return [
+        Job(
+            slug=slug,
+            number=position[slug],
+            kind=kind,
+            out=out,
+            quality=quality,
+            theme=theme,
+            fmt=fmt,
+            transparent=transparent,
+            values=values_file.resolve() if values_file else None,
+            values_key=values_fingerprint(values[slug]),
+            code_key=code_key,
+        )
+        for slug in slugs
+    ]
+
+
+def _run_batch(jobs, *, jobs_at_once: int | None, force: bool, debug: bool, label: str):
+    """Run ``jobs`` under one progress bar; report each scene; fail if any scene failed."""
+    from nnanim.batch import BatchInterrupted, run_jobs
+
+    workers = jobs_at_once or os.cpu_count() or 1
+    with click.progressbar(
+        length=len(jobs), label=f"{label} {len(jobs)} scene(s) with {min(workers, len(jobs))} process(es)",
+        file=sys.stderr, item_show_func=lambda text: text,
+    ) as bar:
+        def advance(result) -> None:
+            bar.update(1, f"{result.job.slug} {result.status}")
+
+        try:
+            results = run_jobs(jobs, workers=workers, force=force, on_result=advance)
+        except BatchInterrupted as stop:
+            raise click.ClickException(
+                f"interrupted after {len(stop.results)} of {len(jobs)} scene(s). Finished files are in place; "
+                "the others keep their previous files. Run the command again to finish."
+            ) from None
+    for result in results:
+        where = result.job.folder
+        main_file = result.files[0] if result.files else ""
+        if result.status == "failed":
+            click.echo(f"failed    {result.job.slug}: {result.message}", err=True)
+            if debug and result.details:
+                click.echo(result.details, err=True)
+        elif result.status == "cached":
+            click.echo(f"up to date {result.job.slug}: {where / main_file}")
+        else:
+            click.echo(f"rendered  {result.job.slug} in {result.seconds:.1f} s: {where / main_file}")
+    failed = [r for r in results if r.status == "failed"]
+    if failed:
+        hint = "" if debug else " Run again with --debug for the traceback;"
+        raise click.ClickException(
+            f"{len(failed)} of {len(results)} scene(s) failed: {', '.join(r.job.slug for r in failed)}."
+            f"{hint} `nnanim doctor` checks the tools a render needs. Previous files were kept."
+        )
+    return results
+
+
+@main.command("list")
+@json_option
+@values_option
+def list_command(as_json: bool, values_file: Path | None) -> None:
+    """The scenes in lecture order: slug, title, number of beats and what each shows."""
+    from nnmath.lecture import CATALOGUE
+    from scenes.render import scene_beats
+
+    slugs = list(CATALOGUE)
+    _checked_values(slugs, values_file)
+    rows = []
+    for number, slug in enumerate(slugs, start=1):
+        info = CATALOGUE[slug]
+        beats = scene_beats(slug, values=values_file)
+        rows.append({"number": number, "slug": slug, "title": info.title, "beats": len(beats),
+                     "summary": info.summary, "beat_names": [b.name for b in beats]})
+    if as_json:
+        click.echo(json.dumps(rows, indent=1, ensure_ascii=False))
+        return
+    width = max(len(r["slug"]) for r in rows)
+    title_width = max(len(r["title"]) for r in rows)
+    for r in rows:
+        click.echo(f"{r['number']:2d}  {r['slug']:<{width}}  {r['title']:<{title_width}}  {r['beats']:2d} beats  {r['summary']}")
+
+
+@main.command("render")
+@selection_arguments
+@render_options
+@click.option("--format", "fmt", type=click.Choice(VIDEO_FORMATS), default="mp4", show_default=True,
+              help="Video format, as manim's --format.")
+def render_command(patterns, all_scenes, quality, theme, out, values_file, jobs, force, debug, fmt) -> None:
+    """Render scenes to video, with .srt subtitles (one caption per beat) and a clip per beat.
+
+    Videos go to OUT/<theme>/<quality>/NN_<slug>.<format>. A scene whose video is up to date for
+    the same code, values, quality and theme is skipped; --force renders it anyway.
+    """
+    slugs = select_scenes(patterns, all_scenes)
+    batch = _jobs_for(slugs, kind="video", fmt=fmt, quality=quality, theme=theme, out=out, values_file=values_file)
+    _run_batch(batch, jobs_at_once=jobs, force=force, debug=debug, label="rendering")
+
+
+@main.command("stills")
+@selection_arguments
+@render_options
+@click.option("--format", "fmt", type=click.Choice(["png", "svg", "pdf"]), default="png", show_default=True,
+              help="png (pixels at the quality's size), svg or pdf (vector).")
+@click.option("--transparent", is_flag=True, help="No background (PNG with alpha; SVG/PDF without a backdrop).")
+def stills_command(patterns, all_scenes, quality, theme, out, values_file, jobs, force, debug, fmt, transparent) -> None:
+    """One still per beat, drawn at the beat's finished state.
+
+    Stills go to OUT/<theme>/<quality>/stills/NN_<slug>_BB_<beat>.<format> (stills-transparent/
+    with --transparent), named so they sort in lecture order. No video is rendered.
+    """
+    slugs = select_scenes(patterns, all_scenes)
+    batch = _jobs_for(slugs, kind="stills", fmt=fmt, quality=quality, theme=theme, out=out,
+                      values_file=values_file, transparent=transparent)
+    _run_batch(batch, jobs_at_once=jobs, force=force, debug=debug, label="drawing stills of")
+
+
+
+@main.command("deck")
+@selection_arguments
+@render_options
+@click.option("--format", "fmt", type=click.Choice(["pdf", "pptx", "html"]), default="pdf", show_default=True,
+              help="pdf (vector pages), pptx (stills, clips, captions in the notes) or html (offline, arrow keys).")
+@click.option("--name", default=None, help="The deck's file name without extension. [default: lecture for --all]")
+def deck_command(patterns, all_scenes, quality, theme, out, values_file, jobs, force, debug, fmt, name) -> None:
+    """A slide deck with one slide per beat, in lecture order.
+
+    Renders what the deck needs first (vector stills for pdf; stills and per-beat clips for pptx
+    and html; up-to-date ones are reused), then writes OUT/<theme>/<quality>/decks/NAME.<format>.
+    """
+    from nnanim.deck import slides_of, write_html, write_pdf, write_pptx
+
+    slugs = select_scenes(patterns, all_scenes)
+    name = name or _deck_name(slugs)
+    if not name or "/" in name or "\\" in name or name.startswith("."):
+        raise click.UsageError(f"--name {name!r} must be a plain file name (no folders, not starting with '.').")
+    options = dict(quality=quality, theme=theme, out=out, values_file=values_file)
+    batch = _jobs_for(slugs, kind="stills", fmt="pdf" if fmt == "pdf" else "png", **options)
+    if fmt != "pdf":
+        batch += _jobs_for(slugs, kind="video", fmt="mp4", **options)
+    results = _run_batch(batch, jobs_at_once=jobs, force=force, debug=debug, label="preparing a deck of")
+    slides = slides_of([r for r in results if r.job.kind == "stills"], [r for r in results if r.job.kind == "video"])
+    path = out / theme / quality / "decks" / f"{name}.{fmt}"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    {"pdf": write_pdf, "pptx": write_pptx, "html": write_html}[fmt](slides, path)
+    click.echo(f"deck of {len(slides)} slides: {path}")
+
+
+def _deck_name(slugs: list[str]) -> str:
+    from nnmath.lecture import CATALOGUE
+
+    if slugs == list(CATALOGUE):
+        return "lecture"
+    return slugs[0] if len(slugs) == 1 else f"{slugs[0]}-to-{slugs[-1]}-{len(slugs)}-scenes"
 
 
 if __name__ == "__main__":  # pragma: no cover

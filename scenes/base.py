@@ -10,7 +10,9 @@ Environment, read when the scene is built (so plain ``manim`` renders a scene to
 
 ``NNANIM_THEME``   ``dark`` (default) or ``light``
 ``NNANIM_VALUES``  a TOML file of values replacing the lecture's
-``NNANIM_STILLS_DIR``  a folder for one PNG per beat
+``NNANIM_STILLS_DIR``  a folder for one still per beat
+``NNANIM_STILLS_FORMAT``  ``png`` (default), ``svg`` or ``pdf`` (vector)
+``NNANIM_TRANSPARENT``  ``1`` leaves the background out of the stills
 """
 
 from __future__ import annotations
@@ -29,10 +31,21 @@ from nnmath.values import load_values
 from scenes.mobjects import Num
 from scenes.theme import Theme, theme_from_environment
 
-__all__ = ["Beat", "BeatRecord", "LectureScene", "VALUES_VARIABLE", "STILLS_VARIABLE", "numbers_on_screen"]
+__all__ = [
+    "Beat",
+    "BeatRecord",
+    "LectureScene",
+    "VALUES_VARIABLE",
+    "STILLS_VARIABLE",
+    "STILLS_FORMAT_VARIABLE",
+    "TRANSPARENT_VARIABLE",
+    "numbers_on_screen",
+]
 
 VALUES_VARIABLE = "NNANIM_VALUES"
 STILLS_VARIABLE = "NNANIM_STILLS_DIR"
+STILLS_FORMAT_VARIABLE = "NNANIM_STILLS_FORMAT"
+TRANSPARENT_VARIABLE = "NNANIM_TRANSPARENT"
 _FRAME_MARGIN = 0.05
 
 
@@ -101,6 +114,8 @@ class LectureScene(Scene):
         self.records: list[BeatRecord] = []
         stills = os.environ.get(STILLS_VARIABLE)
         self._stills_dir = Path(stills) if stills else None
+        self._stills_format = os.environ.get(STILLS_FORMAT_VARIABLE, "png").strip().lower() or "png"
+        self._transparent = os.environ.get(TRANSPARENT_VARIABLE, "") not in ("", "0")
 
     def beats(self) -> list[Beat]:
         raise NotImplementedError
@@ -185,10 +200,8 @@ class LectureScene(Scene):
         return tuple(outside)
 
     def _save_still(self, index: int, name: str) -> None:
-        from PIL import Image
+        from scenes.stills import write_still
 
-        self.renderer.update_frame(self)
-        frame = self.renderer.get_frame()
         self._stills_dir.mkdir(parents=True, exist_ok=True)
-        path = self._stills_dir / f"{self.slug}_{index + 1:02d}_{name}.png"
-        Image.fromarray(np.asarray(frame)).convert("RGB").save(path)
+        path = self._stills_dir / f"{self.slug}_{index + 1:02d}_{name}.{self._stills_format}"
+        write_still(self, path, fmt=self._stills_format, transparent=self._transparent)

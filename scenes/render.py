@@ -13,11 +13,18 @@ from pathlib import Path
 
 from manim import tempconfig
 
-from scenes.base import STILLS_VARIABLE, VALUES_VARIABLE, LectureScene
+from scenes.base import (
+    STILLS_FORMAT_VARIABLE,
+    STILLS_VARIABLE,
+    TRANSPARENT_VARIABLE,
+    VALUES_VARIABLE,
+    Beat,
+    LectureScene,
+)
 from scenes.registry import scene_class
 from scenes.theme import THEME_VARIABLE
 
-__all__ = ["QUALITIES", "render_scene", "scene_environment"]
+__all__ = ["QUALITIES", "render_scene", "scene_beats", "scene_environment"]
 
 #: manim's quality letters, as on its command line (-q l|m|h|k).
 QUALITIES = {"l": "low_quality", "m": "medium_quality", "h": "high_quality", "k": "fourk_quality"}
@@ -50,13 +57,23 @@ def render_scene(
     theme: str = "dark",
     values: Path | None = None,
     stills_dir: Path | None = None,
+    stills_format: str = "png",
+    transparent: bool = False,
+    video_format: str = "mp4",
+    save_sections: bool = False,
     dry_run: bool = False,
 ) -> LectureScene:
     """Render scene ``slug`` into ``media_dir`` and return the scene (its ``records`` hold the beats).
 
-    ``dry_run`` plays the scene without writing a video (fast: for checking what it shows).
+    ``stills_dir`` receives one still per beat in ``stills_format`` (png, svg or pdf), with no
+    background when ``transparent``. ``video_format`` is manim's ``--format`` (mp4, webm, gif);
+    ``save_sections`` also writes each beat as its own clip (manim's ``--save_sections``).
+    ``dry_run`` plays the scene without writing a video (fast: for checking what it shows, and
+    for stills, which are drawn from each beat's finished state, not from video frames).
     """
     settings = {
+        "format": video_format,
+        "save_sections": save_sections,
         "quality": QUALITIES[quality],
         "media_dir": str(media_dir),
         "verbosity": "WARNING",
@@ -71,8 +88,20 @@ def render_scene(
             THEME_VARIABLE: theme,
             VALUES_VARIABLE: str(values) if values else None,
             STILLS_VARIABLE: str(stills_dir) if stills_dir else None,
+            STILLS_FORMAT_VARIABLE: stills_format,
+            TRANSPARENT_VARIABLE: "1" if transparent else None,
         }
     ), tempconfig(settings):
         scene = scene_class(slug)()
         scene.render()
     return scene
+
+
+def scene_beats(slug: str, *, values: Path | None = None) -> list[Beat]:
+    """The beats scene ``slug`` would play with ``values``, without playing them."""
+    with scene_environment(**{VALUES_VARIABLE: str(values) if values else None}), tempconfig(
+        {"dry_run": True, "verbosity": "WARNING", "progress_bar": "none"}
+    ):
+        scene = scene_class(slug)()
+        scene.setup()
+        return scene.beats()
