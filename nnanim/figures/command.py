@@ -1,0 +1,123 @@
+"""``nnanim figures``: matplotlib figures for slides, and quick GIF/MP4 previews without Manim.
+
+Files go to ``<out>/figures/<theme>/<name>.<format>``. Each is written to a temporary file in the
+same folder and renamed into place, so an error never leaves a half-written figure behind.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import uuid
+from collections.abc import Callable
+from pathlib import Path
+
+import click
+
+from nnanim.cli import _load, values_option
+from nnmath.errors import NNMathError
+
+__all__ = ["figures_command", "STATIC_FORMATS", "FORMATS", "METADATA", "figure_path", "write_atomically"]
+
+STATIC_FORMATS = ("png", "svg", "pdf")
+FORMATS = (*STATIC_FORMATS, "gif", "mp4")
+
+#: Metadata that would change from run to run (dates) is left out: same values, same bytes.
+METADATA: dict[str, dict[str, str | None]] = {
+    "png": {"Software": None},
+    "svg": {"Date": None},
+    "pdf": {"CreationDate": None, "ModDate": None},
+}
+
+
+def figure_path(out: Path, theme: str, name: str, fmt: str) -> Path:
+    """Where figure ``name`` goes: ``<out>/figures/<theme>/<name>.<fmt>``."""
+    return out / "figures" / theme / f"{name}.{fmt}"
+
+
+def write_atomically(path: Path, write: Callable[[Path], None]) -> None:
+    """Call ``write(temporary_path)``, then rename the temporary file to ``path``.
+
+    The temporary file sits in ``path``'s folder (a rename there is atomic) and keeps ``path``'s
+    extension, which Pillow reads to choose the format. On any error it is removed.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(f".{path.stem}.{uuid.uuid4().hex[:8]}.partial{path.suffix}")
+    try:
+        write(partial)
+        os.replace(partial, path)
+    finally:
+        partial.unlink(missing_ok=True)
+
+
+def _unknown_name(name: str, known: list[str]) -> click.UsageError:
+    close = difflib.get_close_matches(name, known, n=3, cutoff=0.5)
+    hint = f" Did you mean {', '.join(close)}?" if close else ""
+    return click.UsageError(f"unknown figure {name!r}.{hint} Figures: {', '.join(known)}.")
+
+
+def _chosen(names: tuple[str, ...], all_figures: bool, fmt: str) -> list[str]:
+    """The figures to write, in lecture order, checked against the format."""
+    from nnanim.figures import FIGURES, animated_names
+
+    known = list(FIGURES)
+    animated = fmt not in STATIC_FORMATS
+    if all_figures:
+        # Previews are made of the figures that move; --all with a still format is every figure.
+        return animated_names() if animated else known
+    if not names:
+        raise click.UsageError(f"name a figure or give --all. Figures: {', '.join(known)}")
+    for name in names:
+        if name not in FIGURES:
+            raise _unknown_name(name, known)
+    still = [name for name in names if FIGURES[name].animate is None]
+    if animated and still:
+        raise click.UsageError(
+            f"{', '.join(still)} {'does' if len(still) == 1 else 'do'} not move, so cannot be a {fmt}. "
+            f"Figures that animate: {', '.join(animated_names())}. For a still, use --format png, svg or pdf."
+        )
+    return list(dict.fromkeys(names))  # each once, in the order given
+
+
+def _write_figure(name: str, fmt: str, values: object, theme: object, path: Path) -> None:
+    from nnanim.figures import FIGURES
+    from nnanim.figures.animate import write_animation
+
+    spec = FIGURES[name]
+    if fmt in STATIC_FORMATS:
+        figure = spec.draw(values, theme)
+        write_atomically(
+            path, lambda target: figure.savefig(target, format=fmt, metadata=METADATA[fmt], bbox_inches="tight", pad_inches=0.12)
+        )
+    else:
+        animation = spec.animate(values, theme)
+        write_atomically(path, lambda target: write_animation(animation, target, fmt))
+
+
+@click.command("figures")
+@click.argument("names", nargs=-1)
+@click.option("--all", "all_figures", is_flag=True, help="Every figure (with --format gif|mp4: every figure that moves).")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="png", show_default=True, help="png, svg, pdf for slides; gif, mp4 for quick previews.")
+@click.option("--theme", "theme_name", type=click.Choice(["dark", "light"]), default="dark", show_default=True, help="The lecture theme; light for white slides.")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("renders"), show_default=True, help="Files go to OUT/figures/THEME/NAME.FORMAT.")
+@values_option
+def figures_command(names: tuple[str, ...], all_figures: bool, fmt: str, theme_name: str, out: Path, values_file: Path | None) -> None:
+    """Draw figures for slides with matplotlib, from the same values and theme as the videos.
+
+    NAME is a figure (see the error for the list, or give --all). --format gif or mp4 animates a
+    point along each activation curve and the sine fit growing pair by pair.
+    """
+    chosen = _chosen(names, all_figures, fmt)
+    values = _load(values_file)
+    from nnanim.figures.style import get_theme, themed
+
+    theme = get_theme(theme_name)
+    for name in chosen:
+        path = figure_path(out, theme_name, name, fmt)
+        with themed(theme):
+            try:
+                _write_figure(name, fmt, values, theme, path)
+            except NNMathError as exc:
+                raise click.UsageError(f"figure {name}: {exc}\nHint: fix the value in {values_file or 'the values'} and run again.") from None
+        click.echo(str(path))
+
