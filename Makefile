@@ -6,22 +6,37 @@ BIN    := $(VENV)/bin
 PYTEST_ARGS ?=
 QUALITY ?= m
 THEME   ?= dark
+OUT     ?= renders
+NNANIM  := $(BIN)/nnanim
+SHOTS   := -q $(QUALITY) --theme $(THEME) --out $(OUT)
 
 .PHONY: setup lecture test test-fast clean
 
 setup:
 	@bash scripts/setup.sh
 
+# Checks the tools first, then: the computed values, every scene's video (with subtitles and a clip
+# per beat), a still per beat, the PDF deck. Scenes that are up to date are not rendered again.
 lecture: setup
-	$(BIN)/nnanim explain --all > renders/lecture-values.txt
-	@echo "The computed values of every scene: renders/lecture-values.txt"
-	$(BIN)/python scripts/render_lecture.py -q $(QUALITY) --theme $(THEME)
+	$(NNANIM) doctor --out $(OUT)
+	$(NNANIM) explain --all > $(OUT)/.lecture-values.txt && mv $(OUT)/.lecture-values.txt $(OUT)/lecture-values.txt
+	$(NNANIM) render --all $(SHOTS)
+	$(NNANIM) stills --all $(SHOTS)
+	$(NNANIM) deck --all --format pdf $(SHOTS)
+	@echo
+	@echo "The lecture is in $(OUT)/:"
+	@echo "  values   $(OUT)/lecture-values.txt (every number the scenes show)"
+	@echo "  videos   $(OUT)/$(THEME)/$(QUALITY)/NN_<slug>.mp4, subtitles beside them, a clip per beat in clips/"
+	@echo "  stills   $(OUT)/$(THEME)/$(QUALITY)/stills/ (one PNG per beat)"
+	@echo "  deck     $(OUT)/$(THEME)/$(QUALITY)/decks/lecture.pdf"
 
-test: setup
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+test:
+	@bash scripts/setup.sh --test
+	$(BIN)/python -m pytest -n 2 $(PYTEST_ARGS)
 
-test-fast: setup
-	$(BIN)/python -m pytest -m "not slow" $(PYTEST_ARGS)
+test-fast:
+	@bash scripts/setup.sh --test
+	$(BIN)/python -m pytest -n 2 -m "not slow" $(PYTEST_ARGS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis

@@ -100,13 +100,15 @@ class Job:
 
 @dataclass(frozen=True)
 class BeatInfo:
-    """A beat as rendered: its name, caption, time span in the video, and its files."""
+    """A beat as rendered: its name, caption, time span in the video, the numbers on screen at its
+    end (as displayed), and its files."""
 
     index: int
     name: str
     caption: str
     start: float
     end: float
+    numbers: tuple[str, ...] = ()
     still: str | None = None
     clip: str | None = None
 
@@ -197,7 +199,7 @@ def run_job(job: Job) -> JobResult:
     job.folder.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=f"{TEMP_PREFIX}{job.stem}-", dir=job.folder))
     try:
-        with _terminate_as_exit():
+        with _interrupt_on_terminate():
             scene = _render(job, work)
             beats, moves = _collect(job, work, scene.records)
             _publish(job, moves, beats)
@@ -215,24 +217,6 @@ def run_job(job: Job) -> JobResult:
         shutil.rmtree(work, ignore_errors=True)
     files = tuple(str(dst.relative_to(job.folder)) for _, dst in moves)
     return JobResult(job, "rendered", seconds=time.perf_counter() - started, files=files, beats=beats)
-
-
-@contextmanager
-def _terminate_as_exit() -> Iterator[None]:
-    """Turn SIGTERM into ``SystemExit`` so ``finally`` blocks remove the temporary folder."""
-    try:
-        previous = signal.signal(signal.SIGTERM, _exit_on_signal)
-    except ValueError:  # not the main thread: leave signals alone
-        yield
-        return
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGTERM, previous)
-
-
-def _exit_on_signal(number: int, frame: object) -> None:
-    raise SystemExit(128 + number)
 
 
 def _render(job: Job, work: Path):
@@ -286,7 +270,9 @@ def _collect(job: Job, work: Path, records) -> tuple[tuple[BeatInfo, ...], list[
         if not source.is_file():
             raise RuntimeError(f"the render did not produce {source.name}")
     beats = tuple(
-        BeatInfo(r.index, r.name, r.caption, r.start, r.end, still=stills.get(r.index), clip=clips.get(r.index))
+        BeatInfo(
+            r.index, r.name, r.caption, r.start, r.end, tuple(r.numbers), still=stills.get(r.index), clip=clips.get(r.index)
+        )
         for r in records
     )
     return beats, moves
@@ -401,7 +387,8 @@ def _run_in_pool(jobs, todo, workers, results, on_result) -> None:
 
 @contextmanager
 def _interrupt_on_terminate() -> Iterator[None]:
-    """Treat SIGTERM to the batch like Ctrl-C, so it stops the same orderly way."""
+    """Treat SIGTERM like Ctrl-C, so a batch and its renders stop the same orderly way: each
+    render removes its temporary folder, the batch stops its workers. (Forked workers inherit it.)"""
     def interrupt(number: int, frame: object) -> None:
         raise KeyboardInterrupt
 

@@ -141,7 +141,7 @@ def render_options(function: F) -> F:
                 "-q",
                 "--quality",
                 type=click.Choice(QUALITY_CHOICES),
-                default="l",
+                default="h",
                 show_default=True,
                 help="manim's quality: l 480p15, m 720p30, h 1080p60, k 2160p60.",
             ),
@@ -236,10 +236,24 @@ def _jobs_for(slugs: list[str], *, kind: str, fmt: str, quality: str, theme: str
     ]
 
 
+def _refuse_unless_ready(out: Path) -> None:
+    """Stop before rendering when a tool a render needs is missing or ``out`` is not writable."""
+    from nnanim.doctor import check_output_folder, missing_for_render
+
+    problems = [*missing_for_render(), check_output_folder(out)]
+    problems = [check for check in problems if not check.ok]
+    if problems:
+        raise click.UsageError(
+            "cannot render:\n" + "\n".join(check.line() for check in problems) + "\nRun `nnanim doctor` to check again."
+        )
+
+
 def _run_batch(jobs, *, jobs_at_once: int | None, force: bool, debug: bool, label: str):
     """Run ``jobs`` under one progress bar; report each scene; fail if any scene failed."""
-    from nnanim.batch import BatchInterrupted, run_jobs
+    from nnanim.batch import BatchInterrupted, is_up_to_date, run_jobs
 
+    if force or not all(is_up_to_date(job) for job in jobs):
+        _refuse_unless_ready(jobs[0].out)
     workers = jobs_at_once or os.cpu_count() or 1
     with click.progressbar(
         length=len(jobs), label=f"{label} {len(jobs)} scene(s) with {min(workers, len(jobs))} process(es)",
@@ -373,6 +387,14 @@ def _deck_name(slugs: list[str]) -> str:
         return "lecture"
     return slugs[0] if len(slugs) == 1 else f"{slugs[0]}-to-{slugs[-1]}-{len(slugs)}-scenes"
 
+
+def _register_commands() -> None:
+    from nnanim.doctor import doctor_command
+
+    main.add_command(doctor_command)
+
+
+_register_commands()
 
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())

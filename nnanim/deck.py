@@ -75,8 +75,8 @@ def write_pdf(slides: list[Slide], path: Path) -> Path:
     for number, slide in enumerate(slides):
         writer.append(str(slide.still))
         if scene_entry is None or slides[number - 1].slug != slide.slug:
-            scene_entry = writer.add_outline_item(slide.title, number)
-        writer.add_outline_item(slide.caption, number, parent=scene_entry)
+            scene_entry = writer.add_outline_item(title=slide.title, page_number=number)
+        writer.add_outline_item(title=slide.caption, page_number=number, parent=scene_entry)
     writer.add_metadata({"/Title": "Neural Networks from Scratch", "/Creator": "nnanim"})
     partial = _partial(path)
     try:

@@ -3,7 +3,8 @@
 #   1. Debian/Ubuntu packages: Cairo and Pango headers (pycairo builds from source),
 #      LaTeX and dvisvgm (manim's MathTex), and Python's venv/headers/compiler if absent;
 #   2. a virtual environment in .venv/ with nnanim installed editable, plus test extras.
-# Re-running it installs nothing that is already there.
+# `setup.sh --test` also installs what only the tests need: Chromium, headless, to step through
+# the HTML deck. Re-running it installs nothing that is already there.
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -15,6 +16,9 @@ SYSTEM_PACKAGES=(
     libcairo2-dev libpango1.0-dev pkg-config fonts-dejavu-core
     texlive-latex-base texlive-latex-extra texlive-fonts-recommended dvisvgm cm-super-minimal
 )
+if [ "${1:-}" = "--test" ]; then
+    SYSTEM_PACKAGES+=(chromium)
+fi
 
 say() { printf 'setup: %s\n' "$*"; }
 die() { printf 'setup: error: %s\n' "$*" >&2; exit 1; }
