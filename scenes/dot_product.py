@@ -19,12 +19,13 @@ from manim import (
     Write,
 )
 
-from nnmath.display import format_array, format_number
+from nnmath.display import format_number
 from nnmath.trace import ProductStep
 from scenes.base import Beat, LectureScene
 from scenes.mobjects import DotTerms, Num, ShapeCheck, ShapeText
 from scenes.mobjects.highlight import highlight_box
 from scenes.mobjects.dot import MAX_TERMS
+from scenes.mobjects.matrix import vector_text
 from scenes.theme import Theme
 
 __all__ = ["DotProduct"]
@@ -160,7 +161,7 @@ class DotProduct(LectureScene):
 
     def _vectors_caption(self) -> str:
         a, b = self.ab.inputs["a"], self.ab.inputs["b"]
-        return f"a = {format_array(a)} and b = {format_array(b)}: multiply entry by entry, then add"
+        return f"a = {vector_text(a)} and b = {vector_text(b)}: multiply entry by entry, then add"
 
     def _lengths_caption(self) -> str:
         (n_a,), (n_b,) = self.ab.shapes["a"], self.ab.shapes["b"]

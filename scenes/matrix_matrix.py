@@ -16,6 +16,7 @@ from nnmath.display import format_array, format_number
 from nnmath.trace import Cell, ProductStep, Step
 from scenes.base import Beat, LectureScene
 from scenes.mobjects import DotTerms, MatrixMob, ShapeCheck
+from scenes.mobjects.dot import sum_text  # re-exported: the layers scene's captions use it too
 from scenes.products import hide_entries, product_beats
 
 __all__ = [
@@ -40,12 +41,6 @@ _SUBSCRIPTS = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
 def subscript(n: int) -> str:
     """``12`` -> ``"₁₂"``: row names such as A₁ count from 1, as the notes do."""
     return str(n).translate(_SUBSCRIPTS)
-
-
-def sum_text(values: Sequence[float], digits: int = 4) -> str:
-    """``"1 + 0 + (-3)"``: nnmath's terms for a caption, negatives in parentheses."""
-    texts = (format_number(v, digits) for v in values)
-    return " + ".join(f"({t})" if t.startswith("-") else t for t in texts)
 
 
 def _anchor(mobject: Mobject) -> Mobject:

@@ -15,6 +15,7 @@ from nnmath.display import format_number
 from nnmath.trace import Cell, ProductStep
 from scenes.base import Beat, LectureScene
 from scenes.mobjects import DotTerms, MatrixMob
+from scenes.mobjects.dot import sum_text
 
 __all__ = ["product_beats", "hide_entries"]
 
@@ -60,7 +61,9 @@ def product_beats(
         if terms_anchor is not None:
             terms_anchor(terms)
         else:
-            terms.to_edge(DOWN, buff=0.9)
+            # Twelve-digit factors or six elided terms make a line wider than the frame: shrink it.
+            scene.fit(terms, width=12.6, height=1.7)
+            terms.to_edge(DOWN, buff=0.9).set_x(0)
         return terms
 
     def lit(cell: Cell) -> VGroup:
@@ -95,16 +98,19 @@ def product_beats(
         scene.leave_until_next_beat(terms, boxes)
 
     def play_rest(rest: list[Cell]) -> None:
+        # Only the drawn entries: an elided one has no number to fill, and animating each of the
+        # 2500 cells of a 50×50 result would take half an hour of video to light up the same dots.
         for cell in rest:
-            boxes = lit(cell)
             target = result.entry(cell.row, cell.column)
+            if target is None:
+                continue
+            boxes = lit(cell)
             scene.play(FadeIn(boxes), run_time=0.25)
-            if target is not None:
-                scene.play(target.animate.set_opacity(1), run_time=0.3)
+            scene.play(target.animate.set_opacity(1), run_time=0.3)
             scene.play(FadeOut(boxes), run_time=0.2)
 
     for cell in cells[:detailed]:
-        terms_text = " + ".join(format_number(p) for p in cell.products)
+        terms_text = sum_text(cell.products)
         caption = f"Entry {_cell_name(cell)}: row {cell.row + 1} · column {cell.column + 1} = {terms_text} = {format_number(cell.value)}"
         beats.append(Beat(f"{prefix}-{'-'.join(str(i + 1) for i in cell.index) or '1'}", caption, lambda c=cell: play_detailed(c)))
     rest = cells[detailed:]

@@ -27,10 +27,10 @@ from manim import (
     Write,
 )
 
-from nnmath.display import format_number
 from nnmath.trace import Step
 from scenes.base import Beat, LectureScene
 from scenes.mobjects import MatrixMob, ShapeText
+from scenes.mobjects.matrix import vector_text
 
 __all__ = ["Transpose"]
 
@@ -120,10 +120,10 @@ class Transpose(LectureScene):
         self.play(FadeIn(self.B), run_time=1.0)
 
     def _row_caption(self, step: Step, row: int, moves: list[tuple[tuple[int, int], tuple[int, int]]]) -> str:
-        numbers = ", ".join(format_number(step.inputs["B"][source]) for source, _ in moves)
+        numbers = vector_text(np.array([step.inputs["B"][source] for source, _ in moves]), brackets="()")
         columns = sorted({target[1] for _, target in moves})
         where = " and ".join(str(j + 1) for j in columns)
-        return f"Row {row + 1} of B ({numbers}) becomes column {where} of Bᵀ"
+        return f"Row {row + 1} of B {numbers} becomes column {where} of Bᵀ"
 
     def _rows(self, rows: list[int], moves: dict, *, detailed: bool) -> None:
         """Each row of B lights up and its entries fly, turning, into their column of Bᵀ."""
@@ -135,7 +135,8 @@ class Transpose(LectureScene):
             columns = sorted({t[1] for _, t in moves[r]})
             boxes = VGroup(self.B.row_box(r), *(self.BT.column_box(j) for j in columns))
             self.play(FadeIn(boxes), run_time=0.6 if detailed else 0.25)
-            self.play(*(TransformFromCopy(s, t, path_arc=-PI / 2) for s, t in pairs), run_time=1.4 if detailed else 0.6)
+            if pairs:  # an elided row of a large B has no drawn entry to fly: its dots stand for it
+                self.play(*(TransformFromCopy(s, t, path_arc=-PI / 2) for s, t in pairs), run_time=1.4 if detailed else 0.6)
             if detailed:
                 self.leave_until_next_beat(boxes)
             else:

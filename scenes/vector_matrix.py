@@ -6,6 +6,7 @@ from manim import DOWN, RIGHT, UP, FadeIn, Indicate, VGroup, Write
 
 from scenes.base import Beat, LectureScene
 from scenes.mobjects import MatrixMob, ShapeCheck
+from scenes.mobjects.matrix import vector_text
 from scenes.products import hide_entries, product_beats
 
 __all__ = ["VectorMatrix"]
@@ -26,7 +27,7 @@ class VectorMatrix(LectureScene):
             Beat("operands", self._operands_caption(step), lambda: self._operands(step)),
             Beat("shapes", self._shapes_caption(step), lambda: self._shapes(step)),
             *product_beats(self, step, self.a, self.B, self.result),
-            Beat("result", f"np.dot(a, B) = {self.explanation.quantities['output'].text(4)}", self._result),
+            Beat("result", f"np.dot(a, B) = {vector_text(step.output)}", self._result),
         ]
 
     def _operands_caption(self, step) -> str:

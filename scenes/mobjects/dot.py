@@ -5,13 +5,31 @@ from __future__ import annotations
 import numpy as np
 from manim import DOWN, LEFT, RIGHT, Text, VGroup
 
+from nnmath.display import format_number
 from scenes.mobjects.numbers import Num
 from scenes.theme import Theme
 
-__all__ = ["DotTerms", "MAX_TERMS"]
+__all__ = ["DotTerms", "MAX_TERMS", "sum_text"]
 
 #: Longer dot products show the first terms, ⋯, and the last one.
 MAX_TERMS = 6
+
+
+def _shown_terms(n: int) -> list[int | None]:
+    """The terms written of ``n``: all, or the first ``MAX_TERMS - 2``, ``None`` (⋯) and the last."""
+    return list(range(n)) if n <= MAX_TERMS else [*range(MAX_TERMS - 2), None, n - 1]
+
+
+def sum_text(values: np.ndarray, digits: int = 4) -> str:
+    """A sum's terms for a caption, elided as :class:`DotTerms` draws them: ``"4 + (-14) + … + 30"``.
+
+    ``values`` has shape (n,); negative terms after the first are in parentheses.
+    """
+    texts = []
+    for k, i in enumerate(_shown_terms(len(values))):
+        text = "…" if i is None else format_number(values[i], digits)
+        texts.append(f"({text})" if k and text.startswith("-") else text)
+    return " + ".join(texts)
 
 
 def _row(parts: list) -> VGroup:
@@ -56,7 +74,7 @@ class DotTerms(VGroup):
         super().__init__()
         size = font_size or theme.number_size
         n = len(products)
-        shown = list(range(n)) if n <= MAX_TERMS else [*range(MAX_TERMS - 2), None, n - 1]
+        shown = _shown_terms(n)
 
         def sign(symbol: str) -> Text:
             return Text(symbol, font=theme.font, font_size=size, color=theme.muted)

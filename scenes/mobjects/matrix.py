@@ -6,10 +6,11 @@ import numpy as np
 from manim import DOWN, LEFT, RIGHT, RoundedRectangle, Text, VGroup, VMobject
 
 from scenes.mobjects.highlight import highlight_box
+from nnmath.display import format_number
 from scenes.mobjects.numbers import Num, ShapeText
 from scenes.theme import Theme
 
-__all__ = ["MatrixMob", "MAX_SHOWN"]
+__all__ = ["MatrixMob", "MAX_SHOWN", "vector_text"]
 
 #: Rows or columns beyond this are elided with dots; the shape label keeps the true shape.
 MAX_SHOWN = 6
@@ -20,6 +21,12 @@ def _shown_indices(n: int, max_shown: int) -> list[int | None]:
     if n <= max_shown:
         return list(range(n))
     return [*range(max_shown - 2), None, n - 1]
+
+
+def vector_text(values: np.ndarray, digits: int = 4, *, brackets: str = "[]") -> str:
+    """A vector of shape (n,) for a caption, elided as :class:`MatrixMob` draws it: ``[1, 2, 3, 4, …, 50]``."""
+    texts = ("…" if i is None else format_number(values[i], digits) for i in _shown_indices(len(values), MAX_SHOWN))
+    return brackets[0] + ", ".join(texts) + brackets[1]
 
 
 class MatrixMob(VGroup):
