@@ -13,7 +13,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from nnanim.figures.animate import Animation, frame_indices
-from nnanim.figures.common import halo, mark_point, number, section_steps
+from nnanim.figures.common import backdrop, mark_point, number, section_steps
 from nnanim.figures.style import curve_colors, new_figure
 from nnmath.activations import ACTIVATIONS, activation_trace
 from nnmath.lecture import explain
@@ -96,7 +96,9 @@ def draw_activation(values: LectureValues, theme: Theme, *, name: str) -> Figure
     _plot_curve(ax, curve, color, derivative=False, label=f"{display_name(name)}(x)", gid="curve")
     _plot_curve(ax, curve, theme.muted, derivative=True, label="derivative", gid="derivative")
     for x, y in zip(stops.inputs["points"], stops.output):
-        mark_point(ax, x, y, f"({number(x)}, {number(y)})", theme=theme, color=theme.left, offset=(-10, 12), gid="point")
+        # Every activation rises: above-left of a point and below-right of it stay clear of the curve.
+        offset = (14, -14) if x > 0 else (-10, 12)
+        mark_point(ax, x, y, f"({number(x, 3)}, {number(y, 3)})", theme=theme, color=theme.left, offset=offset, gid="point")
     ax.set_title(f"{display_name(name)}:  {_formula(name)}", loc="left")
     ax.legend(loc="upper left")
     return figure
@@ -133,7 +135,7 @@ def animate_activation(values: LectureValues, theme: Theme, *, name: str) -> Ani
     indices = frame_indices(len(x), _POINT_FRAMES)
     [dot] = ax.plot([], [], "o", color=theme.left, markersize=16, markeredgecolor=theme.background, markeredgewidth=2, zorder=7)
     [slope_dot] = ax.plot([], [], "o", color=theme.muted, markersize=11, zorder=7)
-    readout = ax.text(0.98, 0.04, "", transform=ax.transAxes, ha="right", va="bottom", color=theme.text, path_effects=halo(theme))
+    readout = ax.text(0.98, 0.04, "", transform=ax.transAxes, ha="right", va="bottom", color=theme.text, bbox=backdrop(theme))
 
     def update(frame: int) -> list[object]:
         i = indices[frame]
@@ -158,7 +160,7 @@ def animate_activations(values: LectureValues, theme: Theme) -> Animation:
         for ax, y in ((left, step.output), (right, step.intermediates["derivative"])):
             [dot] = ax.plot([], [], "o", color=color, markersize=14, markeredgecolor=theme.background, markeredgewidth=2, zorder=5)
             dots.append((dot, step.inputs["x"], y))
-    readout = left.text(0.98, 0.04, "", transform=left.transAxes, ha="right", va="bottom", path_effects=halo(theme))
+    readout = left.text(0.98, 0.04, "", transform=left.transAxes, ha="right", va="bottom", bbox=backdrop(theme))
 
     def update(frame: int) -> list[object]:
         i = indices[frame]

@@ -11,13 +11,17 @@ import os
 import uuid
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, BinaryIO
 
 import click
 
 from nnanim.cli import _load, values_option
 from nnmath.errors import NNMathError
 
-__all__ = ["figures_command", "STATIC_FORMATS", "FORMATS", "METADATA", "figure_path", "write_atomically"]
+if TYPE_CHECKING:  # matplotlib is imported only when a figure is drawn, to keep `nnanim` quick to start
+    from matplotlib.figure import Figure
+
+__all__ = ["figures_command", "STATIC_FORMATS", "FORMATS", "METADATA", "save_figure", "figure_path", "write_atomically"]
 
 STATIC_FORMATS = ("png", "svg", "pdf")
 FORMATS = (*STATIC_FORMATS, "gif", "mp4")
@@ -28,6 +32,14 @@ METADATA: dict[str, dict[str, str | None]] = {
     "svg": {"Date": None},
     "pdf": {"CreationDate": None, "ModDate": None},
 }
+
+
+def save_figure(figure: Figure, target: Path | BinaryIO, fmt: str, *, dpi: float | None = None) -> None:
+    """Save a still as ``fmt`` with tight margins and no run-dependent metadata.
+
+    Call it inside :func:`nnanim.figures.style.themed`: the vector settings are read when saving.
+    """
+    figure.savefig(target, format=fmt, metadata=METADATA[fmt], bbox_inches="tight", pad_inches=0.12, dpi=dpi or "figure")
 
 
 def figure_path(out: Path, theme: str, name: str, fmt: str) -> Path:
@@ -58,7 +70,7 @@ def _unknown_name(name: str, known: list[str]) -> click.UsageError:
 
 def _chosen(names: tuple[str, ...], all_figures: bool, fmt: str) -> list[str]:
     """The figures to write, in lecture order, checked against the format."""
-    from nnanim.figures import FIGURES, animated_names
+    from nnanim.figures.registry import FIGURES, animated_names
 
     known = list(FIGURES)
     animated = fmt not in STATIC_FORMATS
@@ -80,15 +92,13 @@ def _chosen(names: tuple[str, ...], all_figures: bool, fmt: str) -> list[str]:
 
 
 def _write_figure(name: str, fmt: str, values: object, theme: object, path: Path) -> None:
-    from nnanim.figures import FIGURES
+    from nnanim.figures.registry import FIGURES
     from nnanim.figures.animate import write_animation
 
     spec = FIGURES[name]
     if fmt in STATIC_FORMATS:
         figure = spec.draw(values, theme)
-        write_atomically(
-            path, lambda target: figure.savefig(target, format=fmt, metadata=METADATA[fmt], bbox_inches="tight", pad_inches=0.12)
-        )
+        write_atomically(path, lambda target: save_figure(figure, target, fmt))
     else:
         animation = spec.animate(values, theme)
         write_atomically(path, lambda target: write_animation(animation, target, fmt))

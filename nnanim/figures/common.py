@@ -11,7 +11,7 @@ from nnmath.lecture import Explanation
 from nnmath.trace import Step
 from scenes.theme import Theme
 
-__all__ = ["section_steps", "mark_point", "halo", "number"]
+__all__ = ["section_steps", "mark_point", "backdrop", "number"]
 
 
 def section_steps(explanation: Explanation, heading: str) -> tuple[Step, ...]:
@@ -28,11 +28,13 @@ def number(value: float, digits: int = 4) -> str:
     return format_number(value, digits).replace("-", "\u2212")
 
 
-def halo(theme: Theme, width: float = 4.0) -> list[object]:
-    """A background-coloured outline that keeps text legible where it crosses a line."""
-    from matplotlib import patheffects
+def backdrop(theme: Theme) -> dict[str, object]:
+    """A box in the background colour behind a label, so it stays legible where it crosses a line.
 
-    return [patheffects.withStroke(linewidth=width, foreground=theme.background)]
+    A box rather than a stroked outline: matplotlib draws outlined text as paths, and vector
+    figures must keep their text as text.
+    """
+    return {"boxstyle": "round,pad=0.15", "facecolor": theme.background, "edgecolor": "none", "alpha": 0.8}
 
 
 def mark_point(
@@ -58,7 +60,7 @@ def mark_point(
         color=color,
         ha="left" if offset[0] > 0 else "right" if offset[0] < 0 else "center",
         va="bottom" if offset[1] >= 0 else "top",
-        path_effects=halo(theme),
+        bbox=backdrop(theme),
         zorder=6,
         gid=gid,
         arrowprops={"arrowstyle": "-", "color": color, "linewidth": 1.5, "shrinkA": 2, "shrinkB": 8} if arrow else None,

@@ -1,4 +1,4 @@
-"""Matplotlib figures for slides, drawn from nnmath's values: ``nnanim figures``.
+"""Every figure of ``nnanim figures``, by name, in lecture order.
 
 :data:`FIGURES` names every figure, in lecture order. Each is a :class:`FigureSpec`: a function
 drawing it from the lecture values in a theme, and, for the figures that move, one building an
@@ -6,7 +6,7 @@ drawing it from the lecture values in a theme, and, for the figures that move, o
 the slug of the scene it belongs to, so the files sort by scene.
 
 Drawing never computes: every number plotted is one nnmath returned (``nnmath.lecture.explain``
-and ``nnmath.regions``). Importing this package imports matplotlib, never manim.
+and ``nnmath.regions``). Importing this module imports matplotlib, never manim.
 """
 
 from __future__ import annotations

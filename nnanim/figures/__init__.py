@@ -1,0 +1,9 @@
+"""Matplotlib figures for slides, drawn from nnmath's values: ``nnanim figures``.
+
+:mod:`nnanim.figures.registry` names every figure in lecture order; one module per topic draws
+them (:mod:`~nnanim.figures.activations`, :mod:`~nnanim.figures.losses`, ...) in the lecture's
+theme (:mod:`~nnanim.figures.style`); :mod:`~nnanim.figures.animate` turns the moving ones into
+GIF or MP4 previews; :mod:`~nnanim.figures.command` is the click command.
+
+This package imports nothing itself, so ``nnanim`` starts without loading matplotlib.
+"""
