@@ -1,0 +1,173 @@
+"""The display policy (docs/display-policy.md): awkward values are rounded, elided or refused.
+
+Each scene test dry-runs a scene with values that compute but are hard to show — twelve-digit and
+1e-12 numbers, negatives, a 50-entry vector against a 50×50 matrix, a 50×40 transpose, a
+40-term dot product — and checks that what is on screen is nnmath's rounding, that long axes are
+elided with the true shape written, and that nothing leaves the frame.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from nnmath.display import format_number
+from nnmath.lecture import explain
+from nnmath.limits import MAX_CLASSES, MAX_ENTRIES, MAX_MSE_EXAMPLES, LimitError, check_limits
+from nnmath.values import load_values
+from scene_harness import dry_run, flat
+from scenes.mobjects.dot import MAX_TERMS
+from scenes.mobjects.matrix import MAX_SHOWN
+
+_RNG = np.random.default_rng(8)
+_A50 = np.round(_RNG.normal(size=50) * 10, 2)
+_B50 = np.round(_RNG.normal(size=(50, 50)) * 10, 2)
+
+
+def _toml(array: np.ndarray) -> str:
+    return "[" + ", ".join(_toml(row) for row in array) + "]" if array.ndim else repr(float(array))
+
+
+def _write(tmp_path, text: str):
+    path = tmp_path / "values.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _assert_in_frame(scene) -> None:
+    for record in scene.records:
+        assert not record.outside, (record.name, record.outside)
+
+
+# --- rounding --------------------------------------------------------------------------------------
+
+
+@given(st.floats(allow_nan=False, allow_infinity=False, min_value=-1e300, max_value=1e300))
+def test_every_number_is_at_most_twelve_characters(x):
+    # 4 decimals below 1e6 ("-999999.9999"), three significant digits in scientific notation beyond.
+    assert len(format_number(x)) <= 12
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [(123456789012.5, "1.23e+11"), (1e-12, "1e-12"), (-1e12, "-1e+12"), (3.14159265, "3.1416"), (-0.00001, "-1e-05"), (999999.4, "999999.4")],
+)
+def test_rounding_examples_of_the_policy(value, shown):
+    assert format_number(value) == shown
+
+
+def test_huge_tiny_and_negative_numbers_are_shown_rounded_and_in_frame(tmp_path):
+    values = _write(
+        tmp_path,
+        "[vector-matrix]\na = [123456789012.5, -1e-12, 3.14159265]\nB = [[1e-12, 2, -3], [4e12, -5, 6], [-7, 8.123456, 9]]\n",
+    )
+    step = explain("vector-matrix", load_values(values)).step("np.dot(a, B)")
+    scene = dry_run("vector-matrix", values=values)
+    _assert_in_frame(scene)
+    records = {r.name: r for r in scene.records}
+    operands = flat(step.inputs["a"], step.inputs["B"])
+    assert Counter(records["operands"].numbers) == Counter(format_number(v) for v in operands)
+    assert {"1.23e+11", "-1e-12", "3.1416", "4e+12", "8.1235"} <= set(records["operands"].numbers)
+    result = [format_number(v) for v in step.output]
+    assert Counter(records["result"].numbers) >= Counter(result)
+    # The caption's sum is nnmath's terms, rounded the same way, negatives in parentheses:
+    # 123456789012.5·1e-12 + (-1e-12)·4e12 + 3.14159265·(-7).
+    first = next(step.cells())
+    assert records["entry-1"].caption == (
+        f"Entry [1]: row 1 · column 1 = {format_number(first.products[0])} + (-4) + "
+        f"({format_number(first.products[2])}) = {result[0]}"
+    )
+
+
+# --- elision ---------------------------------------------------------------------------------------
+
+
+def test_a_50_vector_against_a_50x50_matrix_is_elided_with_its_true_shape(tmp_path):
+    values = _write(tmp_path, f"[vector-matrix]\na = {_toml(_A50)}\nB = {_toml(_B50)}\n")
+    step = explain("vector-matrix", load_values(values)).step("np.dot(a, B)")
+    scene = dry_run("vector-matrix", values=values)
+    _assert_in_frame(scene)
+    records = {r.name: r for r in scene.records}
+    kept = [*range(MAX_SHOWN - 2), 49]  # the first entries, the dots, the last
+    shown_a = [format_number(step.inputs["a"][i]) for i in kept]
+    shown_b = [format_number(step.inputs["B"][i, j]) for i in kept for j in kept]
+    assert Counter(records["operands"].numbers) == Counter(shown_a + shown_b)
+    assert {"1×50", "50×50", "⋯", "⋮", "⋱"} <= set(records["operands"].texts)
+    assert Counter(records["result"].numbers) == Counter(shown_a + shown_b + [format_number(step.output[j]) for j in kept])
+    # The term line and its caption are elided like the matrices: 6 terms, not 50.
+    cell = next(step.cells())
+    caption = records["entry-1"].caption
+    assert caption.count(" + ") == MAX_TERMS - 1 and "…" in caption
+    assert caption.endswith(f"= {format_number(cell.value)}")
+    assert records["result"].caption == "np.dot(a, B) = [" + ", ".join(
+        "…" if j is None else format_number(step.output[j]) for j in [*kept[:-1], None, 49]
+    ) + "]"
+    # Only the drawn result entries are filled one by one (not all 48 others).
+    rest = records["entry-rest"]
+    assert rest.end - rest.start < 0.75 * (MAX_SHOWN - 2) + 2.0
+
+
+def test_a_50x40_transpose_is_elided_and_plays(tmp_path):
+    B = _B50[:, :40]
+    values = _write(tmp_path, f"[transpose]\nB = {_toml(B)}\na = {_toml(_A50[:8])}\n")
+    scene = dry_run("transpose", values=values)
+    _assert_in_frame(scene)
+    records = {r.name: r for r in scene.records}
+    assert {"50×40", "40×50"} <= set(records["shape"].texts)
+    row_1 = records["row-1"].caption
+    assert row_1.startswith(f"Row 1 of B ({format_number(B[0, 0])}, ") and "…" in row_1
+    assert row_1.count(",") == MAX_SHOWN - 1
+
+
+def test_a_40_term_dot_product_writes_six_terms(tmp_path):
+    a, b = np.round(_RNG.normal(size=40), 2), np.round(_RNG.normal(size=40), 2)
+    values = _write(tmp_path, f"[dot-product]\na = {_toml(a)}\nb = {_toml(b)}\n")
+    cell = explain("dot-product", load_values(values)).step("np.dot(a, b)").cell()
+    scene = dry_run("dot-product", values=values)
+    _assert_in_frame(scene)
+    records = {r.name: r for r in scene.records}
+    assert "…" in records["vectors"].caption and records["vectors"].caption.count(",") < 20
+    shown = [*range(MAX_TERMS - 2), 39]
+    products = Counter(format_number(cell.products[i]) for i in shown)
+    assert Counter(records["sum"].numbers) >= products + Counter([format_number(cell.value)])
+
+
+# --- refusal ---------------------------------------------------------------------------------------
+
+
+def test_the_lecture_values_are_within_the_limits(lecture):
+    check_limits(lecture)
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        (f"[softmax]\nz = {_toml(np.arange(MAX_CLASSES + 1.0))}\n", ["[softmax] z", f"{MAX_CLASSES + 1} scores", f"at most {MAX_CLASSES}"]),
+        (
+            f"[mse]\ny_true = {_toml(np.arange(MAX_MSE_EXAMPLES + 1.0))}\ny_pred = {_toml(np.zeros(MAX_MSE_EXAMPLES + 1))}\n",
+            ["[mse] y_true", f"{MAX_MSE_EXAMPLES + 1} examples", f"at most {MAX_MSE_EXAMPLES}"],
+        ),
+        (f"[matrix-matrix]\nA = {_toml(np.zeros((101, 100)))}\n", ["[matrix-matrix] A", "101×100", str(MAX_ENTRIES)]),
+    ],
+    ids=["softmax-bars", "mse-beats", "entries"],
+)
+def test_values_no_scene_can_show_are_refused_naming_key_and_limit(tmp_path, text, names):
+    values = load_values(_write(tmp_path, text))
+    with pytest.raises(LimitError) as refused:
+        check_limits(values)
+    for name in names:
+        assert name in str(refused.value)
+
+
+def test_values_at_the_limits_pass(tmp_path):
+    classes = ", ".join(f'"c{i}"' for i in range(MAX_CLASSES))
+    text = (
+        f"[softmax]\nz = {_toml(np.arange(float(MAX_CLASSES)))}\n"
+        f"[one-hot]\nclasses = [{classes}]\nlabels = [\"c0\"]\nfeatures = [[1, 2]]\n"
+        f"[vector-matrix]\nB = {_toml(np.zeros((100, 100)))}\na = {_toml(np.zeros(100))}\n"
+    )
+    check_limits(load_values(_write(tmp_path, text)))
