@@ -136,18 +136,23 @@ def test_the_sine_fit_figure_plots_the_network_its_line_and_every_pair(lecture):
     assert _shown(fit.max_error, 3) in figure.axes[0].get_title(loc="left")
 
 
-def test_softmax_bars_are_z_before_and_the_probabilities_after(tmp_path):
-    values = load_values(_values_file(tmp_path, "[softmax]\nz = [[1.0, 2.0, 3.0], [0.5, -1.0, 2.0]]\n"))
+@pytest.mark.parametrize(
+    ("values_text", "digits"),
+    [("", 4), ("[softmax]\nz = [[1.0, 2.0, 3.0], [0.5, -1.0, 2.0]]\n", 2)],
+    ids=["lecture", "a batch: shorter labels"],
+)
+def test_softmax_bars_are_z_before_and_the_probabilities_after(tmp_path, values_text, digits):
+    values = load_values(_values_file(tmp_path, values_text))
     figure = _draw("softmax", values=values)
-    z = np.asarray(values["softmax"]["z"])
+    z = np.atleast_2d(values["softmax"]["z"])
     expected = softmax(z)
-    for s in range(2):
+    for s in range(len(z)):
         before = _artists(figure, f"z:{s}")
         after = _artists(figure, f"softmax:{s}")
         np.testing.assert_array_equal([bar.get_height() for bar in before], z[s])
         np.testing.assert_allclose([bar.get_height() for bar in after], expected[s], rtol=1e-15)
     texts = {t.get_text() for ax in figure.axes for t in ax.texts}
-    assert {_shown(p) for p in expected.ravel()} <= texts
+    assert {_shown(p, digits) for p in expected.ravel()} <= texts
 
 
 def test_the_class_regions_are_where_nnmath_predicts_each_class(lecture):

@@ -61,6 +61,7 @@ def draw_mse(values: LectureValues, theme: Theme) -> Figure:
     explanation = explain("mse", values)
     colors = [theme.right, theme.product, theme.bias, theme.left]
     figure, ax = new_figure()
+    low_labels = 0  # labels moved off the curves so far: each next one goes higher
     for i, section in enumerate(explanation.sections):
         error, curve = section.steps
         color = colors[i % len(colors)]
@@ -71,11 +72,12 @@ def draw_mse(values: LectureValues, theme: Theme) -> Figure:
         text = f"({number(truth)} − {number(prediction)})² = {number(error.output)}"
         # Small errors sit low, among the other parabolas: their label goes up-left, with a leader.
         small = error.output < _SMALL_ERROR_SHARE * max(float(s.steps[0].output) for s in explanation.sections)
-        offset, arrow = ((-40, 60), True) if small else ((14, 4), False)
+        offset, arrow = ((-40, 60 + 28 * low_labels), True) if small else ((14, 4), False)
+        low_labels += small
         mark_point(ax, prediction, error.output, text, theme=theme, color=color, offset=offset, arrow=arrow, gid=f"prediction:{i}")
     ax.set_ylim(bottom=0)
     ax.set_xlabel("predicted age ŷ")
     ax.set_ylabel("squared error (y − ŷ)²")
     ax.set_title("MSE: the error of a number, squared", loc="left")
-    ax.legend(loc="upper right")
+    ax.legend(loc="best")
     return figure

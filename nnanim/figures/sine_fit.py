@@ -19,6 +19,8 @@ __all__ = ["draw_sine_fit", "animate_sine_fit"]
 
 #: The fit grows by one pair per frame, slowly enough to follow.
 _PAIRS_FPS = 1.5
+#: Up to this many pairs every knot is marked and every segment numbered; beyond, every k-th.
+_MARKED_PAIRS = 16
 
 
 @dataclass(frozen=True)
@@ -42,13 +44,15 @@ def _build(values: LectureValues, theme: Theme) -> _SineFitFigure:
     [fit_line] = top.plot(x, fit.output[:, 0], color=theme.result, linewidth=3.5, label="with ReLU", gid="fit")
     top.plot(x, line.output[:, 0], color=theme.wrong, linestyle=(0, (6, 4)), linewidth=2.5, label="without ReLU", gid="line")
     knots, knot_values = construction.intermediates["knots"], construction.intermediates["knot_values"]
-    top.plot(knots, knot_values, "o", color=theme.result, markersize=8, gid="knots")
+    if len(knots) <= _MARKED_PAIRS + 1:
+        top.plot(knots, knot_values, "o", color=theme.result, markersize=8, gid="knots")
     max_error = explanation.quantities["max error"].value
     top.set_title(f"{len(contributions)} ReLU neuron pairs draw sin(2πx): max error {number(max_error, 3)}", loc="left")
     top.legend(loc="upper right", ncols=3, bbox_to_anchor=(1, 1.02))
     top.set_ylabel("y")
     top.margins(y=0.12)
 
+    label_every = -(-len(contributions) // _MARKED_PAIRS)  # ceil: at most about _MARKED_PAIRS numbers
     pair_colors = [theme.left, theme.right, theme.product, theme.bias, theme.result, theme.wrong]
     pair_lines = []
     for i, step in enumerate(contributions):
@@ -56,7 +60,8 @@ def _build(values: LectureValues, theme: Theme) -> _SineFitFigure:
         start, end = step.inputs["area_of_effect"]
         if i % 2 == 0:  # alternate bands mark each pair's area of effect
             bottom.axvspan(start, end, color=theme.highlight, zorder=0, linewidth=0)
-        bottom.text((start + end) / 2, 1.0, f"{i + 1}", transform=bottom.get_xaxis_transform(), ha="center", va="bottom", color=color, fontsize=points(theme.small_size))
+        if i % label_every == 0 or i == len(contributions) - 1:
+            bottom.text((start + end) / 2, 1.0, f"{i + 1}", transform=bottom.get_xaxis_transform(), ha="center", va="bottom", color=color, fontsize=points(theme.small_size))
         # Thin where the pair only carries its step along, thick over its own segment where it ramps.
         [carried] = bottom.plot(step.inputs["x"], step.output, color=color, linewidth=1.5, alpha=0.6, gid=f"pair:{i + 1}")
         inside = (step.inputs["x"] >= start) & (step.inputs["x"] <= end)

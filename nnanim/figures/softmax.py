@@ -27,7 +27,14 @@ def _bars(ax: Axes, rows: np.ndarray, colors: list[str], theme: Theme, *, gid: s
     for s, row in enumerate(rows):
         offset = (s - (samples - 1) / 2) * width  # centre the group on the entry's tick
         bars = ax.bar(positions + offset, row, width=width * 0.92, color=colors[s % len(colors)], gid=f"{gid}:{s}", zorder=3)
-        ax.bar_label(bars, labels=[number(v, digits) for v in row], padding=4, color=theme.text)
+        # A batch puts several bars in a slot: shorter, smaller labels keep them apart.
+        ax.bar_label(
+            bars,
+            labels=[number(v, digits if samples == 1 else min(digits, 2)) for v in row],
+            padding=4,
+            color=theme.text,
+            fontsize=points(theme.caption_size if samples == 1 else theme.small_size),
+        )
     ax.axhline(0, color=theme.muted, linewidth=1.2, zorder=2)
     ax.set_xticks(positions, [f"{i + 1}" for i in positions])
     ax.grid(axis="x", visible=False)
