@@ -318,7 +318,8 @@ def test_the_figure_names_are_in_lecture_order_and_sort_by_scene():
 def test_an_unknown_name_suggests_close_ones(run):
     result = run("softmx")
     assert result.exit_code == 2
-    assert "unknown figure 'softmx'" in result.output and "Did you mean softmax" in result.output
+    assert "unknown figure 'softmx'" in result.output and "Did you mean softmax?" in result.output
+    assert "Did you mean activations-relu?" in run("relu").output
 
 
 def test_no_name_and_no_all_lists_the_figures(run):

@@ -63,7 +63,8 @@ def write_atomically(path: Path, write: Callable[[Path], None]) -> None:
 
 
 def _unknown_name(name: str, known: list[str]) -> click.UsageError:
-    close = difflib.get_close_matches(name, known, n=3, cutoff=0.5)
+    # Close spellings, and names holding the word ("relu" -> activations-relu).
+    close = list(dict.fromkeys([*difflib.get_close_matches(name, known, n=3, cutoff=0.5), *(k for k in known if name in k)]))
     hint = f" Did you mean {', '.join(close)}?" if close else ""
     return click.UsageError(f"unknown figure {name!r}.{hint} Figures: {', '.join(known)}.")
 
