@@ -36,6 +36,7 @@ from typing import Literal
 
 import nnmath
 import scenes
+from nnanim.errors import describe_os_error
 
 __all__ = [
     "Job",
@@ -206,11 +207,12 @@ def run_job(job: Job) -> JobResult:
     except (KeyboardInterrupt, SystemExit):
         raise
     except Exception as exc:  # a failed scene must not stop the rest of the batch
+        message = describe_os_error(exc) if isinstance(exc, OSError) else f"{type(exc).__name__}: {exc}"
         return JobResult(
             job,
             "failed",
             seconds=time.perf_counter() - started,
-            message=f"{type(exc).__name__}: {exc}",
+            message=message,
             details=traceback.format_exc(),
         )
     finally:

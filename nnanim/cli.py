@@ -52,9 +52,38 @@ def _unknown_slug(slug: str, known: list[str]) -> click.UsageError:
     return click.UsageError(f"unknown scene {slug!r}.{hint} Known scenes: {', '.join(known)} (see `nnanim list`).")
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Commands(click.Group):
+    """Every command's unexpected error becomes one readable message and a non-zero exit; the
+    traceback is shown only with ``nnanim --debug`` (or ``NNANIM_DEBUG=1``)."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except (click.ClickException, click.exceptions.Exit, click.Abort):
+            raise
+        except OSError as exc:
+            if _debugging(ctx):
+                raise
+            from nnanim.errors import describe_os_error
+
+            raise click.ClickException(describe_os_error(exc)) from None
+        except Exception as exc:
+            if _debugging(ctx):
+                raise
+            raise click.ClickException(
+                f"unexpected {type(exc).__name__}: {exc}\n"
+                "Run the command again as `nnanim --debug ...` to see where, and report it."
+            ) from None
+
+
+def _debugging(ctx: click.Context) -> bool:
+    return bool(ctx.find_root().params.get("debug")) or os.environ.get("NNANIM_DEBUG", "") not in ("", "0")
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="nnanim")
-def main() -> None:
+@click.option("--debug", is_flag=True, help="Show the traceback of an unexpected error.")
+def main(debug: bool) -> None:
     """Lecture videos, stills and the numbers behind them for "Neural Networks from Scratch"."""
 
 

@@ -262,7 +262,27 @@ def load_values(path: str | Path | None = None) -> LectureValues:
                 f"{file}:{_line_of(user_text, 'errata', None) or '?'}: errata describe the lecture notes "
                 "and cannot be overridden; remove the [[errata]] tables"
             )
-        for slug, table in _check_tables(user_data, user_text, str(file)).items():
+        user_tables = _check_tables(user_data, user_text, str(file))
+        for slug, table in user_tables.items():
             tables[slug].update(table)
+        _check_within_limits(tables, user_tables, user_text, str(file))
         sources += (str(file),)
     return LectureValues(tables, errata, sources)
+
+
+def _check_within_limits(
+    tables: Mapping[str, Mapping[str, object]], given: Mapping[str, Mapping[str, object]], text: str, source: str
+) -> None:
+    """Refuse values a scene cannot show (:mod:`nnmath.limits`), naming the line of the key."""
+    from nnmath.limits import LimitError, check_limits
+
+    for slug, table in given.items():
+        for key in table:
+            try:
+                check_limits({slug: {key: tables[slug][key]}})
+            except LimitError as exc:
+                raise ValuesError(f"{source}:{_line_of(text, slug, key) or '?'}: {exc}") from None
+        try:
+            check_limits({slug: tables[slug]})
+        except LimitError as exc:
+            raise ValuesError(f"{source}:{_line_of(text, slug, None) or '?'}: {exc}") from None
