@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from nnmath.display import format_number
 from nnmath.lecture import explain
-from nnmath.limits import MAX_CLASSES, MAX_ENTRIES, MAX_MSE_EXAMPLES, LimitError, check_limits
+from nnmath.limits import MAX_CLASSES, MAX_ENTRIES, MAX_MSE_EXAMPLES, check_limits
 from nnmath.values import ValuesError, load_values
 from scene_harness import dry_run, flat
 from scenes.mobjects.dot import MAX_TERMS
