@@ -91,7 +91,6 @@ def rc_params(theme: Theme) -> dict[str, object]:
         "svg.fonttype": "none",
         "svg.hashsalt": "nnanim",
         "pdf.fonttype": 42,
-        "image.composite_image": True,
     }
 
 
