@@ -16,19 +16,21 @@ setup:
 	@bash scripts/setup.sh
 
 # Checks the tools first, then: the computed values, every scene's video (with subtitles and a clip
-# per beat), a still per beat, the PDF deck. Scenes that are up to date are not rendered again.
+# per beat), a still per beat, the PDF deck, the matplotlib figures. Scenes that are up to date are not rendered again.
 lecture: setup
 	$(NNANIM) doctor --out $(OUT)
 	$(NNANIM) explain --all > $(OUT)/.lecture-values.txt && mv $(OUT)/.lecture-values.txt $(OUT)/lecture-values.txt
 	$(NNANIM) render --all $(SHOTS)
 	$(NNANIM) stills --all $(SHOTS)
 	$(NNANIM) deck --all --format pdf $(SHOTS)
+	$(NNANIM) figures --all --theme $(THEME) --out $(OUT)
 	@echo
 	@echo "The lecture is in $(OUT)/:"
 	@echo "  values   $(OUT)/lecture-values.txt (every number the scenes show)"
 	@echo "  videos   $(OUT)/$(THEME)/$(QUALITY)/NN_<slug>.mp4, subtitles beside them, a clip per beat in clips/"
 	@echo "  stills   $(OUT)/$(THEME)/$(QUALITY)/stills/ (one PNG per beat)"
 	@echo "  deck     $(OUT)/$(THEME)/$(QUALITY)/decks/lecture.pdf"
+	@echo "  figures  $(OUT)/figures/$(THEME)/ (matplotlib figures for slides)"
 
 test:
 	@bash scripts/setup.sh --test

@@ -10,41 +10,12 @@ import difflib
 import json
 import os
 import sys
-from collections.abc import Callable
 from pathlib import Path
-from typing import TypeVar
 
 import click
 
+from nnanim.options import F, json_option, load_values_or_fail as _load, values_option
 from nnmath.errors import NNMathError
-
-F = TypeVar("F", bound=Callable[..., object])
-
-
-def values_option(function: F) -> F:
-    """``--values FILE``: a TOML file whose keys replace the lecture's built-in values."""
-    return click.option(
-        "--values",
-        "values_file",
-        type=click.Path(dir_okay=False, path_type=Path),
-        default=None,
-        help="A TOML file with keys from `nnanim values`; they replace the lecture's values.",
-    )(function)
-
-
-def json_option(function: F) -> F:
-    """``--json``: print one JSON document instead of text."""
-    return click.option("--json", "as_json", is_flag=True, help="Print one JSON document.")(function)
-
-
-def _load(values_file: Path | None):
-    from nnmath.values import load_values
-
-    try:
-        return load_values(values_file)
-    except NNMathError as exc:
-        raise click.UsageError(f"{exc}\nHint: `nnanim values` prints every key and its built-in value.") from None
-
 
 def _unknown_slug(slug: str, known: list[str]) -> click.UsageError:
     close = difflib.get_close_matches(slug, known, n=3, cutoff=0.5)
@@ -419,8 +390,10 @@ def _deck_name(slugs: list[str]) -> str:
 
 def _register_commands() -> None:
     from nnanim.doctor import doctor_command
+    from nnanim.figures.command import figures_command
 
     main.add_command(doctor_command)
+    main.add_command(figures_command)
 
 
 _register_commands()

@@ -123,7 +123,7 @@ def test_any_values_file_is_accepted_or_refused_with_one_message(tmp_path_factor
         ),
         max_size=6,
     ),
-    command=st.sampled_from(["render", "stills", "deck", "explain", "list", "errata", "values"]),
+    command=st.sampled_from(["render", "stills", "deck", "figures", "explain", "list", "errata", "values", "doctor"]),
 )
 def test_any_arguments_end_in_a_result_or_one_usage_message(tmp_path_factory, captured_jobs, monkeypatch, command, args):
     monkeypatch.chdir(tmp_path_factory.mktemp("cwd"))

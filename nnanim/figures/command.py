@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, BinaryIO
 
 import click
 
-from nnanim.cli import _load, values_option
+from nnanim.options import load_values_or_fail as _load, values_option
 from nnmath.errors import NNMathError
 
 if TYPE_CHECKING:  # matplotlib is imported only when a figure is drawn, to keep `nnanim` quick to start

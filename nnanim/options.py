@@ -1,0 +1,42 @@
+"""Options and loading shared by the ``nnanim`` commands (kept apart from :mod:`nnanim.cli` so
+that command modules such as :mod:`nnanim.figures.command` can use them without a cycle)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TypeVar
+
+import click
+
+from nnmath.errors import NNMathError
+
+__all__ = ["F", "values_option", "json_option", "load_values_or_fail"]
+
+F = TypeVar("F", bound=Callable[..., object])
+
+
+def values_option(function: F) -> F:
+    """``--values FILE``: a TOML file whose keys replace the lecture's built-in values."""
+    return click.option(
+        "--values",
+        "values_file",
+        type=click.Path(dir_okay=False, path_type=Path),
+        default=None,
+        help="A TOML file with keys from `nnanim values`; they replace the lecture's values.",
+    )(function)
+
+
+def json_option(function: F) -> F:
+    """``--json``: print one JSON document instead of text."""
+    return click.option("--json", "as_json", is_flag=True, help="Print one JSON document.")(function)
+
+
+def load_values_or_fail(values_file: Path | None):
+    """The lecture's values with ``values_file`` on top, or a usage error naming what is wrong."""
+    from nnmath.values import load_values
+
+    try:
+        return load_values(values_file)
+    except NNMathError as exc:
+        raise click.UsageError(f"{exc}\nHint: `nnanim values` prints every key and its built-in value.") from None
