@@ -13,7 +13,9 @@ goes to the first category, in this order, that has a function on the stack:
 5. Cairo drawing — ``manim/camera/`` and the Cairo renderer's ``update_frame``/``get_frame``
 6. per-frame Python — anything else under ``Scene.play_internal`` (animations' interpolation,
    updaters, ``Scene.update_mobjects``)
-7. building the scene — anything else (the scene's own code building mobjects, beats, records)
+7. animation setup — anything else under ``Scene.play`` (building the animations, their copies of
+   the mobjects in ``begin``)
+8. building the scene — anything else (the scene's own code building mobjects, beats, records)
 
 so LaTeX compiled from an updater counts as LaTeX, and is also counted in ``in_play``. A sampling
 profiler, not cProfile, gives the split: cProfile's per-call cost inflates Python-heavy parts
@@ -45,6 +47,7 @@ CATEGORIES = (
     ("Cairo drawing", ("manim/camera/", "cairo_renderer.py:update_frame", "cairo_renderer.py:get_frame")),
 )
 PER_FRAME = "per-frame Python"
+SETUP = "animation setup"
 BUILDING = "building the scene"
 SAMPLE_SECONDS = 0.002
 
@@ -66,7 +69,11 @@ def classify(stack: list[str]) -> tuple[str, bool]:
     for name, markers in CATEGORIES:
         if any(marker in place for place in stack for marker in markers):
             return name, in_play
-    return (PER_FRAME if in_play else BUILDING), in_play
+    if in_play:
+        return PER_FRAME, in_play
+    if any(place.endswith("scene/scene.py:play") for place in stack):
+        return SETUP, in_play
+    return BUILDING, in_play
 
 
 class StackSampler:
@@ -77,6 +84,7 @@ class StackSampler:
         self.seconds: Counter[str] = Counter()
         self.in_play: Counter[str] = Counter()
         self.own: Counter[str] = Counter()
+        self.scene_lines: Counter[str] = Counter()
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
@@ -94,9 +102,10 @@ class StackSampler:
             now = time.perf_counter()
             weight, last = now - last, now
             frame = sys._current_frames().get(self.thread_id)
-            stack = []
+            stack, lines = [], []
             while frame is not None:
                 stack.append(_where(frame))
+                lines.append(frame.f_lineno)
                 frame = frame.f_back
             if not stack:
                 continue
@@ -105,6 +114,11 @@ class StackSampler:
             if in_play:
                 self.in_play[category] += weight
             self.own[f"{stack[0]} ({category})"] += weight
+            # The scene's own line that led here: where to look for waste.
+            line = next((f"{where} line {number}" for where, number in zip(stack, lines)
+                         if where.startswith("scenes/") and "scenes/render.py" not in where), None)
+            if line:
+                self.scene_lines[f"{line} ({category})"] += weight
 
 
 class TexCounter:
@@ -163,8 +177,12 @@ def _inside_play() -> bool:
     return False
 
 
-def profile(slug: str, *, quality: str, theme: str = "dark", cprofile: Path | None = None) -> dict:
-    """Render ``slug`` once with the sampler on; the categories' seconds and the LaTeX/Text counts."""
+def profile(slug: str, *, quality: str, theme: str = "dark", stills: str | None = None, cprofile: Path | None = None) -> dict:
+    """Render ``slug`` once with the sampler on; the categories' seconds and the LaTeX/Text counts.
+
+    With ``stills`` (png, svg or pdf) it profiles what ``nnanim stills`` does instead: a dry run
+    drawing one still per beat, no video.
+    """
     from scenes.render import render_scene
 
     counter = TexCounter()
@@ -179,20 +197,26 @@ def profile(slug: str, *, quality: str, theme: str = "dark", cprofile: Path | No
         with StackSampler(threading.main_thread().ident) as sampler:
             if profiler:
                 profiler.enable()
-            render_scene(slug, media_dir=Path(media) / "media", quality=quality, theme=theme, save_sections=True)
+            if stills:
+                render_scene(slug, media_dir=Path(media) / "media", quality=quality, theme=theme, dry_run=True,
+                             stills_dir=Path(media) / "stills", stills_format=stills)
+            else:
+                render_scene(slug, media_dir=Path(media) / "media", quality=quality, theme=theme, save_sections=True)
             if profiler:
                 profiler.disable()
         seconds = time.perf_counter() - started
     if profiler:
         profiler.dump_stats(str(cprofile))
-    order = [name for name, _ in CATEGORIES] + [PER_FRAME, BUILDING]
+    order = [name for name, _ in CATEGORIES] + [PER_FRAME, SETUP, BUILDING]
     return {
         "slug": slug,
         "quality": quality,
+        "stills": stills,
         "seconds": seconds,
         "categories": {name: round(sampler.seconds[name], 3) for name in order},
         "in_play": {name: round(sampler.in_play[name], 3) for name in order if sampler.in_play[name]},
         "hottest": [(name, round(s, 3)) for name, s in sampler.own.most_common(15)],
+        "scene_lines": [(name, round(s, 3)) for name, s in sampler.scene_lines.most_common(15)],
         "latex": {
             "strings": len(counter.strings),
             "compiles": counter.compiles,
@@ -211,19 +235,26 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("-q", "--quality", default="h", choices=["l", "m", "h", "k"])
     parser.add_argument("--theme", default="dark", choices=["dark", "light"])
     parser.add_argument("--json", type=Path, default=None, help="write the result here as JSON")
+    parser.add_argument("--stills", choices=["png", "svg", "pdf"], default=None,
+                        help="profile drawing the stills (a dry run, as `nnanim stills`) instead of the video")
     parser.add_argument("--cprofile", type=Path, default=None, help="also write cProfile statistics (pstats) here")
     options = parser.parse_args(argv)
-    result = profile(options.slug, quality=options.quality, theme=options.theme, cprofile=options.cprofile)
+    result = profile(options.slug, quality=options.quality, theme=options.theme, stills=options.stills, cprofile=options.cprofile)
     if options.json:
         options.json.write_text(json.dumps(result, indent=1), encoding="utf-8")
     total = result["seconds"]
-    print(f"{options.slug} at -q {options.quality}: {total:.1f} s")
+    what = f"stills ({options.stills})" if options.stills else "video"
+    print(f"{options.slug} {what} at -q {options.quality}: {total:.1f} s")
     for name, seconds in result["categories"].items():
         print(f"  {name:<20} {seconds:6.1f} s  {seconds / total:5.1%}")
     latex = result["latex"]
     print(f"  LaTeX: {latex['compiles']} compiles of {latex['strings']} distinct strings, {latex['compile_seconds']:.1f} s;"
           f" {latex['in_play']} TeX and {result['texts_in_play']} of {result['texts_built']} texts built inside animations")
+    print("  hottest functions (own time):")
     for name, seconds in result["hottest"][:8]:
+        print(f"  {seconds:6.2f} s  {name}")
+    print("  the scene's lines under which the time went (innermost line of scenes/):")
+    for name, seconds in result["scene_lines"][:8]:
         print(f"  {seconds:6.2f} s  {name}")
     return 0
 
