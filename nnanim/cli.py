@@ -32,6 +32,10 @@ class _Commands(click.Group):
             return super().invoke(ctx)
         except (click.ClickException, click.exceptions.Exit, click.Abort):
             raise
+        except BrokenPipeError:
+            # The reader went away (`nnanim list | head`): nothing more to say, and nowhere to say it.
+            sys.stderr = open(os.devnull, "w")  # noqa: SIM115 — keeps Python quiet at exit
+            ctx.exit(0)
         except OSError as exc:
             if _debugging(ctx):
                 raise

@@ -14,7 +14,7 @@ from typing import Literal
 
 import cairo
 import numpy as np
-from manim import Camera, Scene, VMobject
+from manim import Camera, Mobject, Scene, VMobject
 from manim.utils.color import ManimColor
 
 __all__ = ["STILL_FORMATS", "StillFormat", "write_still"]
@@ -95,6 +95,8 @@ def _write_vector(scene: Scene, path: Path, *, fmt: str, transparent: bool) -> N
     camera.set_cairo_context_color = _rgb_order_setter(camera)
     try:
         for kind, group in itertools.groupby(mobjects, camera.type_or_raise):
+            if kind is Mobject:  # e.g. a ValueTracker driving an animation: it draws nothing
+                continue
             if not issubclass(kind, VMobject):
                 raise TypeError(f"a {kind.__name__} cannot be drawn as a vector still; use --format png")
             camera.display_multiple_vectorized_mobjects(list(group), stand_in)

@@ -200,6 +200,17 @@ def test_stills_one_per_beat_png_and_true_vector_svg(tmp_path):
 
 
 @pytest.mark.slow
+def test_every_scene_draws_vector_stills(tmp_path):
+    result = invoke("stills", "--all", "-q", "l", "--out", tmp_path, "--format", "pdf")
+    assert result.exit_code == 0, result.output
+    folder = tmp_path / "dark" / "l" / "stills"
+    for number, slug in enumerate(CATALOGUE, start=1):
+        stills = sorted(folder.glob(f"{number:02d}_{slug}_*.pdf"))
+        assert len(stills) == len(scene_beats(slug)), slug
+        assert all(s.read_bytes().startswith(b"%PDF") for s in stills)
+
+
+@pytest.mark.slow
 def test_transparent_png_stills_have_no_background(tmp_path):
     from PIL import Image
 
