@@ -389,18 +389,21 @@ def _run_in_pool(jobs, todo, workers, results, on_result) -> None:
 
 @contextmanager
 def _interrupt_on_terminate() -> Iterator[None]:
-    """Treat SIGTERM like Ctrl-C, so a batch and its renders stop the same orderly way: each
-    render removes its temporary folder, the batch stops its workers. (Forked workers inherit it.)"""
+    """Treat SIGTERM like Ctrl-C, and make Ctrl-C (SIGINT) interrupt even when the process started
+    with it ignored (as a background job does), so a batch and its renders stop the same orderly
+    way: each render removes its temporary folder, the batch stops its workers. Forked workers
+    inherit the handlers."""
+
     def interrupt(number: int, frame: object) -> None:
         raise KeyboardInterrupt
 
     try:
-        previous = signal.signal(signal.SIGTERM, interrupt)
-    except ValueError:
+        previous = {number: signal.signal(number, interrupt) for number in (signal.SIGTERM, signal.SIGINT)}
+    except ValueError:  # not the main thread: leave signals alone
         yield
         return
     try:
         yield
     finally:
-        signal.signal(signal.SIGTERM, previous)
-
+        for number, handler in previous.items():
+            signal.signal(number, handler)

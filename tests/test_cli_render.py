@@ -294,9 +294,11 @@ def test_html_deck_steps_through_clips_offline_in_headless_chromium(tmp_path):
 
 
 def _start_render(out: Path) -> subprocess.Popen:
+    """A render as a background job starts: in its own session, with SIGINT ignored."""
     return subprocess.Popen(
         [*NNANIM, "render", "neuron", "-q", "l", "--out", str(out), "--force", "-j", "1"],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_IGN),
     )
 
 
