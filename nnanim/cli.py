@@ -353,7 +353,6 @@ def stills_command(patterns, all_scenes, quality, theme, out, values_file, jobs,
     _run_batch(batch, jobs_at_once=jobs, force=force, debug=debug, label="drawing stills of")
 
 
-
 @main.command("deck")
 @selection_arguments
 @render_options
