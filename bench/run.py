@@ -147,6 +147,7 @@ class Recorder:
             "load_start": [round(x, 2) for x in run.load_start],
             "load_end": [round(x, 2) for x in run.load_end],
             "when": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            "commit": _commit(),
             **extra,
         }
         with self.path.open("a", encoding="utf-8") as handle:
@@ -163,6 +164,12 @@ class Recorder:
         if not self.path.exists():
             return []
         return [json.loads(line) for line in self.path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def _commit() -> str:
+    """The repository's commit when the measurement ended (others may commit while a long run goes on)."""
+    result = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True)
+    return result.stdout.strip()
 
 
 _RENDERED = re.compile(r"^rendered\s+(\S+) in ([0-9.]+) s", re.MULTILINE)
@@ -436,7 +443,7 @@ def write_report(recorder: Recorder, path: Path, *, notes: list[str]) -> None:
               "sessions' work running beside it where the load exceeds what the benchmark itself puts on the cores.", "",
               "| when (UTC) | what | quality | run | seconds | CPU s | load | ok |", "|---|---|---|---|---|---|---|---|"]
     for r in rows:
-        what = r["kind"] + (f" {r['slug']}" if "slug" in r else "")
+        what = r["kind"] + (f" {r['slug']}" if "slug" in r else "") + (f" @{r['commit']}" if r.get("commit") else "")
         lines.append(f"| {r['when'][11:19]} | {what} | {r['quality']} | {r['repeat']} | {r['seconds']:.1f} | {r['cpu_seconds']:.1f} | "
                      f"{r['load_start'][0]:.2f} → {r['load_end'][0]:.2f} | {'yes' if r['ok'] else 'no'} |")
     lines.append("")

@@ -30,7 +30,6 @@ from manim import (
     ValueTracker,
     VGroup,
     Write,
-    always_redraw,
 )
 
 from nnmath.display import format_array, format_number
@@ -328,17 +327,30 @@ class CrossEntropy(LectureScene):
         self.fit(plot, width=6.0, height=5.4)
         plot.to_edge(LEFT, buff=0.5).to_edge(DOWN, buff=0.3)
         tracker = ValueTracker(len(ps) - 1)
+        size = _SIZE - 2
+        # The labels never change: typeset once, copied into each readout.
+        labels = (self.text("p =", size=size), self.text("−ln p =", size=size))
 
-        def readout() -> VGroup:
-            i = int(round(tracker.get_value()))
+        def readout(i: int) -> VGroup:
             dot = plot.dot(ps[i], losses[i], color=theme.right, radius=0.12)
-            size = _SIZE - 2
             text = VGroup(
-                self._line("p =", self._num(ps[i], theme.left, size), size=size),
-                self._line("−ln p =", self._num(losses[i], theme.result, size), size=size),
+                self._line(labels[0].copy(), self._num(ps[i], theme.left, size), size=size),
+                self._line(labels[1].copy(), self._num(losses[i], theme.result, size), size=size),
             ).arrange(DOWN, aligned_edge=LEFT, buff=0.25)
             text.next_to(self.log_table, DOWN, buff=0.6).align_to(self.log_table, LEFT)
             return VGroup(dot, text)
+
+        def sample() -> int:
+            return int(round(tracker.get_value()))
+
+        shown = {"i": sample()}
+
+        def follow(group: VGroup) -> None:
+            # Rebuilt only when the sample changes, not every frame: at 60 fps most frames show
+            # the sample the last one did, and typesetting the numbers is most of a frame's cost.
+            if sample() != shown["i"]:
+                shown["i"] = sample()
+                group.become(readout(shown["i"]))
 
         self.play(FadeOut(self.log_top), run_time=0.5)
         corner = self.log_table.copy()
@@ -348,9 +360,9 @@ class CrossEntropy(LectureScene):
         self.play(FadeIn(plot.axes), FadeIn(plot.tick_labels), FadeIn(plot.x_label), FadeIn(plot.y_label), run_time=0.6)
         self.play(Create(plot.curves), run_time=1.2)
         self.play(FadeIn(dots), run_time=0.5)
-        moving = always_redraw(readout)
+        moving = readout(shown["i"]).add_updater(follow)
         self.add(moving)
         self.play(tracker.animate.set_value(0), run_time=2.5)
         # Freeze the readout at the last sample (a dry run may skip the final redraw).
         self.remove(moving)
-        self.add(readout())
+        self.add(readout(sample()))
