@@ -36,6 +36,9 @@ from scenes.registry import SCENE_CLASSES, scene_file  # noqa: E402  (the reposi
 
 BIN = Path(sys.executable).parent
 STEPS = ("batch", "manim", "stills", "fps", "profile")
+#: ``fps`` (each scene alone through nnanim) is left out by default: the ``manim`` step's per-scene
+#: runs give each scene's frames per second already, and ``fps`` adds a whole sequential -q h pass.
+DEFAULT_STEPS = ("batch", "manim", "stills", "profile")
 #: Targets of issue 7.
 TARGET_SPEEDUP = 1.7
 TARGET_WARM_FRACTION = 0.05
@@ -361,7 +364,7 @@ def write_report(recorder: Recorder, path: Path, *, notes: list[str]) -> None:
     rows = [r for r in recorder.rows()]
     lines = ["# Benchmark of the lecture's renders", ""]
     lines += [f"Written by `bench/run.py` on {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC; "
-              f"measured from {min((r['when'] for r in rows), default='–')} to {max((r['when'] for r in rows), default='–')}.",
+              f"measurements ended between {min((r['when'] for r in rows), default='–')} and {max((r['when'] for r in rows), default='–')}.",
               "Each figure is `median (min–max, n=runs)`; seconds are wall time of the whole command. "
               "What each number means: bench/README.md.", ""]
     lines += ["## Machine", ""] + machine() + [""]
@@ -396,7 +399,7 @@ def write_report(recorder: Recorder, path: Path, *, notes: list[str]) -> None:
         if not warm:
             continue
         met = "–" if not fractions else ("met" if statistics.median(fractions) < TARGET_WARM_FRACTION else "**missed**")
-        lines.append(f"| {q} | {_spread((r['seconds'] for r in warm), '{:.2f}')} | {_spread(fractions, '{:.1%}')} | {met} | {_spread((r['cpu_seconds'] for r in warm), '{:.2f}')} | {_load(warm)} |")
+        lines.append(f"| {q} | {_spread((r['seconds'] for r in warm), '{:.2f}')} | {_spread(fractions, '{:.2%}')} | {met} | {_spread((r['cpu_seconds'] for r in warm), '{:.2f}')} | {_load(warm)} |")
     lines.append("")
 
     lines += ["## Stills against videos", "",
@@ -544,7 +547,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--qualities", default="l,h", help="manim qualities of the whole-lecture runs (default l,h)")
     parser.add_argument("--repeats", default="l=3,h=1", help="runs per quality: N, or l=3,h=1 (default)")
     parser.add_argument("--scenes", default="*", help="glob over scene slugs (default every scene)")
-    parser.add_argument("--steps", default=",".join(STEPS), help=f"what to measure, of {','.join(STEPS)} (default all)")
+    parser.add_argument("--steps", default=",".join(DEFAULT_STEPS),
+                        help=f"what to measure, of {','.join(STEPS)} (default {','.join(DEFAULT_STEPS)})")
     parser.add_argument("--scene-quality", default="h", help="quality of the per-scene runs and profiles (default h)")
     parser.add_argument("--profile-scenes", type=int, default=3, help="how many of the slowest scenes to profile (default 3)")
     parser.add_argument("--profile", default="", help="comma-separated slugs to profile instead of the slowest")
@@ -573,9 +577,14 @@ def main(argv: list[str] | None = None) -> int:
 
     if not options.report_only:
         repeats = _repeats(options.repeats, qualities)
+        earlier = recorder.rows()
         for q in qualities:
-            for repeat in range(repeats[q]):
-                print(f"-q {q}, run {repeat + 1} of {repeats[q]}", flush=True)
+            # Numbered after the runs already in OUT, so a later invocation adds repeats, not pairs
+            # its measurements with an earlier run's.
+            first = 1 + max((r["repeat"] for r in earlier if r["quality"] == q and r["kind"] != "profile"
+                             and r["kind"] != "scene"), default=-1)
+            for repeat in range(first, first + repeats[q]):
+                print(f"-q {q}, run {repeat - first + 1} of {repeats[q]}", flush=True)
                 if "batch" in steps:
                     bench_batch(recorder, slugs, q, repeat, options.jobs)
                 if "manim" in steps:
