@@ -10,7 +10,7 @@ OUT     ?= renders
 NNANIM  := $(BIN)/nnanim
 SHOTS   := -q $(QUALITY) --theme $(THEME) --out $(OUT)
 
-.PHONY: setup lecture test test-fast clean
+.PHONY: setup lecture test test-fast bench clean
 
 setup:
 	@bash scripts/setup.sh
@@ -39,6 +39,10 @@ test:
 test-fast:
 	@bash scripts/setup.sh --test
 	$(BIN)/python -m pytest -n 2 -m "not slow" $(PYTEST_ARGS)
+
+# Measures render speed and memory on this machine into bench/RESULTS.md (about 50 minutes; not run by CI).
+bench: setup
+	$(BIN)/python bench/run.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis

@@ -92,7 +92,10 @@ def render_scene(
             TRANSPARENT_VARIABLE: "1" if transparent else None,
         }
     ), tempconfig(settings):
-        scene = scene_class(slug)()
+        # A dry run needs each animation's finished state only (stills and records are taken at the
+        # end of each beat), so each play jumps to its end instead of drawing every frame; the
+        # records and stills are the same (bench/RESULTS.md).
+        scene = scene_class(slug)(skip_animations=dry_run)
         scene.render()
     return scene
 
