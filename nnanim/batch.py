@@ -154,16 +154,9 @@ def code_fingerprint() -> str:
 
 def values_fingerprint(table: object) -> str:
     """The scene's resolved values as canonical JSON (arrays as nested lists)."""
-    import numpy as np
+    from nnmath.lecture import jsonable
 
-    def plain(value: object) -> object:
-        if isinstance(value, str):
-            return value
-        if isinstance(value, (tuple, list)) and all(isinstance(v, str) for v in value):
-            return list(value)
-        return np.asarray(value).tolist()
-
-    return json.dumps({k: plain(v) for k, v in dict(table).items()}, sort_keys=True)
+    return json.dumps({k: jsonable(v) for k, v in dict(table).items()}, sort_keys=True)
 
 
 # --- the cache ----------------------------------------------------------------------------------

@@ -105,7 +105,7 @@ class Explanation:
                 {"heading": s.heading, "steps": [_step_dict(step) for step in s.steps]} for s in self.sections
             ],
             "quantities": {
-                name: {"value": _jsonable(q.value), "text": q.text(), "how": q.how}
+                name: {"value": jsonable(q.value), "text": q.text(), "how": q.how}
                 for name, q in self.quantities.items()
             },
             "errata": [
@@ -115,7 +115,8 @@ class Explanation:
         }
 
 
-def _jsonable(value: object) -> object:
+def jsonable(value: object) -> object:
+    """A value of the lecture as JSON data: text stays text, arrays and name lists become lists."""
     return value if isinstance(value, str) else np.asarray(value).tolist()
 
 
@@ -383,10 +384,10 @@ def _class_names(v: Mapping[str, object], slug: str, count: int) -> tuple[str, .
 
 
 def _forward_pass(v: Mapping[str, object]) -> Explanation:
-    plain = forward_trace(v["features"], [Layer(v["w1"], v["b1"]), Layer(v["w2"], v["b2"], activation="softmax")])
-    normed = forward_trace(
-        v["features"], [Layer(v["w1"], v["b1"], layer_norm=True), Layer(v["w2"], v["b2"], activation="softmax")]
-    )
+    from nnmath.regions import forward_pass_layers
+
+    plain = forward_trace(v["features"], forward_pass_layers(v))
+    normed = forward_trace(v["features"], forward_pass_layers(v, layer_norm=True))
     classes = _class_names(v, "forward-pass", plain.output.shape[-1])
     probabilities = np.atleast_2d(plain.output)
     predicted = np.atleast_1d(plain.predicted)

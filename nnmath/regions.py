@@ -142,9 +142,10 @@ def class_regions(
     )
 
 
-def forward_pass_layers(v: Mapping[str, object]) -> list[Layer]:
-    """The ``forward-pass`` scene's network from its values: Linear → ReLU → Linear → Softmax."""
-    return [Layer(v["w1"], v["b1"]), Layer(v["w2"], v["b2"], activation="softmax")]
+def forward_pass_layers(v: Mapping[str, object], *, layer_norm: bool = False) -> list[Layer]:
+    """The ``forward-pass`` scene's network from its values: Linear → ReLU → Linear → Softmax
+    (with ``layer_norm``, a layer norm after the ReLU)."""
+    return [Layer(v["w1"], v["b1"], layer_norm=layer_norm), Layer(v["w2"], v["b2"], activation="softmax")]
 
 
 def forward_pass_regions(v: Mapping[str, object], *, resolution: int = DEFAULT_RESOLUTION) -> ClassRegions:
