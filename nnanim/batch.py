@@ -37,6 +37,7 @@ from typing import Literal
 import nnmath
 import scenes
 from nnanim.errors import describe_os_error
+from nnanim.files import write_atomically
 
 __all__ = [
     "Job",
@@ -295,10 +296,8 @@ def _publish(job: Job, moves: list[tuple[Path, Path]], beats: tuple[BeatInfo, ..
         "files": sorted(kept),
         "beats": [asdict(b) for b in beats],
     }
-    job.manifest_path.parent.mkdir(parents=True, exist_ok=True)
-    partial = job.manifest_path.with_name(f".{job.manifest_path.name}.{os.getpid()}.partial")
-    partial.write_text(json.dumps(manifest, indent=1, ensure_ascii=False), encoding="utf-8")
-    os.replace(partial, job.manifest_path)
+    text = json.dumps(manifest, indent=1, ensure_ascii=False)
+    write_atomically(job.manifest_path, lambda target: target.write_text(text, encoding="utf-8"))
 
 
 # --- a batch -----------------------------------------------------------------------------------

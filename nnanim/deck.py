@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from nnanim.batch import JobResult
+from nnanim.files import write_atomically
 
 __all__ = ["Slide", "slides_of", "write_pdf", "write_pptx", "write_html", "DECK_FORMATS"]
 
@@ -78,13 +79,7 @@ def write_pdf(slides: list[Slide], path: Path) -> Path:
             scene_entry = writer.add_outline_item(title=slide.title, page_number=number)
         writer.add_outline_item(title=slide.caption, page_number=number, parent=scene_entry)
     writer.add_metadata({"/Title": "Neural Networks from Scratch", "/Creator": "nnanim"})
-    partial = _partial(path)
-    try:
-        with partial.open("wb") as stream:
-            writer.write(stream)
-        os.replace(partial, path)
-    finally:
-        partial.unlink(missing_ok=True)
+    write_atomically(path, lambda target: writer.write(str(target)))
     return path
 
 
@@ -106,12 +101,7 @@ def write_pptx(slides: list[Slide], path: Path) -> Path:
                 str(slide.clip), 0, 0, width, height, poster_frame_image=str(slide.still), mime_type="video/mp4"
             )
         page.notes_slide.notes_text_frame.text = f"{slide.title} — {slide.caption}"
-    partial = _partial(path)
-    try:
-        presentation.save(str(partial))
-        os.replace(partial, path)
-    finally:
-        partial.unlink(missing_ok=True)
+    write_atomically(path, lambda target: presentation.save(str(target)))
     return path
 
 

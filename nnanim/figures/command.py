@@ -7,21 +7,19 @@ same folder and renamed into place, so an error never leaves a half-written figu
 from __future__ import annotations
 
 import difflib
-import os
-import uuid
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
 import click
 
+from nnanim.files import write_atomically
 from nnanim.options import load_values_or_fail as _load, values_option
 from nnmath.errors import NNMathError
 
 if TYPE_CHECKING:  # matplotlib is imported only when a figure is drawn, to keep `nnanim` quick to start
     from matplotlib.figure import Figure
 
-__all__ = ["figures_command", "STATIC_FORMATS", "FORMATS", "METADATA", "save_figure", "figure_path", "write_atomically"]
+__all__ = ["figures_command", "STATIC_FORMATS", "FORMATS", "METADATA", "save_figure", "figure_path"]
 
 STATIC_FORMATS = ("png", "svg", "pdf")
 FORMATS = (*STATIC_FORMATS, "gif", "mp4")
@@ -45,21 +43,6 @@ def save_figure(figure: Figure, target: Path | BinaryIO, fmt: str, *, dpi: float
 def figure_path(out: Path, theme: str, name: str, fmt: str) -> Path:
     """Where figure ``name`` goes: ``<out>/figures/<theme>/<name>.<fmt>``."""
     return out / "figures" / theme / f"{name}.{fmt}"
-
-
-def write_atomically(path: Path, write: Callable[[Path], None]) -> None:
-    """Call ``write(temporary_path)``, then rename the temporary file to ``path``.
-
-    The temporary file sits in ``path``'s folder (a rename there is atomic) and keeps ``path``'s
-    extension, which Pillow reads to choose the format. On any error it is removed.
-    """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_name(f".{path.stem}.{uuid.uuid4().hex[:8]}.partial{path.suffix}")
-    try:
-        write(partial)
-        os.replace(partial, path)
-    finally:
-        partial.unlink(missing_ok=True)
 
 
 def _unknown_name(name: str, known: list[str]) -> click.UsageError:
