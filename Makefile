@@ -4,33 +4,38 @@
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 PYTEST_ARGS ?=
+LECTURE ?= 1
 QUALITY ?= m
 THEME   ?= dark
 OUT     ?= renders
 NNANIM  := $(BIN)/nnanim
-SHOTS   := -q $(QUALITY) --theme $(THEME) --out $(OUT)
+SHOTS   := -q $(QUALITY) --theme $(THEME) --out $(OUT) --lecture $(LECTURE)
+# Every file of lecture N goes under $(OUT)/lecture-N/.
+HERE    := $(OUT)/lecture-$(LECTURE)
 
 .PHONY: setup lecture test test-fast bench clean
 
 setup:
 	@bash scripts/setup.sh
 
-# Checks the tools first, then: the computed values, every scene's video (with subtitles and a clip
-# per beat), a still per beat, the PDF deck, the matplotlib figures. Scenes that are up to date are not rendered again.
+# Checks the tools first, then, for lecture $(LECTURE): the computed values, every scene's video (with
+# subtitles and a clip per beat), a still per beat, the PDF deck, the matplotlib figures. Scenes that
+# are up to date are not rendered again. `make lecture LECTURE=2` makes lecture 2.
 lecture: setup
 	$(NNANIM) doctor --out $(OUT)
-	$(NNANIM) explain --all > $(OUT)/.lecture-values.txt && mv $(OUT)/.lecture-values.txt $(OUT)/lecture-values.txt
+	mkdir -p $(HERE)
+	$(NNANIM) explain --all --lecture $(LECTURE) > $(HERE)/.lecture-values.txt && mv $(HERE)/.lecture-values.txt $(HERE)/lecture-values.txt
 	$(NNANIM) render --all $(SHOTS)
 	$(NNANIM) stills --all $(SHOTS)
 	$(NNANIM) deck --all --format pdf $(SHOTS)
-	$(NNANIM) figures --all --theme $(THEME) --out $(OUT)
+	$(NNANIM) figures --all --lecture $(LECTURE) --theme $(THEME) --out $(OUT)
 	@echo
-	@echo "The lecture is in $(OUT)/:"
-	@echo "  values   $(OUT)/lecture-values.txt (every number the scenes show)"
-	@echo "  videos   $(OUT)/$(THEME)/$(QUALITY)/NN_<slug>.mp4, subtitles beside them, a clip per beat in clips/"
-	@echo "  stills   $(OUT)/$(THEME)/$(QUALITY)/stills/ (one PNG per beat)"
-	@echo "  deck     $(OUT)/$(THEME)/$(QUALITY)/decks/lecture.pdf"
-	@echo "  figures  $(OUT)/figures/$(THEME)/ (matplotlib figures for slides)"
+	@echo "Lecture $(LECTURE) is in $(HERE)/:"
+	@echo "  values   $(HERE)/lecture-values.txt (every number the scenes show)"
+	@echo "  videos   $(HERE)/$(THEME)/$(QUALITY)/NN_<slug>.mp4, subtitles beside them, a clip per beat in clips/"
+	@echo "  stills   $(HERE)/$(THEME)/$(QUALITY)/stills/ (one PNG per beat)"
+	@echo "  deck     $(HERE)/$(THEME)/$(QUALITY)/decks/lecture.pdf"
+	@echo "  figures  $(HERE)/figures/$(THEME)/ (matplotlib figures for slides)"
 
 test:
 	@bash scripts/setup.sh --test

@@ -4,10 +4,12 @@ renders in parallel processes with every file written atomically.
 Layout under an output folder ``OUT`` (``renders/`` by default), one stable path per scene,
 quality and theme, named so that a folder listing is in lecture order::
 
-    OUT/<theme>/<q>/NN_<slug>.mp4            the scene's video (or .webm/.gif), with .srt beside it
-    OUT/<theme>/<q>/clips/NN_<slug>/BB_<beat>.mp4   each beat as its own clip (for decks)
-    OUT/<theme>/<q>/stills/NN_<slug>_BB_<beat>.png  one still per beat (.svg/.pdf; stills-transparent/)
-    OUT/<theme>/<q>/.nnanim/                 what each output was made from (the cache manifests)
+    OUT/<lecture>/<theme>/<q>/NN_<slug>.mp4        the scene's video (or .webm/.gif), with .srt beside it
+    OUT/<lecture>/<theme>/<q>/clips/NN_<slug>/BB_<beat>.mp4   each beat as its own clip (for decks)
+    OUT/<lecture>/<theme>/<q>/stills/NN_<slug>_BB_<beat>.png  one still per beat (.svg/.pdf; stills-transparent/)
+    OUT/<lecture>/<theme>/<q>/.nnanim/             what each output was made from (the cache manifests)
+
+``<lecture>`` is the lecture's key (``lecture-1``, ``lecture-2``): two lectures never share a folder.
 
 A render happens in a temporary folder inside the target folder and its files are moved into place
 with :func:`os.replace`, so an interrupted or failed render leaves the previous good files (or
@@ -59,8 +61,8 @@ _MANIFESTS = ".nnanim"
 class Job:
     """One scene to render: a video (with its subtitles and per-beat clips) or its stills.
 
-    ``number`` is the scene's place in the lecture (1-based), used in file names so they sort in
-    lecture order. ``values`` is the user's values file, ``values_key`` the scene's resolved values
+    ``number`` is the scene's place in its lecture (1-based), used in file names so they sort in
+    lecture order; ``lecture`` is that lecture's key, the first folder under ``out``. ``values`` is the user's values file, ``values_key`` the scene's resolved values
     (JSON) that, with the code, quality, theme and format, decide whether the output is up to date.
     """
 
@@ -68,6 +70,7 @@ class Job:
     number: int
     kind: Kind
     out: Path
+    lecture: str = "lecture-1"
     quality: str = "l"
     theme: str = "dark"
     fmt: str = "mp4"
@@ -82,8 +85,8 @@ class Job:
 
     @property
     def folder(self) -> Path:
-        """The folder of this theme and quality."""
-        return self.out / self.theme / self.quality
+        """The folder of this lecture, theme and quality."""
+        return self.out / self.lecture / self.theme / self.quality
 
     @property
     def stills_folder(self) -> Path:

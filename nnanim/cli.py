@@ -14,7 +14,7 @@ from pathlib import Path
 
 import click
 
-from nnanim.options import F, json_option, load_values_or_fail as _load, values_option
+from nnanim.options import F, json_option, lecture_option, lecture_or_fail, load_values_or_fail as _load, values_option
 from nnmath.errors import NNMathError
 
 def _unknown_slug(slug: str, known: list[str]) -> click.UsageError:
@@ -63,34 +63,28 @@ def main(debug: bool) -> None:
 
 
 @main.command("values")
-def values_command() -> None:
-    """Print the lecture's values file (TOML): every key a --values file may set."""
-    from nnmath.values import builtin_text
-
-    click.echo(builtin_text(), nl=False)
+@lecture_option
+def values_command(lecture_ref: str | None) -> None:
+    """Print a lecture's values file (TOML): every key a --values file may set."""
+    click.echo(lecture_or_fail(lecture_ref).values_text(), nl=False)
 
 
 @main.command("explain")
-@click.argument("slugs", nargs=-1)
-@click.option("--all", "all_scenes", is_flag=True, help="Explain every scene, in lecture order.")
+@click.argument("patterns", nargs=-1, metavar="[SLUG|GLOB]...")
+@click.option("--all", "all_scenes", is_flag=True, help="Explain every scene of the lecture, in order.")
+@lecture_option
 @json_option
 @values_option
-def explain_command(slugs: tuple[str, ...], all_scenes: bool, as_json: bool, values_file: Path | None) -> None:
+def explain_command(patterns: tuple[str, ...], all_scenes: bool, lecture_ref: str | None, as_json: bool,
+                    values_file: Path | None) -> None:
     """Print every computed step of scene SLUG: inputs, intermediate numbers, outputs and shapes."""
-    from nnmath.lecture import CATALOGUE, explain
+    import course
     from nnmath.report import explanation_text
 
-    known = list(CATALOGUE)
-    if all_scenes:
-        slugs = tuple(known)
-    if not slugs:
-        raise click.UsageError(f"name a scene or give --all. Scenes: {', '.join(known)}")
-    for slug in slugs:
-        if slug not in CATALOGUE:
-            raise _unknown_slug(slug, known)
+    slugs = select_scenes(patterns, all_scenes, lecture_ref)
     values = _load(values_file)
     try:
-        explanations = [explain(slug, values) for slug in slugs]
+        explanations = [course.explain(slug, values) for slug in slugs]
     except NNMathError as exc:
         raise click.UsageError(f"{exc}\nHint: fix the value in {values_file or 'the values'} and run again.") from None
     if as_json:
@@ -132,7 +126,8 @@ VIDEO_FORMATS = ("mp4", "webm", "gif")
 
 
 def selection_arguments(function: F) -> F:
-    """``[SLUG|GLOB ...] [--all]``: the scenes to work on, in lecture order."""
+    """``[SLUG|GLOB ...] [--all] [--lecture N]``: the scenes to work on, in lecture order."""
+    function = lecture_option(function)
     function = click.option("--all", "all_scenes", is_flag=True, help="Every scene of the lecture.")(function)
     return click.argument("patterns", nargs=-1, metavar="[SLUG|GLOB]...")(function)
 
@@ -157,7 +152,7 @@ def render_options(function: F) -> F:
                 type=click.Path(file_okay=False, path_type=Path),
                 default=Path("renders"),
                 show_default=True,
-                help="Output folder; files go to OUT/<theme>/<quality>/.",
+                help="Output folder; files go to OUT/<lecture>/<theme>/<quality>/ (e.g. renders/lecture-1/dark/h/).",
             ),
             values_option,
             click.option(
@@ -175,18 +170,27 @@ def render_options(function: F) -> F:
     return function
 
 
-def select_scenes(patterns: tuple[str, ...], all_scenes: bool) -> list[str]:
-    """The slugs named by ``patterns`` (slugs or shell globs such as ``matrix-*``), in lecture order."""
+def select_scenes(patterns: tuple[str, ...], all_scenes: bool, lecture_ref: str | None = None) -> list[str]:
+    """The slugs named by ``patterns`` (slugs or shell globs such as ``matrix-*``), in course order.
+
+    With ``--lecture`` the names are looked up in that lecture only, and ``--all`` is all of it;
+    without, a slug or glob names scenes of any lecture and ``--all`` is lecture 1.
+    """
     import fnmatch
 
-    from nnmath.lecture import CATALOGUE
+    import course
 
-    known = list(CATALOGUE)
+    lecture = lecture_or_fail(lecture_ref)
     if all_scenes:
-        return known
+        if patterns:
+            raise click.UsageError(
+                f"give scene names or --all, not both (got --all and {' '.join(patterns)})."
+            )
+        return lecture.slugs
+    known = lecture.slugs if lecture_ref is not None else course.all_slugs()
     if not patterns:
         raise click.UsageError(
-            "name one or more scenes (a slug or a glob such as 'matrix-*'), or give --all.\n"
+            "name one or more scenes (a slug or a glob such as 'matrix-*'): name a scene or give --all.\n"
             f"Scenes: {', '.join(known)} (see `nnanim list`)."
         )
     chosen: set[str] = set()
@@ -202,12 +206,12 @@ def select_scenes(patterns: tuple[str, ...], all_scenes: bool) -> list[str]:
 
 def _checked_values(slugs: list[str], values_file: Path | None):
     """Load ``values_file`` and compute every chosen scene with it, before anything renders."""
-    from nnmath.lecture import explain
+    import course
 
     values = _load(values_file)
     for slug in slugs:
         try:
-            explain(slug, values)
+            course.explain(slug, values)
         except NNMathError as exc:
             source = values_file or "the built-in values"
             raise click.UsageError(f"scene {slug}: {exc}\nHint: fix [{slug}] in {source} and run again.") from None
@@ -216,16 +220,16 @@ def _checked_values(slugs: list[str], values_file: Path | None):
 
 def _jobs_for(slugs: list[str], *, kind: str, fmt: str, quality: str, theme: str, out: Path,
               values_file: Path | None, transparent: bool = False):
+    import course
     from nnanim.batch import Job, code_fingerprint, values_fingerprint
-    from nnmath.lecture import CATALOGUE
 
     values = _checked_values(slugs, values_file)
     code_key = code_fingerprint()
-    position = {slug: number for number, slug in enumerate(CATALOGUE, start=1)}
     return [
         Job(
             slug=slug,
-            number=position[slug],
+            number=course.lecture_of(slug).position(slug),
+            lecture=course.lecture_of(slug).key,
             kind=kind,
             out=out,
             quality=quality,
@@ -295,18 +299,19 @@ def _run_batch(jobs, *, jobs_at_once: int | None, force: bool, debug: bool, labe
 
 
 @main.command("list")
+@lecture_option
 @json_option
 @values_option
-def list_command(as_json: bool, values_file: Path | None) -> None:
-    """The scenes in lecture order: slug, title, number of beats and what each shows."""
-    from nnmath.lecture import CATALOGUE
+def list_command(lecture_ref: str | None, as_json: bool, values_file: Path | None) -> None:
+    """A lecture's scenes in order (lecture 1 unless --lecture): slug, title, beats, what each shows."""
     from scenes.render import scene_beats
 
-    slugs = list(CATALOGUE)
+    lecture = lecture_or_fail(lecture_ref)
+    slugs = lecture.slugs
     _checked_values(slugs, values_file)
     rows = []
-    for number, slug in enumerate(slugs, start=1):
-        info = CATALOGUE[slug]
+    for number, info in enumerate(lecture.scenes, start=1):
+        slug = info.slug
         beats = scene_beats(slug, values=values_file)
         rows.append({"number": number, "slug": slug, "title": info.title, "beats": len(beats),
                      "summary": info.summary, "beat_names": [b.name for b in beats]})
@@ -324,13 +329,13 @@ def list_command(as_json: bool, values_file: Path | None) -> None:
 @render_options
 @click.option("--format", "fmt", type=click.Choice(VIDEO_FORMATS), default="mp4", show_default=True,
               help="Video format, as manim's --format.")
-def render_command(patterns, all_scenes, quality, theme, out, values_file, jobs, force, debug, fmt) -> None:
+def render_command(patterns, all_scenes, lecture_ref, quality, theme, out, values_file, jobs, force, debug, fmt) -> None:
     """Render scenes to video, with .srt subtitles (one caption per beat) and a clip per beat.
 
-    Videos go to OUT/<theme>/<quality>/NN_<slug>.<format>. A scene whose video is up to date for
+    Videos go to OUT/<lecture>/<theme>/<quality>/NN_<slug>.<format>. A scene whose video is up to date for
     the same code, values, quality and theme is skipped; --force renders it anyway.
     """
-    slugs = select_scenes(patterns, all_scenes)
+    slugs = select_scenes(patterns, all_scenes, lecture_ref)
     batch = _jobs_for(slugs, kind="video", fmt=fmt, quality=quality, theme=theme, out=out, values_file=values_file)
     _run_batch(batch, jobs_at_once=jobs, force=force, debug=debug, label="rendering")
 
@@ -341,13 +346,13 @@ def render_command(patterns, all_scenes, quality, theme, out, values_file, jobs,
 @click.option("--format", "fmt", type=click.Choice(["png", "svg", "pdf"]), default="png", show_default=True,
               help="png (pixels at the quality's size), svg or pdf (vector).")
 @click.option("--transparent", is_flag=True, help="No background (PNG with alpha; SVG/PDF without a backdrop).")
-def stills_command(patterns, all_scenes, quality, theme, out, values_file, jobs, force, debug, fmt, transparent) -> None:
+def stills_command(patterns, all_scenes, lecture_ref, quality, theme, out, values_file, jobs, force, debug, fmt, transparent) -> None:
     """One still per beat, drawn at the beat's finished state.
 
-    Stills go to OUT/<theme>/<quality>/stills/NN_<slug>_BB_<beat>.<format> (stills-transparent/
+    Stills go to OUT/<lecture>/<theme>/<quality>/stills/NN_<slug>_BB_<beat>.<format> (stills-transparent/
     with --transparent), named so they sort in lecture order. No video is rendered.
     """
-    slugs = select_scenes(patterns, all_scenes)
+    slugs = select_scenes(patterns, all_scenes, lecture_ref)
     batch = _jobs_for(slugs, kind="stills", fmt=fmt, quality=quality, theme=theme, out=out,
                       values_file=values_file, transparent=transparent)
     _run_batch(batch, jobs_at_once=jobs, force=force, debug=debug, label="drawing stills of")
@@ -359,15 +364,15 @@ def stills_command(patterns, all_scenes, quality, theme, out, values_file, jobs,
 @click.option("--format", "fmt", type=click.Choice(["pdf", "pptx", "html"]), default="pdf", show_default=True,
               help="pdf (vector pages), pptx (stills, clips, captions in the notes) or html (offline, arrow keys).")
 @click.option("--name", default=None, help="The deck's file name without extension. [default: lecture for --all]")
-def deck_command(patterns, all_scenes, quality, theme, out, values_file, jobs, force, debug, fmt, name) -> None:
+def deck_command(patterns, all_scenes, lecture_ref, quality, theme, out, values_file, jobs, force, debug, fmt, name) -> None:
     """A slide deck with one slide per beat, in lecture order.
 
     Renders what the deck needs first (vector stills for pdf; stills and per-beat clips for pptx
-    and html; up-to-date ones are reused), then writes OUT/<theme>/<quality>/decks/NAME.<format>.
+    and html; up-to-date ones are reused), then writes OUT/<lecture>/<theme>/<quality>/decks/NAME.<format>.
     """
     from nnanim.deck import slides_of, write_html, write_pdf, write_pptx
 
-    slugs = select_scenes(patterns, all_scenes)
+    slugs = select_scenes(patterns, all_scenes, lecture_ref)
     name = name or _deck_name(slugs)
     if not name or "/" in name or "\\" in name or name.startswith("."):
         raise click.UsageError(f"--name {name!r} must be a plain file name (no folders, not starting with '.').")
@@ -377,16 +382,16 @@ def deck_command(patterns, all_scenes, quality, theme, out, values_file, jobs, f
         batch += _jobs_for(slugs, kind="video", fmt="mp4", **options)
     results = _run_batch(batch, jobs_at_once=jobs, force=force, debug=debug, label="preparing a deck of")
     slides = slides_of([r for r in results if r.job.kind == "stills"], [r for r in results if r.job.kind == "video"])
-    path = out / theme / quality / "decks" / f"{name}.{fmt}"
+    path = batch[0].folder / "decks" / f"{name}.{fmt}"
     path.parent.mkdir(parents=True, exist_ok=True)
     {"pdf": write_pdf, "pptx": write_pptx, "html": write_html}[fmt](slides, path)
     click.echo(f"deck of {len(slides)} slides: {path}")
 
 
 def _deck_name(slugs: list[str]) -> str:
-    from nnmath.lecture import CATALOGUE
+    import course
 
-    if slugs == list(CATALOGUE):
+    if slugs == course.lecture_of(slugs[0]).slugs:
         return "lecture"
     return slugs[0] if len(slugs) == 1 else f"{slugs[0]}-to-{slugs[-1]}-{len(slugs)}-scenes"
 

@@ -11,7 +11,7 @@ import click
 
 from nnmath.errors import NNMathError
 
-__all__ = ["F", "values_option", "json_option", "load_values_or_fail"]
+__all__ = ["F", "values_option", "json_option", "lecture_option", "lecture_or_fail", "load_values_or_fail"]
 
 F = TypeVar("F", bound=Callable[..., object])
 
@@ -32,9 +32,30 @@ def json_option(function: F) -> F:
     return click.option("--json", "as_json", is_flag=True, help="Print one JSON document.")(function)
 
 
+def lecture_option(function: F) -> F:
+    """``--lecture N|KEY``: which lecture of the course (1 when not given)."""
+    return click.option(
+        "--lecture",
+        "lecture_ref",
+        default=None,
+        metavar="N|KEY",
+        help="A lecture of the course, by number (2) or key (lecture-2). [default: 1, or the lecture of the scenes named]",
+    )(function)
+
+
+def lecture_or_fail(ref: str | int | None):
+    """The :class:`course.Lecture` named by ``ref`` (lecture 1 for ``None``), or a usage error."""
+    import course
+
+    try:
+        return course.lecture(1 if ref is None else ref)
+    except course.UnknownLecture as exc:
+        raise click.UsageError(f"{exc}.\nHint: `nnanim list --lecture N` lists a lecture's scenes.") from None
+
+
 def load_values_or_fail(values_file: Path | None):
-    """The lecture's values with ``values_file`` on top, or a usage error naming what is wrong."""
-    from nnmath.values import load_values
+    """The course's values with ``values_file`` on top, or a usage error naming what is wrong."""
+    from course import load_values
 
     try:
         return load_values(values_file)

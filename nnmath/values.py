@@ -206,14 +206,16 @@ def _parse(text: str, source: str) -> dict[str, object]:
         raise ValuesError(f"{source}: not valid TOML: {exc}") from None
 
 
-def _check_tables(data: dict[str, object], text: str, source: str) -> dict[str, dict[str, object]]:
+def _check_tables(
+    data: dict[str, object], text: str, source: str, schema: Mapping[str, Mapping[str, object]] = SCHEMA
+) -> dict[str, dict[str, object]]:
     checked: dict[str, dict[str, object]] = {}
     for slug, table in data.items():
         where = f"{source}:{_line_of(text, slug, None) or '?'}"
-        if slug not in SCHEMA:
+        if slug not in schema:
             raise ValuesError(
-                f"{where}: unknown table [{slug}]{_suggest(slug, list(SCHEMA))} "
-                f"Known tables: {', '.join(SCHEMA)}"
+                f"{where}: unknown table [{slug}]{_suggest(slug, list(schema))} "
+                f"Known tables: {', '.join(schema)}"
             )
         if not isinstance(table, dict):
             raise ValuesError(f"{where}: {slug} must be a table [{slug}] of keys, got {table!r}")
@@ -221,12 +223,12 @@ def _check_tables(data: dict[str, object], text: str, source: str) -> dict[str, 
         for key, value in table.items():
             line = _line_of(text, slug, key)
             where = f"{source}:{line or '?'}"
-            if key not in SCHEMA[slug]:
+            if key not in schema[slug]:
                 raise ValuesError(
-                    f"{where}: unknown key {key!r} in [{slug}]{_suggest(key, list(SCHEMA[slug]))} "
-                    f"Keys of [{slug}]: {', '.join(SCHEMA[slug])}"
+                    f"{where}: unknown key {key!r} in [{slug}]{_suggest(key, list(schema[slug]))} "
+                    f"Keys of [{slug}]: {', '.join(schema[slug])}"
                 )
-            kind = SCHEMA[slug][key]
+            kind = schema[slug][key]
             try:
                 checked[slug][key] = kind.check(value, f"{slug}.{key}")
             except NNMathError as exc:
@@ -234,8 +236,17 @@ def _check_tables(data: dict[str, object], text: str, source: str) -> dict[str, 
     return checked
 
 
-def load_values(path: str | Path | None = None) -> LectureValues:
+def load_values(
+    path: str | Path | None = None,
+    *,
+    schema: Mapping[str, Mapping[str, object]] = SCHEMA,
+    builtins: tuple[tuple[str, str], ...] | None = None,
+) -> LectureValues:
     """The built-in lecture values, with those of the TOML file at ``path`` (if given) on top.
+
+    ``builtins`` are ``(name, text)`` pairs of built-in values files, read in order (lecture 1's
+    ``lecture.toml`` by default), and ``schema`` the keys every table may hold; a course of several
+    lectures passes all of theirs (:func:`course.load_values`).
 
     Raises
     ------
@@ -243,10 +254,12 @@ def load_values(path: str | Path | None = None) -> LectureValues:
         The file is missing, is not TOML, or names an unknown table or key, or gives a value of
         the wrong kind; the message names the file, the line and what was expected.
     """
-    text = builtin_text()
-    data = _parse(text, "lecture.toml")
-    errata = tuple(Erratum(**row) for row in data.pop("errata"))
-    tables = _check_tables(data, text, "lecture.toml")
+    tables: dict[str, dict[str, object]] = {}
+    errata: tuple[Erratum, ...] = ()
+    for name, text in builtins or (("lecture.toml", builtin_text()),):
+        data = _parse(text, name)
+        errata += tuple(Erratum(**row) for row in data.pop("errata", ()))
+        tables.update(_check_tables(data, text, name, schema))
     sources = ("built-in",)
     if path is not None:
         file = Path(path)
@@ -262,7 +275,7 @@ def load_values(path: str | Path | None = None) -> LectureValues:
                 f"{file}:{_line_of(user_text, 'errata', None) or '?'}: errata describe the lecture notes "
                 "and cannot be overridden; remove the [[errata]] tables"
             )
-        user_tables = _check_tables(user_data, user_text, str(file))
+        user_tables = _check_tables(user_data, user_text, str(file), schema)
         for slug, table in user_tables.items():
             tables[slug].update(table)
         _check_within_limits(tables, user_tables, user_text, str(file))

@@ -26,8 +26,8 @@ from typing import ClassVar
 import numpy as np
 from manim import DOWN, UP, FadeOut, MarkupText, Mobject, Scene, Text, config
 
-from nnmath.lecture import Explanation, explain
-from nnmath.values import load_values
+import course
+from nnmath.lecture import Explanation
 from scenes.mobjects import Num
 from scenes.theme import Theme, theme_from_environment
 
@@ -109,7 +109,7 @@ class LectureScene(Scene):
     def setup(self) -> None:
         self.theme = theme_from_environment()
         values_file = os.environ.get(VALUES_VARIABLE) or None
-        self.explanation = explain(self.slug, load_values(values_file))
+        self.explanation = course.explain(self.slug, course.load_values(values_file))
         self.camera.background_color = self.theme.background
         self.records: list[BeatRecord] = []
         stills = os.environ.get(STILLS_VARIABLE)

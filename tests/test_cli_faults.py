@@ -174,7 +174,7 @@ def test_names_in_the_values_are_shown_never_used_as_paths(tmp_path):
     assert result.exit_code == 0, result.output
     assert sorted(p.name for p in tmp_path.iterdir()) == ["names.toml", "out"]
     assert not (tmp_path.parent / "up").exists()
-    stills = sorted((out / "dark" / "l" / "stills").iterdir())
+    stills = sorted((out / "lecture-1" / "dark" / "l" / "stills").iterdir())
     assert stills and all(p.name.startswith("12_one-hot_") for p in stills)
 
 
@@ -222,7 +222,7 @@ def stills_folder(tmp_path_factory):
 def test_a_disk_that_fails_while_publishing_keeps_the_previous_stills(stills_folder, tmp_path, monkeypatch, code, advice):
     out = tmp_path / "out"
     shutil.copytree(stills_folder, out)
-    folder = out / "dark" / "l"
+    folder = out / "lecture-1" / "dark" / "l"
     before = {p: p.read_bytes() for p in folder.rglob("*") if p.is_file()}
     real_replace = os.replace
     calls = []

@@ -74,7 +74,7 @@ def test_render_builds_one_job_per_selected_scene_with_the_options(captured_jobs
     assert [(j.slug, j.number) for j in jobs] == [("matrix-vector", 4), ("matrix-matrix", 6), ("softmax", 10)]
     assert {(j.kind, j.quality, j.theme, j.fmt, j.out) for j in jobs} == {("video", "m", "light", "webm", tmp_path)}
     assert (workers, force) == (3, False)
-    assert str(tmp_path / "light" / "m" / "10_softmax.webm") in result.output
+    assert str(tmp_path / "lecture-1" / "light" / "m" / "10_softmax.webm") in result.output
 
 
 @pytest.mark.parametrize(
@@ -147,7 +147,7 @@ def rendered(tmp_path_factory):
     out = tmp_path_factory.mktemp("renders")
     result = invoke("render", "neuron", "-q", "l", "--out", out, "-j", "1")
     assert result.exit_code == 0, result.output
-    return out, out / "dark" / "l"
+    return out, out / "lecture-1" / "dark" / "l"
 
 
 @pytest.mark.slow
@@ -191,9 +191,9 @@ def test_stills_one_per_beat_png_and_true_vector_svg(tmp_path):
     for fmt in ("png", "svg"):
         result = invoke("stills", "dot-product", "-q", "l", "--out", tmp_path, "--format", fmt)
         assert result.exit_code == 0, result.output
-        stills = sorted((tmp_path / "dark" / "l" / "stills").glob(f"*.{fmt}"))
+        stills = sorted((tmp_path / "lecture-1" / "dark" / "l" / "stills").glob(f"*.{fmt}"))
         assert [s.name for s in stills] == [f"02_dot-product_{i:02d}_{name}.{fmt}" for i, name in enumerate(beats, 1)]
-    for svg in (tmp_path / "dark" / "l" / "stills").glob("*.svg"):
+    for svg in (tmp_path / "lecture-1" / "dark" / "l" / "stills").glob("*.svg"):
         text = svg.read_text(encoding="utf-8")
         assert text.count("<path") > 10
         assert "<image" not in text and "base64" not in text
@@ -203,7 +203,7 @@ def test_stills_one_per_beat_png_and_true_vector_svg(tmp_path):
 def test_every_scene_draws_vector_stills(tmp_path):
     result = invoke("stills", "--all", "-q", "l", "--out", tmp_path, "--format", "pdf")
     assert result.exit_code == 0, result.output
-    folder = tmp_path / "dark" / "l" / "stills"
+    folder = tmp_path / "lecture-1" / "dark" / "l" / "stills"
     for number, slug in enumerate(CATALOGUE, start=1):
         stills = sorted(folder.glob(f"{number:02d}_{slug}_*.pdf"))
         assert len(stills) == len(scene_beats(slug)), slug
@@ -216,7 +216,7 @@ def test_transparent_png_stills_have_no_background(tmp_path):
 
     result = invoke("stills", "one-hot", "-q", "l", "--out", tmp_path, "--transparent")
     assert result.exit_code == 0, result.output
-    stills = sorted((tmp_path / "dark" / "l" / "stills-transparent").glob("*.png"))
+    stills = sorted((tmp_path / "lecture-1" / "dark" / "l" / "stills-transparent").glob("*.png"))
     assert len(stills) == len(scene_beats("one-hot"))
     with Image.open(stills[0]) as image:
         assert image.mode == "RGBA"
@@ -235,7 +235,7 @@ def test_values_change_the_numbers_on_screen(tmp_path):
     assert z != z_builtin
     result = invoke("stills", "neuron", "-q", "l", "--out", tmp_path, "--values", values)
     assert result.exit_code == 0, result.output
-    folder = tmp_path / "dark" / "l"
+    folder = tmp_path / "lecture-1" / "dark" / "l"
     beats = manifest(folder, "01_neuron", "stills-png")["beats"]
     shown = [n for beat in beats for n in beat["numbers"]]
     assert z in shown and z_builtin not in shown
@@ -248,7 +248,7 @@ def test_decks_have_one_page_per_beat(tmp_path):
     from pypdf import PdfReader
 
     beats = scene_beats("neuron") + scene_beats("one-hot")
-    folder = tmp_path / "dark" / "l" / "decks"
+    folder = tmp_path / "lecture-1" / "dark" / "l" / "decks"
     result = invoke("deck", "neuron", "one-hot", "-q", "l", "--out", tmp_path, "--name", "two")
     assert result.exit_code == 0, result.output
     pdf = PdfReader(folder / "two.pdf")
@@ -271,7 +271,7 @@ def test_html_deck_steps_through_clips_offline_in_headless_chromium(tmp_path):
     assert chromium, "Chromium is needed to test the HTML deck: `bash scripts/setup.sh --test` installs it"
     result = invoke("deck", "neuron", "-q", "l", "--out", tmp_path, "--format", "html")
     assert result.exit_code == 0, result.output
-    page = tmp_path / "dark" / "l" / "decks" / "neuron.html"
+    page = tmp_path / "lecture-1" / "dark" / "l" / "decks" / "neuron.html"
     text = page.read_text(encoding="utf-8")
     assert "http://" not in text and "https://" not in text
     dom = subprocess.run(
@@ -318,7 +318,7 @@ def _wait_for_frames(folder: Path, process: subprocess.Popen, timeout: float = 6
 def test_an_interrupted_render_keeps_the_previous_video(rendered, tmp_path, how):
     _, source = rendered
     out = tmp_path / "out"
-    folder = out / "dark" / "l"
+    folder = out / "lecture-1" / "dark" / "l"
     shutil.copytree(source, folder)
     before = {p.relative_to(folder): digest(p) for p in folder.rglob("*") if p.is_file()}
     process = _start_render(out)
@@ -339,7 +339,7 @@ def test_two_renders_of_one_scene_at_once_both_leave_whole_files(tmp_path):
     for process in processes:
         process.wait(timeout=300)
         assert process.returncode == 0, process.stderr.read().decode()
-    folder = tmp_path / "dark" / "l"
+    folder = tmp_path / "lecture-1" / "dark" / "l"
     with av.open(str(folder / "01_neuron.mp4")) as container:
         frames = sum(1 for _ in container.decode(video=0))
     beats = manifest(folder, "01_neuron", "video-mp4")["beats"]

@@ -22,6 +22,7 @@ import click
 import pytest
 from click.testing import CliRunner
 
+import course
 from nnanim.cli import main, select_scenes
 from nnmath.lecture import CATALOGUE
 from nnmath.values import SCHEMA
@@ -178,10 +179,9 @@ def test_command_line_parses_and_names_what_exists(command):
     if context is None:
         return
     params = context.params
-    if name in ("render", "stills", "deck"):
-        assert select_scenes(params["patterns"], params["all_scenes"])
-    elif name == "explain":
-        assert set(params["slugs"]) <= set(CATALOGUE)
+    if name in ("render", "stills", "deck", "explain"):
+        chosen = select_scenes(params["patterns"], params["all_scenes"], params["lecture_ref"])
+        assert chosen and set(chosen) <= set(course.all_slugs())
     elif name == "figures":
         from nnanim.figures.registry import FIGURES
 

@@ -301,7 +301,7 @@ def test_the_baseline_comparison_sees_a_moved_mark(tmp_path):
 def test_figures_go_to_out_figures_theme_name_and_each_path_is_printed(run, tmp_path):
     result = run("softmax", "mse", "--theme", "light")
     assert result.exit_code == 0, result.output
-    written = [tmp_path / "out" / "figures" / "light" / f"{n}.png" for n in ("softmax", "mse")]
+    written = [tmp_path / "out" / "lecture-1" / "figures" / "light" / f"{n}.png" for n in ("softmax", "mse")]
     assert result.output.splitlines() == [str(p) for p in written]
     for path in written:
         assert Image.open(path).format == "PNG"
@@ -342,11 +342,11 @@ def test_values_that_do_not_fit_a_figure_are_a_usage_error(run, tmp_path):
     result = run("forward-pass", "--values", values)
     assert result.exit_code == 2
     assert "exactly 2 features" in result.output and "Hint" in result.output
-    assert not (tmp_path / "out" / "figures" / "dark" / "forward-pass.png").exists()
+    assert not (tmp_path / "out" / "lecture-1" / "figures" / "dark" / "forward-pass.png").exists()
 
 
 def test_a_failed_write_leaves_the_previous_file_and_no_partial_one(run, tmp_path, monkeypatch):
-    target = tmp_path / "out" / "figures" / "dark" / "mse.png"
+    target = tmp_path / "out" / "lecture-1" / "figures" / "dark" / "mse.png"
     target.parent.mkdir(parents=True)
     target.write_bytes(b"the previous figure")
 
@@ -368,7 +368,7 @@ def test_the_same_values_give_the_same_bytes(tmp_path, fmt):
     for out in ("a", "b"):
         result = runner.invoke(figures_command, ["forward-pass", "--format", fmt, "--out", str(tmp_path / out)])
         assert result.exit_code == 0, result.output
-        outputs.append((tmp_path / out / "figures" / "dark" / f"forward-pass.{fmt}").read_bytes())
+        outputs.append((tmp_path / out / "lecture-1" / "figures" / "dark" / f"forward-pass.{fmt}").read_bytes())
     assert outputs[0] == outputs[1]
     if fmt == "svg":  # text stays text, regions are paths: nothing is rasterised
         assert b"<text" in outputs[0] and b"f1 = (10, 5)" in outputs[0] and b"<image" not in outputs[0]
@@ -380,7 +380,7 @@ def test_the_gif_grows_the_fit_one_pair_per_frame(run, tmp_path):
     values = _values_file(tmp_path, "[why-activations]\npairs = 3\nsamples = 31\n")
     result = run("why-activations", "--format", "gif", "--values", values)
     assert result.exit_code == 0, result.output
-    gif = Image.open(tmp_path / "out" / "figures" / "dark" / "why-activations.gif")
+    gif = Image.open(tmp_path / "out" / "lecture-1" / "figures" / "dark" / "why-activations.gif")
     assert gif.n_frames == 3 + 1  # the target alone, then one frame per pair
 
 
@@ -388,7 +388,7 @@ def test_the_mp4_moves_a_point_along_the_curve_once_per_sample(run, tmp_path):
     values = _values_file(tmp_path, "[activations]\nsamples = 12\n")
     result = run("activations-sigmoid", "--format", "mp4", "--values", values)
     assert result.exit_code == 0, result.output
-    with av.open(str(tmp_path / "out" / "figures" / "dark" / "activations-sigmoid.mp4")) as container:
+    with av.open(str(tmp_path / "out" / "lecture-1" / "figures" / "dark" / "activations-sigmoid.mp4")) as container:
         stream = container.streams.video[0]
         frames = [frame.to_ndarray(format="rgb24") for frame in container.decode(stream)]
         assert (stream.codec_context.name, stream.codec_context.pix_fmt) == ("h264", "yuv420p")

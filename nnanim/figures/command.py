@@ -1,6 +1,6 @@
 """``nnanim figures``: matplotlib figures for slides, and quick GIF/MP4 previews without Manim.
 
-Files go to ``<out>/figures/<theme>/<name>.<format>``. Each is written to a temporary file in the
+Files go to ``<out>/<lecture>/figures/<theme>/<name>.<format>`` (``renders/lecture-1/figures/dark/``). Each is written to a temporary file in the
 same folder and renamed into place, so an error never leaves a half-written figure behind.
 """
 
@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, BinaryIO
 import click
 
 from nnanim.files import write_atomically
-from nnanim.options import load_values_or_fail as _load, values_option
+from nnanim.options import lecture_option, lecture_or_fail, load_values_or_fail as _load, values_option
 from nnmath.errors import NNMathError
 
 if TYPE_CHECKING:  # matplotlib is imported only when a figure is drawn, to keep `nnanim` quick to start
@@ -41,8 +41,10 @@ def save_figure(figure: Figure, target: Path | BinaryIO, fmt: str, *, dpi: float
 
 
 def figure_path(out: Path, theme: str, name: str, fmt: str) -> Path:
-    """Where figure ``name`` goes: ``<out>/figures/<theme>/<name>.<fmt>``."""
-    return out / "figures" / theme / f"{name}.{fmt}"
+    """Where figure ``name`` goes: ``<out>/<lecture>/figures/<theme>/<name>.<fmt>``."""
+    from nnanim.figures.registry import figure_lecture
+
+    return out / figure_lecture(name).key / "figures" / theme / f"{name}.{fmt}"
 
 
 def _unknown_name(name: str, known: list[str]) -> click.UsageError:
@@ -52,15 +54,19 @@ def _unknown_name(name: str, known: list[str]) -> click.UsageError:
     return click.UsageError(f"unknown figure {name!r}.{hint} Figures: {', '.join(known)}.")
 
 
-def _chosen(names: tuple[str, ...], all_figures: bool, fmt: str) -> list[str]:
+def _chosen(names: tuple[str, ...], all_figures: bool, fmt: str, lecture_ref: str | None = None) -> list[str]:
     """The figures to write, in lecture order, checked against the format."""
-    from nnanim.figures.registry import FIGURES, animated_names
+    from nnanim.figures.registry import FIGURES, animated_names, figure_lecture
 
-    known = list(FIGURES)
+    lecture = lecture_or_fail(lecture_ref)
+    in_lecture = [name for name in FIGURES if figure_lecture(name) == lecture]
+    known = in_lecture if lecture_ref is not None else list(FIGURES)
     animated = fmt not in STATIC_FORMATS
     if all_figures:
+        if names:
+            raise click.UsageError(f"give figure names or --all, not both (got --all and {' '.join(names)}).")
         # Previews are made of the figures that move; --all with a still format is every figure.
-        return animated_names() if animated else known
+        return [name for name in animated_names() if name in in_lecture] if animated else in_lecture
     if not names:
         raise click.UsageError(f"name a figure or give --all. Figures: {', '.join(known)}")
     for name in names:
@@ -93,15 +99,17 @@ def _write_figure(name: str, fmt: str, values: object, theme: object, path: Path
 @click.option("--all", "all_figures", is_flag=True, help="Every figure (with --format gif|mp4: every figure that moves).")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="png", show_default=True, help="png, svg, pdf for slides; gif, mp4 for quick previews.")
 @click.option("--theme", "theme_name", type=click.Choice(["dark", "light"]), default="dark", show_default=True, help="The lecture theme; light for white slides.")
-@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("renders"), show_default=True, help="Files go to OUT/figures/THEME/NAME.FORMAT.")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("renders"), show_default=True, help="Files go to OUT/LECTURE/figures/THEME/NAME.FORMAT.")
+@lecture_option
 @values_option
-def figures_command(names: tuple[str, ...], all_figures: bool, fmt: str, theme_name: str, out: Path, values_file: Path | None) -> None:
+def figures_command(names: tuple[str, ...], all_figures: bool, fmt: str, theme_name: str, out: Path,
+                    lecture_ref: str | None, values_file: Path | None) -> None:
     """Draw figures for slides with matplotlib, from the same values and theme as the videos.
 
     NAME is a figure (see the error for the list, or give --all). --format gif or mp4 animates a
     point along each activation curve and the sine fit growing pair by pair.
     """
-    chosen = _chosen(names, all_figures, fmt)
+    chosen = _chosen(names, all_figures, fmt, lecture_ref)
     values = _load(values_file)
     from nnanim.figures.style import get_theme, themed
 

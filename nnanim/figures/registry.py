@@ -35,7 +35,7 @@ from nnanim.figures.softmax import draw_softmax
 from nnmath.values import LectureValues
 from scenes.theme import Theme
 
-__all__ = ["FigureSpec", "FIGURES", "animated_names"]
+__all__ = ["FigureSpec", "FIGURES", "animated_names", "figure_lecture"]
 
 
 @dataclass(frozen=True)
@@ -76,3 +76,11 @@ FIGURES: Mapping[str, FigureSpec] = MappingProxyType(
 def animated_names() -> list[str]:
     """The figures that can be previewed as GIF or MP4, in lecture order."""
     return [name for name, spec in FIGURES.items() if spec.animate is not None]
+
+
+def figure_lecture(name: str):
+    """The :class:`course.Lecture` of figure ``name``: that of the scene whose slug starts its name."""
+    import course
+
+    scene = max((slug for slug in course.all_slugs() if name == slug or name.startswith(slug + "-")), key=len)
+    return course.lecture_of(scene)

@@ -1,0 +1,22 @@
+"""Lecture 2, backpropagation and training (the book's chapters 9 and 10).
+
+Each scene is one content module in this package: its values schema, its compute function and
+its :class:`~course.spec.SceneSpec`; :data:`LECTURE` lists them in lecture order. The built-in
+values are ``values.toml`` beside this file.
+"""
+
+from __future__ import annotations
+
+from course.spec import Lecture, SceneSpec
+
+__all__ = ["LECTURE"]
+
+_SCENES: tuple[SceneSpec, ...] = ()
+
+LECTURE = Lecture(
+    number=2,
+    key="lecture-2",
+    title="Backpropagation and training",
+    scenes=_SCENES,
+    values=("course.lecture2", "values.toml"),
+)

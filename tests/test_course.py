@@ -1,0 +1,95 @@
+"""The course as data: lectures, their scenes, and the --lecture option of every command."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+import course
+from nnanim.cli import main, select_scenes
+from nnanim.figures.registry import FIGURES, figure_lecture
+from nnmath.lecture import CATALOGUE
+from scenes.registry import SCENE_CLASSES
+
+
+def test_lecture_one_is_the_catalogue_in_order():
+    lecture = course.lecture(1)
+    assert lecture.key == "lecture-1"
+    assert lecture.slugs == list(CATALOGUE)
+    assert [lecture.position(slug) for slug in lecture.slugs] == list(range(1, len(CATALOGUE) + 1))
+    assert course.lecture("lecture-1") is lecture and course.lecture("1") is lecture
+
+
+def test_every_slug_is_unique_and_belongs_to_one_lecture():
+    slugs = course.all_slugs()
+    assert len(slugs) == len(set(slugs))
+    for lecture in course.LECTURES:
+        for slug in lecture.slugs:
+            assert course.lecture_of(slug) is lecture
+            assert course.spec(slug).slug == slug
+
+
+def test_the_registry_and_schema_come_from_the_specs():
+    assert list(SCENE_CLASSES) == course.all_slugs()
+    assert set(course.schema()) == set(course.all_slugs())
+    for slug in course.all_slugs():
+        assert course.spec(slug).scene_file.startswith("scenes/")
+
+
+def test_an_unknown_lecture_names_the_lectures_there_are():
+    with pytest.raises(course.UnknownLecture, match="lecture-1"):
+        course.lecture(99)
+    result = CliRunner().invoke(main, ["list", "--lecture", "99"])
+    assert result.exit_code == 2
+    assert "no lecture '99'" in result.output and "1 (lecture-1" in result.output
+
+
+def test_course_values_hold_every_lecture_and_explain_any_slug():
+    values = course.load_values()
+    assert set(values) == set(course.all_slugs())
+    assert course.explain("softmax", values).slug == "softmax"
+    with pytest.raises(KeyError):
+        course.explain("no-such-scene", values)
+
+
+def test_list_without_lecture_is_lecture_one(monkeypatch):
+    from scenes import render
+
+    monkeypatch.setattr(render, "scene_beats", lambda slug, values=None: [])
+    plain = CliRunner().invoke(main, ["list", "--json"])
+    first = CliRunner().invoke(main, ["list", "--json", "--lecture", "1"])
+    assert plain.exit_code == 0, plain.output
+    assert [r["slug"] for r in json.loads(plain.output)] == course.lecture(1).slugs
+    assert plain.output == first.output
+
+
+def test_selection_with_and_without_lecture():
+    assert select_scenes((), True, None) == course.lecture(1).slugs
+    assert select_scenes(("matrix-*",), False, "1") == ["matrix-vector", "matrix-matrix"]
+    assert select_scenes(("softmax",), False, None) == ["softmax"]
+
+
+def test_all_and_names_together_is_an_error_not_a_silent_choice():
+    result = CliRunner().invoke(main, ["explain", "softmax", "--all"])
+    assert result.exit_code == 2
+    assert "not both" in result.output
+
+
+def test_explain_takes_a_glob_like_render():
+    result = CliRunner().invoke(main, ["explain", "matrix-*", "--json"])
+    assert result.exit_code == 0, result.output
+    assert [d["slug"] for d in json.loads(result.output)] == ["matrix-vector", "matrix-matrix"]
+
+
+def test_every_figure_belongs_to_the_lecture_of_its_scene():
+    for name in FIGURES:
+        lecture = figure_lecture(name)
+        assert any(name == slug or name.startswith(slug + "-") for slug in lecture.slugs)
+
+
+def test_values_prints_the_lectures_own_file():
+    result = CliRunner().invoke(main, ["values", "--lecture", "1"])
+    assert result.exit_code == 0
+    assert result.output == course.lecture(1).values_text()
