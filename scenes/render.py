@@ -7,6 +7,7 @@ The scenes read their options from the environment (so that plain ``manim`` rend
 from __future__ import annotations
 
 import os
+import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -101,10 +102,14 @@ def render_scene(
 
 
 def scene_beats(slug: str, *, values: Path | None = None) -> list[Beat]:
-    """The beats scene ``slug`` would play with ``values``, without playing them."""
-    with scene_environment(**{VALUES_VARIABLE: str(values) if values else None}), tempconfig(
-        {"dry_run": True, "verbosity": "WARNING", "progress_bar": "none"}
-    ):
+    """The beats scene ``slug`` would play with ``values``, without playing them.
+
+    Building a scene typesets its texts into manim's media folder: a temporary one, so that
+    asking for beats writes nothing where the command was run.
+    """
+    with tempfile.TemporaryDirectory(prefix="nnanim-beats-") as media, scene_environment(
+        **{VALUES_VARIABLE: str(values) if values else None}
+    ), tempconfig({"dry_run": True, "verbosity": "WARNING", "progress_bar": "none", "media_dir": media}):
         scene = scene_class(slug)()
         scene.setup()
         return scene.beats()

@@ -16,9 +16,21 @@ from scenes.render import render_scene
 _MEDIA = Path(tempfile.mkdtemp(prefix="nnanim-test-media-"))
 
 
+# A dry run is a pure function of the scene's code, its values and the theme, and the slowest part
+# of the suite: each (scene, values, theme) is played once per test process and shared.
+_DRY_RUNS: dict[tuple[str, bytes | None, str], object] = {}
+
+
 def dry_run(slug: str, *, values: Path | None = None, theme: str = "dark"):
-    """Build and play the scene without writing a video; return it with its beat records."""
-    return render_scene(slug, media_dir=_MEDIA, theme=theme, values=values, dry_run=True)
+    """Build and play the scene without writing a video; return it with its beat records.
+
+    The scene is shared by every test asking for the same scene, values (by content) and theme:
+    read its records, do not change it.
+    """
+    key = (slug, Path(values).read_bytes() if values is not None else None, theme)
+    if key not in _DRY_RUNS:
+        _DRY_RUNS[key] = render_scene(slug, media_dir=_MEDIA, theme=theme, values=values, dry_run=True)
+    return _DRY_RUNS[key]
 
 
 def render(slug: str, media_dir: Path, stills_dir: Path, *, theme: str = "dark"):

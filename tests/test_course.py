@@ -93,3 +93,11 @@ def test_values_prints_the_lectures_own_file():
     result = CliRunner().invoke(main, ["values", "--lecture", "1"])
     assert result.exit_code == 0
     assert result.output == course.lecture(1).values_text()
+
+
+def test_list_writes_nothing_where_it_is_run(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["list"])
+    assert result.exit_code == 0, result.output
+    assert len(result.output.splitlines()) == len(course.lecture(1).slugs)
+    assert list(tmp_path.iterdir()) == []
