@@ -11,7 +11,7 @@ playground: src/dataset.ts, src/nn.ts, src/playground.ts, src/state.ts).
 """
 
 from nnmath.playground.link import NOTES_LINK, LinkError, ParsedLink, PlaygroundConfig, parse_link
-from nnmath.playground.run import PlaygroundRun, Snapshot, run_playground
+from nnmath.playground.run import DEFAULT_EPOCHS, MAX_EPOCHS, PlaygroundRun, Snapshot, run_playground
 from nnmath.playground.seedrandom import SeedRandom
 
-__all__ = ["NOTES_LINK", "LinkError", "ParsedLink", "PlaygroundConfig", "PlaygroundRun", "SeedRandom", "Snapshot", "parse_link", "run_playground"]
+__all__ = ["DEFAULT_EPOCHS", "MAX_EPOCHS", "NOTES_LINK", "LinkError", "ParsedLink", "PlaygroundConfig", "PlaygroundRun", "SeedRandom", "Snapshot", "parse_link", "run_playground"]

@@ -15,9 +15,10 @@ from nnmath.playground.link import PlaygroundConfig
 from nnmath.playground.network import ACTIVATIONS, GRID_DENSITY, Params, Trainer, build_params, feature_columns, forward, grid_inputs, square_loss
 from nnmath.playground.seedrandom import SeedRandom
 
-__all__ = ["MAX_EPOCHS", "Snapshot", "PlaygroundRun", "run_playground"]
+__all__ = ["DEFAULT_EPOCHS", "MAX_EPOCHS", "Snapshot", "PlaygroundRun", "run_playground"]
 
 MAX_EPOCHS = 100_000  # a bound on the work one command can ask for, far above any lecture's run
+DEFAULT_EPOCHS = 500  # the lecture's run: the notes' link trains well within it
 
 
 def _frozen(array: np.ndarray) -> np.ndarray:
@@ -69,6 +70,34 @@ class PlaygroundRun:
     def final(self) -> Snapshot:
         return self.snapshots[self.epochs]
 
+    def to_dict(self) -> dict[str, object]:
+        """The run as plain JSON values: ``config``; ``train`` and ``test`` as ``[x, y, label]`` in
+        the playground's order; the initial ``weights`` (per layer, destination, source) and
+        ``biases``; ``epochs``, the losses of epochs 0..N; ``output_grid``, the output node over the
+        100×100 grid after the last epoch, rows from the top; and the final parameters."""
+        integral = self.config.problem == "classification"  # labels are ±1 there
+
+        def points(rows: np.ndarray) -> list[list[float | int]]:
+            return [[float(x), float(y), int(label) if integral else float(label)] for x, y, label in rows]
+
+        return {
+            "config": {**self.config.as_link_dict(), "features": list(self.config.features)},
+            "link": self.config.link(),
+            "node_ids": [list(ids) for ids in self.node_ids],
+            "train": points(self.train),
+            "test": points(self.test),
+            "weights": [w.tolist() for w in self.initial_weights],
+            "biases": [b.tolist() for b in self.initial_biases],
+            "epochs": [
+                {"epoch": e, "train_loss": float(tr), "test_loss": float(te)}
+                for e, (tr, te) in enumerate(zip(self.train_loss, self.test_loss))
+            ],
+            "output_grid": self.final.grids[self.output_id].tolist(),
+            "final_weights": [w.tolist() for w in self.final.weights],
+            "final_biases": [b.tolist() for b in self.final.biases],
+            "final_dead_links": [d.tolist() for d in self.final.dead],
+        }
+
 
 def _check_epochs(epochs: object, record: Iterable[object]) -> tuple[int, tuple[int, ...]]:
     if isinstance(epochs, bool) or not isinstance(epochs, (int, np.integer)) or not 0 <= epochs <= MAX_EPOCHS:
@@ -89,6 +118,13 @@ def run_playground(config: PlaygroundConfig, epochs: int, record: Iterable[int] 
     epochs in ``record`` and the last one.
     """
     epochs, recorded = _check_epochs(epochs, record)
+    # A learning rate too large for the data drives the weights to inf and NaN, as on the website:
+    # the run goes on (the losses say so) without numpy's warnings.
+    with np.errstate(over="ignore", invalid="ignore"):
+        return _run(config, epochs, recorded)
+
+
+def _run(config: PlaygroundConfig, epochs: int, recorded: tuple[int, ...]) -> PlaygroundRun:
     rng = SeedRandom(config.seed)
     regression = config.problem == "regression"
     train, test = generate(rng, config.data_name, regression, config.noise, config.perc_train_data)
