@@ -120,6 +120,29 @@ def activation_trace(
     )
 
 
+def _softmax_parts(
+    values: np.ndarray, subtract_max: bool, z_name: str
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Each row's max, the shifted scores, their exponentials and each row's sum (keepdims), with
+    the overflow and underflow refused as :func:`softmax_trace` documents."""
+    row_max = values.max(axis=-1, keepdims=True)
+    shifted = values - row_max if subtract_max else values
+    with np.errstate(over="ignore"):
+        exps = np.exp(shifted)
+    if not np.isfinite(exps).all():
+        raise InputError(
+            f"e^{z_name} overflows float64 for {z_name} above 709.78 (largest is {float(values.max())}): "
+            "subtract max(z) first, which gives the same softmax"
+        )
+    sums = exps.sum(axis=-1, keepdims=True)
+    if not (sums > 0).all():
+        raise InputError(
+            f"every e^{z_name} of a row underflows to 0 (smallest is {float(values.min())}), so the row "
+            "cannot be normalised: subtract max(z) first, which gives the same softmax"
+        )
+    return row_max, shifted, exps, sums
+
+
 def softmax_trace(
     z: object, *, subtract_max: bool = True, z_name: str = "z", parents: tuple[Step, ...] = ()
 ) -> Step:
@@ -145,21 +168,7 @@ def softmax_trace(
         e^z of a row underflows to 0 (all z below about −745).
     """
     values = as_array(z, z_name, ndim=(1, 2))
-    row_max = values.max(axis=-1, keepdims=True)
-    shifted = values - row_max if subtract_max else values
-    with np.errstate(over="ignore"):
-        exps = np.exp(shifted)
-    if not np.isfinite(exps).all():
-        raise InputError(
-            f"e^{z_name} overflows float64 for {z_name} above 709.78 (largest is {float(values.max())}): "
-            "subtract max(z) first, which gives the same softmax"
-        )
-    sums = exps.sum(axis=-1, keepdims=True)
-    if not (sums > 0).all():
-        raise InputError(
-            f"every e^{z_name} of a row underflows to 0 (smallest is {float(values.min())}), so the row "
-            "cannot be normalised: subtract max(z) first, which gives the same softmax"
-        )
+    row_max, shifted, exps, sums = _softmax_parts(values, subtract_max, z_name)
     return Step(
         op="softmax",
         label=f"softmax({z_name})",
@@ -254,34 +263,38 @@ def _plain(step: Step) -> np.ndarray:
     return np.array(step.output)
 
 
+# The plain functions run the same kernels as their traced twins, without keeping intermediates.
+
+
 def relu(x: object) -> np.ndarray:
     """max(0, x), element-wise."""
-    return _plain(activation_trace("relu", x))
+    return ACTIVATIONS["relu"](x)
 
 
 def sigmoid(x: object) -> np.ndarray:
     """1 / (1 + e^(−x)), element-wise, without overflow."""
-    return _plain(activation_trace("sigmoid", x))
+    return ACTIVATIONS["sigmoid"](x)
 
 
 def tanh(x: object) -> np.ndarray:
     """tanh(x), element-wise."""
-    return _plain(activation_trace("tanh", x))
+    return ACTIVATIONS["tanh"](x)
 
 
 def step(x: object) -> np.ndarray:
     """The binary step: 1 where x > 0, else 0."""
-    return _plain(activation_trace("step", x))
+    return ACTIVATIONS["step"](x)
 
 
 def linear(x: object) -> np.ndarray:
     """The identity."""
-    return _plain(activation_trace("linear", x))
+    return ACTIVATIONS["linear"](x)
 
 
 def softmax(z: object) -> np.ndarray:
     """Softmax of a vector, or of each row of a batch (shape (k,) or (batch, k))."""
-    return _plain(softmax_trace(z))
+    _, _, exps, sums = _softmax_parts(as_array(z, "z", ndim=(1, 2)), True, "z")
+    return exps / sums
 
 
 def layer_norm(x: object, gamma: object | None = None, beta: object | None = None, *, eps: float = 1e-5) -> np.ndarray:

@@ -19,7 +19,7 @@ import numpy as np
 from nnmath.activations import activation_trace, get_activation, layer_norm_trace, softmax_trace
 from nnmath.errors import InputError, ShapeError
 from nnmath.linalg import add_trace, dot_trace, transpose_trace
-from nnmath.trace import Step, Trace
+from nnmath.trace import Step, Trace, check_finite
 from nnmath.validate import as_array, format_shape
 
 __all__ = [
@@ -59,6 +59,43 @@ def _check_biases(biases: np.ndarray, neurons: int, biases_name: str) -> np.ndar
     )
 
 
+def _dense_operands(
+    inputs: object,
+    weights: object,
+    biases: object,
+    weights_layout: str,
+    inputs_name: str = "X",
+    weights_name: str = "W",
+    biases_name: str = "b",
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The checked operands of a dense layer: float64 arrays, inner dimensions that match, and
+    biases of shape (neurons,); the errors say which shape is wrong and why."""
+    _check_layout(weights_layout)
+    x = as_array(inputs, inputs_name, ndim=(1, 2))
+    w = as_array(weights, weights_name, ndim=(2,))
+    b = as_array(biases, biases_name, ndim=(1, 2))
+    n_inputs, neurons = (w.shape[1], w.shape[0]) if weights_layout == "neurons_inputs" else w.shape
+    features = x.shape[-1]
+    if features != n_inputs:
+        written = f"{weights_name}ᵀ" if weights_layout == "neurons_inputs" else weights_name
+        raise ShapeError(
+            f"np.dot({inputs_name}, {written}): {inputs_name} {format_shape(x.shape)} has {features} "
+            f"features but {weights_name} {format_shape(w.shape)} ({weights_layout}) takes {n_inputs} "
+            f"inputs per neuron: inner dimensions {features} and {n_inputs} differ",
+            left_shape=tuple(x.shape),
+            right_shape=tuple(w.shape),
+            left_dim=features,
+            right_dim=n_inputs,
+        )
+    return x, w, _check_biases(b, neurons, biases_name)
+
+
+def _dense_kernel(x: np.ndarray, w: np.ndarray, b: np.ndarray, weights_layout: str) -> np.ndarray:
+    """``np.dot(x, w.T) + b`` (or ``np.dot(x, w) + b``) on checked operands: the layer itself."""
+    with np.errstate(over="ignore", invalid="ignore"):  # an overflow is reported by the caller
+        return np.dot(x, w.T if weights_layout == "neurons_inputs" else w) + b
+
+
 def dense_trace(
     inputs: object,
     weights: object,
@@ -90,25 +127,7 @@ def dense_trace(
     ShapeError
         The inputs' feature count is not the weights' input count, or biases not one per neuron.
     """
-    _check_layout(weights_layout)
-    x = as_array(inputs, inputs_name, ndim=(1, 2))
-    w = as_array(weights, weights_name, ndim=(2,))
-    b = as_array(biases, biases_name, ndim=(1, 2))
-    n_inputs, neurons = (w.shape[1], w.shape[0]) if weights_layout == "neurons_inputs" else w.shape
-    features = x.shape[-1]
-    if features != n_inputs:
-        written = f"{weights_name}ᵀ" if weights_layout == "neurons_inputs" else weights_name
-        raise ShapeError(
-            f"np.dot({inputs_name}, {written}): {inputs_name} {format_shape(x.shape)} has {features} "
-            f"features but {weights_name} {format_shape(w.shape)} ({weights_layout}) takes {n_inputs} "
-            f"inputs per neuron: inner dimensions {features} and {n_inputs} differ",
-            left_shape=tuple(x.shape),
-            right_shape=tuple(w.shape),
-            left_dim=features,
-            right_dim=n_inputs,
-        )
-    b = _check_biases(b, neurons, biases_name)
-
+    x, w, b = _dense_operands(inputs, weights, biases, weights_layout, inputs_name, weights_name, biases_name)
     steps: list[Step] = []
     if weights_layout == "neurons_inputs":
         transposed = transpose_trace(w, name=weights_name)
@@ -143,8 +162,16 @@ def dense(
     *,
     weights_layout: WeightsLayout = "neurons_inputs",
 ) -> np.ndarray:
-    """The output of a dense layer: ``np.dot(X, W.T) + b`` or, for ``"inputs_neurons"``, ``np.dot(X, W) + b``."""
-    return np.array(dense_trace(inputs, weights, biases, weights_layout=weights_layout).output)
+    """The output of a dense layer: ``np.dot(X, W.T) + b`` or, for ``"inputs_neurons"``, ``np.dot(X, W) + b``.
+
+    The same checks as :func:`dense_trace`, at the cost of the numpy expression itself (no
+    intermediates are kept): the one to call in a training loop. The traced layer sums each
+    product term by term, as the lecture writes it; the two agree to float64 rounding.
+    """
+    x, w, b = _dense_operands(inputs, weights, biases, weights_layout)
+    output = _dense_kernel(x, w, b, weights_layout)
+    check_finite(output, "the layer's output")
+    return output
 
 
 @dataclass(frozen=True)

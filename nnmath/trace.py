@@ -37,6 +37,14 @@ def _jsonable(value: object) -> object:
     return value
 
 
+def check_finite(value: object, what: str) -> None:
+    """Refuse a non-finite result: inputs are checked finite on the way in, so it means float64
+    overflowed; ``what`` names the result in the message."""
+    array = np.asarray(value)
+    if array.dtype.kind == "f" and not np.isfinite(array).all():
+        raise InputError(f"{what} overflows float64 (the inputs are too large to compute and show); use smaller values")
+
+
 @dataclass(frozen=True, eq=False)
 class Step:
     """One computed operation.
@@ -68,14 +76,8 @@ class Step:
     note: str = ""
 
     def __post_init__(self) -> None:
-        # Inputs are checked finite on the way in; a non-finite result means float64 overflowed.
         for name, value in (("output", self.output), *self.intermediates.items()):
-            array = np.asarray(value)
-            if array.dtype.kind == "f" and not np.isfinite(array).all():
-                raise InputError(
-                    f"{self.label}: {name} overflows float64 (the inputs are too large to compute "
-                    "and show); use smaller values"
-                )
+            check_finite(value, f"{self.label}: {name}")
         object.__setattr__(self, "inputs", _frozen(self.inputs))
         object.__setattr__(self, "intermediates", _frozen(self.intermediates))
         output = np.array(self.output, copy=True)

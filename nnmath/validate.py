@@ -47,6 +47,10 @@ def as_array(value: object, name: str, *, ndim: Iterable[int] = (0, 1, 2)) -> np
         A rank not in ``ndim``, or a ragged nested list.
     """
     allowed = tuple(ndim)
+    if type(value) is np.ndarray and value.dtype == np.float64 and value.ndim in allowed and value.size:
+        # Already numbers of the right kind (the hot path of a training loop): only finiteness to check.
+        if np.isfinite(value).all():
+            return value
     if isinstance(value, (str, bytes)):
         raise InputError(f"{name} must be numbers, got the text {value!r}")
     try:
@@ -71,9 +75,9 @@ def as_array(value: object, name: str, *, ndim: Iterable[int] = (0, 1, 2)) -> np
         )
     if array.size == 0:
         raise InputError(f"{name} is empty (shape {format_shape(array.shape)}): nothing to compute")
-    array = array.astype(np.float64)
-    finite = np.isfinite(array)
-    if not finite.all():
+    array = array.astype(np.float64, copy=False)
+    if not np.isfinite(array).all():
+        finite = np.isfinite(array)
         index = tuple(int(i) for i in np.argwhere(~finite)[0])
         bad = array[index] if index else array
         where = f" at index {index if len(index) != 1 else index[0]}" if index else ""
