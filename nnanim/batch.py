@@ -36,8 +36,6 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Literal
 
-import nnmath
-import scenes
 from nnanim.errors import describe_os_error
 from nnanim.files import write_atomically
 
@@ -45,7 +43,6 @@ __all__ = [
     "Job",
     "JobResult",
     "BatchInterrupted",
-    "code_fingerprint",
     "run_jobs",
     "run_job",
     "manifest_of",
@@ -140,20 +137,6 @@ class BatchInterrupted(Exception):
 
 
 # --- what an output depends on ------------------------------------------------------------------
-
-
-def code_fingerprint() -> str:
-    """A hash of the code and data that draw the scenes (nnmath, scenes) and manim's version."""
-    from importlib.metadata import version
-
-    digest = hashlib.sha256(version("manim").encode())
-    for package in (nnmath, scenes):
-        root = Path(package.__file__).parent
-        for path in sorted(root.rglob("*")):
-            if path.suffix in (".py", ".toml") and "__pycache__" not in path.parts:
-                digest.update(str(path.relative_to(root.parent)).encode())
-                digest.update(path.read_bytes())
-    return digest.hexdigest()
 
 
 def values_fingerprint(table: object) -> str:

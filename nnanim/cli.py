@@ -221,10 +221,10 @@ def _checked_values(slugs: list[str], values_file: Path | None):
 def _jobs_for(slugs: list[str], *, kind: str, fmt: str, quality: str, theme: str, out: Path,
               values_file: Path | None, transparent: bool = False):
     import course
-    from nnanim.batch import Job, code_fingerprint, values_fingerprint
+    from nnanim.batch import Job, values_fingerprint
+    from nnanim.fingerprint import scene_fingerprint
 
     values = _checked_values(slugs, values_file)
-    code_key = code_fingerprint()
     return [
         Job(
             slug=slug,
@@ -238,7 +238,7 @@ def _jobs_for(slugs: list[str], *, kind: str, fmt: str, quality: str, theme: str
             transparent=transparent,
             values=values_file.resolve() if values_file else None,
             values_key=values_fingerprint(values[slug]),
-            code_key=code_key,
+            code_key=scene_fingerprint(slug),
         )
         for slug in slugs
     ]
