@@ -42,6 +42,9 @@ class Quantity:
     how: str = ""
     #: For one entry of a product's output, the entry's index in it.
     index: tuple[int, ...] | None = None
+    #: The inputs this value is computed from (an entry's row and column, one p of a table): an
+    #: erratum about it applies while they are the notes' own, whatever else a lecturer changed.
+    about: tuple[object, ...] = ()
 
     def text(self, digits: int = 3) -> str:
         if isinstance(self.value, str):
@@ -56,7 +59,8 @@ class ErratumRow:
     erratum: Erratum
     computed: str
     how: str
-    #: The scene's values are the lecture's own: what the notes wrote is about these numbers.
+    #: The values the erratum is about (:attr:`Quantity.about`) are the lecture's own: what the
+    #: notes wrote is about these numbers. Reports and scenes show only the rows that apply.
     applies: bool = True
     #: The output entry the erratum is about, when it is one entry of a product.
     index: tuple[int, ...] | None = None
@@ -86,6 +90,11 @@ class Explanation:
     errata: tuple[ErratumRow, ...] = ()
 
     @property
+    def errata_that_apply(self) -> tuple[ErratumRow, ...]:
+        """The errata rows about values that are still the notes' own (what a report prints)."""
+        return tuple(row for row in self.errata if row.applies)
+
+    @property
     def steps(self) -> list[Step]:
         return [step for section in self.sections for step in section.steps]
 
@@ -110,7 +119,7 @@ class Explanation:
             },
             "errata": [
                 {"where": r.erratum.where, "notes": r.erratum.notes, "computed": r.computed, "how": r.how}
-                for r in self.errata
+                for r in self.errata_that_apply
             ],
         }
 
@@ -154,7 +163,9 @@ def _entries(step: ProductStep, name: str = "output") -> dict[str, Quantity]:
     for cell in step.cells():
         if cell.index:
             key = f"{name}[{', '.join(str(i) for i in cell.index)}]"
-            quantities[key] = Quantity(cell.value, _sum_of_products(cell.left, cell.right), index=cell.index)
+            quantities[key] = Quantity(
+                cell.value, _sum_of_products(cell.left, cell.right), index=cell.index, about=(cell.left, cell.right)
+            )
     return quantities
 
 
@@ -249,12 +260,17 @@ def _layers(v: Mapping[str, object]) -> Explanation:
         first.output, v["w2"], v["b2"], inputs_name="f1", weights_name="w2", biases_name="b2", parents=(first[-1],)
     )
     shapes = {f"shape {k}": Quantity(_shape_text(v[k])) for k in ("X", "w1", "b1", "w2", "b2")}
-    shapes["shape b1"] = Quantity(shapes["shape b1"].value, "numpy shape: one bias per neuron, added to every sample's row")
+    shapes["shape b1"] = Quantity(
+        shapes["shape b1"].value,
+        "numpy shape: one bias per neuron, added to every sample's row",
+        about=(np.shape(v["b1"]),),  # the notes' "3×1" is about three biases, whatever their values
+    )
     shapes["shape b2"] = Quantity(shapes["shape b2"].value, shapes["shape b1"].how)
     samples = np.shape(v["X"])[0] if np.ndim(v["X"]) == 2 else 1
     shapes["shape X"] = Quantity(
         shapes["shape X"].value,
         f"{samples} sample{'s' if samples != 1 else ''} of {np.shape(v['X'])[-1]} features",
+        about=(v["X"],),
     )
     return Explanation(
         "layers",
@@ -436,10 +452,14 @@ def _cross_entropy(v: Mapping[str, object]) -> Explanation:
             loss.output,
             f"−ln({p}) with the natural log; −log₁₀({p}) = "
             f"{format_number(negative_log_trace(surviving[0]).intermediates['negative_log10'], 3)}",
+            about=(v["predictions"], v["targets"]),
         )
     }
     quantities.update(
-        {f"-log {format_number(p_)}": Quantity(value, f"−ln({format_number(p_)})") for p_, value in zip(table.inputs["p"], table.output)}
+        {
+            f"-log {format_number(p_)}": Quantity(value, f"−ln({format_number(p_)})", about=(p_,))
+            for p_, value in zip(table.inputs["p"], table.output)
+        }
     )
     curve = negative_log_trace(np.linspace(_CURVE_P_MIN, 1.0, _CURVE_SAMPLES))
     return Explanation(
@@ -553,20 +573,43 @@ def explain(slug: str, values: LectureValues | None = None) -> Explanation:
         explanation = CATALOGUE[slug].compute(values[slug])
     except NNMathError as exc:
         raise type(exc)(f"[{slug}] {exc}") from None
-    applies = _same_values(values[slug], load_values()[slug])
+    about_errata = [e for e in values.errata if e.scene == slug]
+    if not about_errata:
+        return explanation
+    lecture = load_values()
+    notes = explanation if values[slug] is lecture[slug] else CATALOGUE[slug].compute(lecture[slug])
     rows = tuple(
-        ErratumRow(e, quantity.text(3), quantity.how, applies=applies, index=quantity.index)
-        for e in values.errata
+        ErratumRow(
+            e,
+            quantity.text(3),
+            quantity.how,
+            applies=_about_the_same(quantity, notes.quantities.get(e.quantity), values[slug], lecture[slug]),
+            index=quantity.index,
+        )
+        for e in about_errata
         # With other values a quantity may not exist (no third entry of a 2-vector): nothing to correct.
-        if e.scene == slug and (quantity := explanation.quantities.get(e.quantity)) is not None
+        if (quantity := explanation.quantities.get(e.quantity)) is not None
     )
     return replace(explanation, errata=rows)
 
 
-def _same_values(ours: Mapping[str, object], lecture: Mapping[str, object]) -> bool:
-    return ours.keys() == lecture.keys() and all(
-        np.array_equal(ours[k], lecture[k]) if isinstance(ours[k], np.ndarray) else ours[k] == lecture[k] for k in ours
-    )
+def _about_the_same(
+    ours: Quantity, notes: Quantity | None, our_values: Mapping[str, object], lecture: Mapping[str, object]
+) -> bool:
+    """Whether an erratum about ``ours`` still speaks of the notes' numbers: the inputs it is
+    computed from (:attr:`Quantity.about`) are the lecture's, or — for a quantity that does not say
+    — the scene's whole table is."""
+    if notes is None:
+        return False
+    if ours.about or notes.about:
+        return len(ours.about) == len(notes.about) and all(_same(a, b) for a, b in zip(ours.about, notes.about))
+    return our_values.keys() == lecture.keys() and all(_same(our_values[k], lecture[k]) for k in our_values)
+
+
+def _same(a: object, b: object) -> bool:
+    if isinstance(a, (np.ndarray, float, int)) or isinstance(b, (np.ndarray, float, int)):
+        return np.shape(a) == np.shape(b) and bool(np.array_equal(a, b))
+    return a == b
 
 
 def errata(values: LectureValues | None = None) -> list[ErratumRow]:

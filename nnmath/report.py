@@ -65,8 +65,9 @@ def explanation_text(explanation: Explanation) -> str:
         parts += [_step_text(step) for step in section.steps]
     rows = [(name, q.text(4), q.how) for name, q in explanation.quantities.items()]
     parts.append("-- results\n" + table(("quantity", "value", "how"), rows))
-    if explanation.errata:
-        parts.append("-- errata: what the notes wrote, and what is computed\n" + errata_text(explanation.errata))
+    # An erratum about numbers a lecturer replaced says nothing about what the scene shows.
+    if explanation.errata_that_apply:
+        parts.append("-- errata: what the notes wrote, and what is computed\n" + errata_text(explanation.errata_that_apply))
     return "\n\n".join(parts)
 
 

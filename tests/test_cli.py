@@ -136,3 +136,43 @@ def test_console_script_runs():
     out = subprocess.run([sys.executable, "-m", "nnanim.cli", "errata"], capture_output=True, text=True)
     assert out.returncode == 0
     assert "matrix-vector" in out.stdout
+
+
+# --- errata only while the numbers they are about are the notes' own (issue 14) -------------------
+
+
+def _errata_printed(run, slug: str, values) -> tuple[str, list[dict]]:
+    text = run("explain", slug, "--values", str(values)).output
+    document = json.loads(run("explain", slug, "--json", "--values", str(values)).output)
+    return text, document["errata"]
+
+
+def test_explain_with_a_lecturers_values_drops_the_notes_69(run, tmp_path):
+    values = tmp_path / "mine.toml"
+    values.write_text("[matrix-vector]\na = [1, 1, 1]\n", encoding="utf-8")
+    text, rows = _errata_printed(run, "matrix-vector", values)
+    assert "-- errata" not in text and "69" not in text
+    assert rows == []
+
+
+def test_an_erratum_stays_while_its_own_numbers_do(run, tmp_path):
+    # Only B's first row changes: the third entry is still 10·1 + 11·2 + 12·3, the notes' 69.
+    values = tmp_path / "first_row.toml"
+    values.write_text("[matrix-vector]\nB = [[1, 0, 0], [7, 8, 9], [10, 11, 12]]\n", encoding="utf-8")
+    text, rows = _errata_printed(run, "matrix-vector", values)
+    assert [(r["notes"], r["computed"]) for r in rows] == [("69", "68")]
+    assert "69" in text.split("-- errata")[1]
+
+
+def test_cross_entropy_errata_each_about_their_own_numbers(run, tmp_path):
+    # Other predictions: the notes' 0.22 (about −log 0.6) goes; 0.1 is still in the table, so
+    # the notes' −log(0.1) = 2.202 is still corrected.
+    values = tmp_path / "mine.toml"
+    values.write_text("[cross-entropy]\npredictions = [0.1, 0.7, 0.2]\ntable = [0.9, 0.3, 0.1]\n", encoding="utf-8")
+    text, rows = _errata_printed(run, "cross-entropy", values)
+    assert [(r["notes"], r["computed"]) for r in rows] == [("2.202", "2.303")]
+    assert "0.22 " not in text and "2.202" in text
+    # Without 0.1 in the table, nothing is left to correct.
+    values.write_text("[cross-entropy]\npredictions = [0.1, 0.7, 0.2]\ntable = [0.9, 0.3]\n", encoding="utf-8")
+    text, rows = _errata_printed(run, "cross-entropy", values)
+    assert rows == [] and "2.202" not in text and "-- errata" not in text
