@@ -71,7 +71,23 @@ def test_explain_unknown_slug_suggests_the_closest(run):
 def test_explain_without_a_slug_is_an_error_not_a_prompt(run):
     result = CliRunner().invoke(main, ["explain"])
     assert result.exit_code == 2
-    assert "name a scene or give --all" in result.output
+    assert "name one or more scenes" in result.output and "or give --all" in result.output
+
+
+def test_explain_takes_a_glob_as_render_does(run):
+    # The README: "A scene is named by its slug or a glob such as 'matrix-*'".
+    result = run("explain", "matrix-*", "--json")
+    assert result.exit_code == 0, result.output
+    assert [d["slug"] for d in json.loads(result.output)] == ["matrix-vector", "matrix-matrix"]
+    assert CliRunner().invoke(main, ["explain", "nothing-*"]).exit_code == 2
+
+
+@pytest.mark.parametrize("command", [["explain"], ["render", "-q", "l"], ["stills", "-q", "l"]])
+def test_all_with_scene_names_is_refused_not_ignored(command, tmp_path):
+    result = CliRunner().invoke(main, [*command, "softmax", "--all", *(["--out", str(tmp_path)] if len(command) > 1 else [])])
+    assert result.exit_code == 2
+    assert "--all" in result.output and "softmax" in result.output
+    assert not any(tmp_path.iterdir())
 
 
 def test_explain_with_values_file_changes_the_numbers(run, tmp_path):
