@@ -213,39 +213,95 @@ def check_dvisvgm() -> Check:
     return Check("dvisvgm", True, _last_lines(result.stdout, 1) or dvisvgm)
 
 
+#: File systems the kernel fills with its own entries (processes, devices, settings): no folder
+#: on them can hold renders, whatever the permissions say.
+_KERNEL_FILESYSTEMS = frozenset(
+    {"proc", "sysfs", "devpts", "cgroup", "cgroup2", "debugfs", "tracefs", "securityfs", "pstore", "bpf",
+     "configfs", "fusectl", "mqueue", "binfmt_misc", "efivarfs", "autofs", "hugetlbfs", "nsfs"}
+)
+
+
+def _filesystem_of(path: Path) -> str | None:
+    """The type of the file system that holds ``path`` (``ext4``, ``proc`` ...), or None off Linux."""
+    try:
+        mounts = Path("/proc/self/mounts").read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return None
+    real = os.path.realpath(path)
+    best, kind = "", None
+    for line in mounts.splitlines():
+        fields = line.split()
+        if len(fields) < 3:
+            continue
+        # /proc/self/mounts writes a space in a mount point as \040 (and tab, newline, backslash alike).
+        mount = re.sub(r"\\([0-7]{3})", lambda m: chr(int(m.group(1), 8)), fields[1])
+        inside = real == mount or real.startswith(mount.rstrip("/") + "/")
+        if inside and len(mount) >= len(best):
+            best, kind = mount, fields[2]
+    return kind
+
+
+def _owner_could_fix(folder: Path) -> bool:
+    """Whether ``chmod u+w`` would help: the owner's write bit is off and we are not root (root
+    writes through the mode bits, so for root a refusal comes from somewhere else)."""
+    try:
+        mode = folder.stat().st_mode
+    except OSError:
+        return False
+    return not (mode & 0o200) and not (hasattr(os, "geteuid") and os.geteuid() == 0)
+
+
 def check_output_folder(folder: Path) -> Check:
-    """``folder`` exists (it is created if missing) and a file can be written into it and removed."""
+    """``folder`` can hold the renders: it is a folder where a file can be written and removed, or
+    it does not exist yet and its nearest existing parent is such a folder.
+
+    Nothing is left behind: a missing folder is not created (the render creates it), and the file
+    written to test is removed at once.
+    """
     name = "output folder"
     other = "or choose another folder with --out DIR"
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except FileExistsError:
-        return Check(name, False, f"{folder} is a file, not a folder", f"remove or rename that file, {other}")
-    except NotADirectoryError:
-        blocker = next((p for p in folder.parents if p.is_file()), folder.parent)
-        return Check(name, False, f"{folder} cannot be created: {blocker} is a file", f"remove or rename {blocker}, {other}")
-    except PermissionError:
-        parent = next((p for p in folder.parents if p.exists()), folder.parent)
+    existing = folder
+    while not existing.exists() and existing != existing.parent:
+        existing = existing.parent
+    if not existing.is_dir():
+        if existing == folder:
+            return Check(name, False, f"{folder} is a file, not a folder", f"remove or rename that file, {other}")
+        return Check(name, False, f"{folder} cannot be created: {existing} is a file", f"remove or rename {existing}, {other}")
+    where = folder if existing == folder else existing
+    missing = "" if existing == folder else f"{folder} does not exist yet and "
+    kind = _filesystem_of(existing)
+    if kind in _KERNEL_FILESYSTEMS:
         return Check(
             name,
             False,
-            f"{folder} cannot be created: no permission to write in {parent}",
-            f"make {parent} writable (chmod u+w {parent}), {other}",
+            f"{missing}{where} is on the kernel's {kind} file system, which shows the system's state and holds no "
+            "files of ours",
+            "choose a folder on a disk with --out DIR (renders/ in the lecture's folder is the default)",
         )
-    except OSError as exc:
-        return Check(name, False, f"{folder} cannot be created: {exc.strerror or exc}", "choose another folder with --out DIR")
     try:
-        with tempfile.NamedTemporaryFile(dir=folder, prefix=".nnanim-doctor-"):
+        with tempfile.NamedTemporaryFile(dir=existing, prefix=".nnanim-doctor-"):
             pass  # created and removed: the renders can be written and replaced
     except PermissionError:
+        if _owner_could_fix(existing):
+            return Check(
+                name,
+                False,
+                f"{missing}{where} is not writable (no permission to create files in it)",
+                f"make it writable: chmod u+w {where} (or sudo chown $USER {where}), {other}",
+            )
         return Check(
             name,
             False,
-            f"{folder} is not writable (no permission to create files in it)",
-            f"make it writable: chmod u+w {folder} (or sudo chown $USER {folder}), {other}",
+            f"{missing}{where} refuses new files although its permissions allow them "
+            f"(the {kind or 'unknown'} file system, or a security policy, forbids it)",
+            "choose another folder with --out DIR",
         )
     except OSError as exc:
-        return Check(name, False, f"{folder} is not writable: {exc.strerror or exc}", f"use a writable disk: {other}")
+        from nnanim.errors import advice_for
+
+        return Check(name, False, f"{missing}no file can be created in {where}: {exc.strerror or exc}", advice_for(exc))
+    if existing != folder:
+        return Check(name, True, f"{folder} will be created in {existing.resolve()}, which is writable")
     return Check(name, True, f"{folder.resolve()} is writable")
 
 
@@ -273,7 +329,7 @@ def missing_for_render() -> list[Check]:
     type=click.Path(file_okay=True, dir_okay=True, path_type=Path),
     default=Path("renders"),
     show_default=True,
-    help="The folder renders are written to; created if missing.",
+    help="The folder renders are written to (checked, not created: a render creates it).",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON document instead of text.")
 def _doctor(out: Path, as_json: bool) -> None:

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import errno
+import os
 
-__all__ = ["describe_os_error"]
+__all__ = ["describe_os_error", "advice_for"]
 
 _ADVICE = {
     errno.ENOSPC: "the disk is full: free some space, or choose a folder on another disk with --out DIR",
@@ -15,9 +16,16 @@ _ADVICE = {
 }
 
 
+def advice_for(exc: OSError) -> str:
+    """What to do about ``exc``: free space, another folder, permissions (only where they can help)."""
+    if exc.errno == errno.EACCES and hasattr(os, "geteuid") and os.geteuid() == 0:
+        # root writes through the mode bits: chmod cannot be the fix.
+        return "the system refuses writing there: choose another folder with --out DIR"
+    return _ADVICE.get(exc.errno or 0, "check the path and try again, or choose another folder with --out DIR")
+
+
 def describe_os_error(exc: OSError) -> str:
     """``exc`` as ``what failed (which file): what to do``."""
     where = f" ({exc.filename})" if exc.filename else ""
     what = exc.strerror or str(exc)
-    advice = _ADVICE.get(exc.errno or 0, "check the path and try again, or choose another folder with --out DIR")
-    return f"{what}{where}; {advice}"
+    return f"{what}{where}; {advice_for(exc)}"

@@ -49,8 +49,8 @@ def test_every_check_passes_on_this_machine(tmp_path):
     lines = _lines(result.output)
     assert list(lines) == ["python", "manim", "cairo", "pango", "latex", "dvisvgm", "output folder"]
     assert all(line.startswith("✓") for line in lines.values())
-    assert out.is_dir(), "a missing output folder is created"
-    assert list(out.iterdir()) == [], "the probe file is removed again"
+    assert not out.exists(), "a missing output folder is checked, not created"
+    assert list(tmp_path.iterdir()) == [], "the probe file is removed again"
     assert missing_for_render() == []
 
 
@@ -138,3 +138,42 @@ def test_a_binding_that_does_not_import_names_the_headers_to_install(module, nam
     [failing] = missing_for_render()
     assert failing.name == name and not failing.ok
     assert f"apt-get install {headers}" in failing.fix and "pip install --force-reinstall" in failing.fix
+
+
+# --- checking leaves nothing behind, and says what is true (issue 14) ----------------------------
+
+
+def test_doctor_creates_no_folder(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    _doctor()  # the default --out renders
+    _doctor("--out", "typo/a/b/c")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_missing_output_folder_is_checked_where_it_would_be_created(tmp_path):
+    check = check_output_folder(tmp_path / "typo" / "a" / "b")
+    assert check.ok
+    assert f"will be created in {tmp_path}" in check.detail
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.skipif(not Path("/proc/self/mounts").exists(), reason="needs Linux's /proc to name file systems")
+@pytest.mark.parametrize("folder", ["/proc", "/sys/kernel", "/proc/self/renders"])
+def test_kernel_file_systems_are_named_not_misdiagnosed(folder):
+    check = check_output_folder(Path(folder))
+    assert not check.ok
+    assert "kernel's" in check.detail and "--out DIR" in check.fix
+    # Neither a permission to change nor a garbled errno sentence.
+    assert "chmod" not in check.line() and "No such file" not in check.line() and ": or" not in check.line()
+
+
+def test_root_is_not_told_to_chmod(monkeypatch):
+    import errno
+
+    from nnanim.errors import describe_os_error
+
+    monkeypatch.setattr(os, "geteuid", lambda: 0)
+    message = describe_os_error(PermissionError(errno.EACCES, "Permission denied", "/somewhere/x.png"))
+    assert "chmod" not in message and "--out DIR" in message
+    monkeypatch.setattr(os, "geteuid", lambda: 1000)
+    assert "chmod u+w" in describe_os_error(PermissionError(errno.EACCES, "Permission denied", "/somewhere/x.png"))
