@@ -16,9 +16,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from pathlib import Path
 
-from course.spec import Lecture, SceneSpec
+from course.spec import BeatScript, Lecture, SceneSpec
 
 __all__ = [
+    "BeatScript",
     "Lecture",
     "SceneSpec",
     "LECTURES",
@@ -30,6 +31,7 @@ __all__ = [
     "schema",
     "load_values",
     "explain",
+    "beat_script",
 ]
 
 
@@ -116,3 +118,12 @@ def explain(slug: str, values=None):
         return scene.compute(values[slug])
     except NNMathError as exc:
         raise type(exc)(f"[{slug}] {exc}") from None
+
+
+def beat_script(slug: str, values=None) -> tuple[BeatScript, ...] | None:
+    """Scene ``slug``'s beats as names and captions, computed without manim; ``None`` for a scene
+    whose beats exist only in its manim class (lecture 1's, for now)."""
+    scene = spec(slug)
+    if scene.script is None:
+        return None
+    return tuple(scene.script(explain(slug, values)))

@@ -14,7 +14,15 @@ from dataclasses import dataclass, field
 from importlib import resources
 from types import MappingProxyType
 
-__all__ = ["SceneSpec", "Lecture"]
+__all__ = ["BeatScript", "SceneSpec", "Lecture"]
+
+
+@dataclass(frozen=True)
+class BeatScript:
+    """A beat as words, before anything is drawn: its section ``name`` and its ``caption``."""
+
+    name: str
+    caption: str
 
 
 @dataclass(frozen=True)
@@ -22,7 +30,11 @@ class SceneSpec:
     """One scene: slug, title, summary, values schema, compute function and scene class.
 
     ``compute`` takes the scene's checked values table (a mapping of key to value, arrays
-    read-only float64) and returns an :class:`nnmath.lecture.Explanation`.
+    read-only float64) and returns an :class:`nnmath.lecture.Explanation`. ``script``, when
+    given, takes that explanation and returns the scene's beats as :class:`BeatScript` s (names and
+    captions, with the computed numbers in them), so the beats are known without manim: `nnanim
+    list`, the notebook and the planning of renders read them from here, and the scene class plays
+    one method per beat name (:meth:`scenes.base.LectureScene.scripted_beats`).
     """
 
     slug: str
@@ -31,6 +43,7 @@ class SceneSpec:
     compute: Callable[[Mapping[str, object]], object]
     scene: str
     schema: Mapping[str, object] = field(default_factory=dict)
+    script: Callable[[object], tuple[BeatScript, ...]] | None = None
 
     @property
     def scene_file(self) -> str:

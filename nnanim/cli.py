@@ -304,15 +304,19 @@ def _run_batch(jobs, *, jobs_at_once: int | None, force: bool, debug: bool, labe
 @values_option
 def list_command(lecture_ref: str | None, as_json: bool, values_file: Path | None) -> None:
     """A lecture's scenes in order (lecture 1 unless --lecture): slug, title, beats, what each shows."""
-    from scenes.render import scene_beats
+    import course
 
     lecture = lecture_or_fail(lecture_ref)
     slugs = lecture.slugs
-    _checked_values(slugs, values_file)
+    values = _checked_values(slugs, values_file)
     rows = []
     for number, info in enumerate(lecture.scenes, start=1):
         slug = info.slug
-        beats = scene_beats(slug, values=values_file)
+        beats = course.beat_script(slug, values)
+        if beats is None:  # beats that exist only in the manim scene: build it (slower, imports manim)
+            from scenes.render import scene_beats
+
+            beats = scene_beats(slug, values=values_file)
         rows.append({"number": number, "slug": slug, "title": info.title, "beats": len(beats),
                      "summary": info.summary, "beat_names": [b.name for b in beats]})
     if as_json:

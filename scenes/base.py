@@ -118,7 +118,23 @@ class LectureScene(Scene):
         self._transparent = os.environ.get(TRANSPARENT_VARIABLE, "") not in ("", "0")
 
     def beats(self) -> list[Beat]:
-        raise NotImplementedError
+        """The scene's beats in order; by default its spec's script, played by :meth:`scripted_beats`."""
+        return self.scripted_beats()
+
+    def scripted_beats(self) -> list[Beat]:
+        """The beats of the scene's spec's script, each played by the method ``beat_<name>``
+        (dashes as underscores): the captions are the content module's, the drawing is the scene's."""
+        scripted = course.spec(self.slug).script
+        script = scripted(self.explanation) if scripted is not None else None
+        if script is None:
+            raise NotImplementedError(f"{type(self).__name__} has no script in its spec: define beats()")
+        beats = []
+        for line in script:
+            method = getattr(self, "beat_" + line.name.replace("-", "_"), None)
+            if method is None:
+                raise NotImplementedError(f"{type(self).__name__} has no method beat_{line.name.replace('-', '_')}")
+            beats.append(Beat(line.name, line.caption, method))
+        return beats
 
     def construct(self) -> None:
         self._leftovers: list[Mobject] = []

@@ -101,3 +101,39 @@ def test_list_writes_nothing_where_it_is_run(tmp_path, monkeypatch):
     assert result.exit_code == 0, result.output
     assert len(result.output.splitlines()) == len(course.lecture(1).slugs)
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_scripted_scene_is_listed_without_manim_and_plays_one_method_per_beat(monkeypatch):
+    """A spec with a script: `nnanim list` reads its beats without building the scene, and the
+    scene class pairs each scripted beat with its `beat_<name>` method."""
+    import dataclasses
+
+    from course.spec import BeatScript
+
+    lecture = course.lecture(1)
+    scripted = dataclasses.replace(
+        lecture.scenes[0], script=lambda e: (BeatScript("sum-it", f"{e.title}: the sum"), BeatScript("squash", "g(z)"))
+    )
+    patched = dataclasses.replace(lecture, scenes=(scripted, *lecture.scenes[1:]))
+    monkeypatch.setattr(course, "_BY_SLUG", {**course._BY_SLUG, **{s: patched for s in patched.slugs}})
+    monkeypatch.setattr(course, "LECTURES", (patched,))
+    assert course.beat_script("neuron") == (BeatScript("sum-it", "A neuron: the sum"), BeatScript("squash", "g(z)"))
+
+    from scenes import base
+
+    class Scripted(base.LectureScene):
+        slug = "neuron"
+
+        def beat_sum_it(self):
+            return "sum"
+
+        def beat_squash(self):
+            return "squash"
+
+    scene = Scripted.__new__(Scripted)
+    scene.explanation = course.explain("neuron")
+    beats = scene.beats()
+    assert [(b.name, b.caption, b.play()) for b in beats] == [
+        ("sum-it", "A neuron: the sum", "sum"),
+        ("squash", "g(z)", "squash"),
+    ]
