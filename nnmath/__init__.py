@@ -1,4 +1,4 @@
-"""nnmath: the forward pass of a neural network, every step kept so it can be shown.
+"""nnmath: the forward and backward pass of a neural network, every step kept so it can be shown.
 
 Plain numpy; never imports manim. The functions here take numbers, lists or arrays and return
 plain numpy values. Each has a traced twin (``*_trace``) that returns a :class:`Step` or a
@@ -28,6 +28,20 @@ from nnmath.activations import (
     step,
     tanh,
 )
+from nnmath.backward import (
+    categorical_cross_entropy_backward,
+    categorical_cross_entropy_backward_trace,
+    dense_backward,
+    dense_backward_trace,
+    relu_backward,
+    relu_backward_trace,
+    softmax_backward,
+    softmax_backward_trace,
+    softmax_cross_entropy_backward,
+    softmax_cross_entropy_backward_trace,
+    softmax_jacobian,
+    softmax_jacobian_trace,
+)
 from nnmath.calculus import (
     FUNCTIONS,
     chain_rule_trace,
@@ -52,22 +66,31 @@ from nnmath.losses import (
     one_hot,
     one_hot_trace,
 )
+from nnmath.optimizers import SGD, Adagrad, Adam, Optimizer, RMSprop
 from nnmath.sine_fit import SineFit, sine_fit
+from nnmath.spiral import spiral_data, spiral_model
 from nnmath.trace import Cell, ProductStep, Step, Trace, ancestors
+from nnmath.training import TrainingHistory, predict, predict_grid, train
 
 __all__ = [
     "ACTIVATIONS",
-    "FUNCTIONS",
     "Activation",
+    "Adagrad",
+    "Adam",
     "Cell",
+    "FUNCTIONS",
     "InputError",
     "Layer",
     "NNMathError",
+    "Optimizer",
     "ProductStep",
+    "RMSprop",
+    "SGD",
     "ShapeError",
     "SineFit",
     "Step",
     "Trace",
+    "TrainingHistory",
     "accuracy",
     "accuracy_trace",
     "activation_trace",
@@ -76,10 +99,14 @@ __all__ = [
     "binary_cross_entropy",
     "binary_cross_entropy_trace",
     "categorical_cross_entropy",
+    "categorical_cross_entropy_backward",
+    "categorical_cross_entropy_backward_trace",
     "categorical_cross_entropy_trace",
     "chain_rule_trace",
     "compose_linear_trace",
     "dense",
+    "dense_backward",
+    "dense_backward_trace",
     "dense_trace",
     "dot",
     "dot_trace",
@@ -97,14 +124,27 @@ __all__ = [
     "numerical_derivative",
     "one_hot",
     "one_hot_trace",
+    "predict",
+    "predict_grid",
     "relu",
+    "relu_backward",
+    "relu_backward_trace",
     "secant_trace",
     "sigmoid",
     "sine_fit",
     "softmax",
+    "softmax_backward",
+    "softmax_backward_trace",
+    "softmax_cross_entropy_backward",
+    "softmax_cross_entropy_backward_trace",
+    "softmax_jacobian",
+    "softmax_jacobian_trace",
     "softmax_trace",
+    "spiral_data",
+    "spiral_model",
     "step",
     "tanh",
+    "train",
     "transpose",
     "transpose_trace",
 ]
