@@ -1,11 +1,16 @@
 from __future__ import annotations
 
+import tempfile
+
 import pytest
 from hypothesis import settings
+from hypothesis.configuration import set_hypothesis_home_dir
 
 from nnmath.values import LectureValues, load_values
 
-# Hypothesis keeps no example database: the tests write nothing into the checkout (.hypothesis/).
+# Hypothesis keeps no example database and its caches in a temporary folder: the tests write
+# nothing into the checkout (no .hypothesis/).
+set_hypothesis_home_dir(tempfile.mkdtemp(prefix="nnanim-hypothesis-"))
 settings.register_profile("nnanim", database=None)
 settings.load_profile("nnanim")
 
