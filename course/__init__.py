@@ -117,7 +117,7 @@ def explain(slug: str, values=None):
     try:
         return scene.compute(values[slug])
     except NNMathError as exc:
-        raise type(exc)(f"[{slug}] {exc}") from None
+        raise exc.within(slug) from None
 
 
 def beat_script(slug: str, values=None) -> tuple[BeatScript, ...] | None:

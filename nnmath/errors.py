@@ -8,6 +8,14 @@ __all__ = ["NNMathError", "InputError", "ShapeError"]
 class NNMathError(ValueError):
     """Base class of every error nnmath raises on bad input."""
 
+    def within(self, where: str) -> NNMathError:
+        """The same error, its message prefixed with ``[where]`` (the scene it happened in), every
+        attribute kept (a :class:`ShapeError`'s shapes and dimensions)."""
+        copy = type(self).__new__(type(self))
+        copy.__dict__.update(self.__dict__)
+        copy.args = (f"[{where}] {self}", *self.args[1:])
+        return copy
+
 
 class InputError(NNMathError):
     """A value that is not a finite number, an empty array, or a label out of range."""

@@ -572,7 +572,7 @@ def explain(slug: str, values: LectureValues | None = None) -> Explanation:
     try:
         explanation = CATALOGUE[slug].compute(values[slug])
     except NNMathError as exc:
-        raise type(exc)(f"[{slug}] {exc}") from None
+        raise exc.within(slug) from None
     about_errata = [e for e in values.errata if e.scene == slug]
     if not about_errata:
         return explanation

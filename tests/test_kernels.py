@@ -57,3 +57,17 @@ def test_plain_softmax_is_the_traced_kernel_and_refuses_the_same():
     np.testing.assert_array_equal(nnmath.softmax(z), nnmath.softmax_trace(z).output)
     with pytest.raises(InputError, match="only finite numbers"):
         nnmath.softmax([float("nan")])
+
+
+def test_an_error_named_after_its_scene_keeps_its_fields():
+    import course
+
+    values = course.load_values()
+    tables = {slug: dict(values[slug]) for slug in values}
+    tables["vector-matrix"]["a"] = np.array([1.0, 2.0])
+    from nnmath.values import LectureValues
+
+    with pytest.raises(ShapeError) as caught:
+        course.explain("vector-matrix", LectureValues(tables, values.errata, values.sources))
+    assert str(caught.value).startswith("[vector-matrix] ")
+    assert (caught.value.left_dim, caught.value.right_dim) == (2, 3)
