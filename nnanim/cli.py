@@ -367,7 +367,9 @@ def stills_command(patterns, all_scenes, lecture_ref, quality, theme, out, value
 @render_options
 @click.option("--format", "fmt", type=click.Choice(["pdf", "pptx", "html"]), default="pdf", show_default=True,
               help="pdf (vector pages), pptx (stills, clips, captions in the notes) or html (offline, arrow keys).")
-@click.option("--name", default=None, help="The deck's file name without extension. [default: lecture for --all]")
+@click.option("--name", default=None, callback=lambda ctx, param, value: checked_deck_name(value),
+              help="The deck's file name without extension: letters, digits, spaces inside, - _ . + ( ) ,. "
+                   "[default: lecture for --all]")
 def deck_command(patterns, all_scenes, lecture_ref, quality, theme, out, values_file, jobs, force, debug, fmt, name) -> None:
     """A slide deck with one slide per beat, in lecture order.
 
@@ -377,9 +379,7 @@ def deck_command(patterns, all_scenes, lecture_ref, quality, theme, out, values_
     from nnanim.deck import slides_of, write_html, write_pdf, write_pptx
 
     slugs = select_scenes(patterns, all_scenes, lecture_ref)
-    name = name or _deck_name(slugs)
-    if not name or "/" in name or "\\" in name or name.startswith("."):
-        raise click.UsageError(f"--name {name!r} must be a plain file name (no folders, not starting with '.').")
+    name = _deck_name(slugs) if name is None else name
     options = dict(quality=quality, theme=theme, out=out, values_file=values_file)
     batch = _jobs_for(slugs, kind="stills", fmt="pdf" if fmt == "pdf" else "png", **options)
     if fmt != "pdf":
@@ -390,6 +390,47 @@ def deck_command(patterns, all_scenes, lecture_ref, quality, theme, out, values_
     path.parent.mkdir(parents=True, exist_ok=True)
     {"pdf": write_pdf, "pptx": write_pptx, "html": write_html}[fmt](slides, path)
     click.echo(f"deck of {len(slides)} slides: {path}")
+
+
+#: Bytes of a deck's name: with ".pptx", "_files" or the ".NAME.xxxxxxxx.partial.html" of a write
+#: in progress it must stay within the 255 bytes a file name may have.
+MAX_DECK_NAME_BYTES = 200
+_DECK_NAME_PUNCTUATION = frozenset("-_.+(),")
+_DECK_FORMATS = ("pdf", "pptx", "html")
+
+
+def checked_deck_name(name: str | None) -> str | None:
+    """``--name`` as given, or a usage error saying what is wrong with it, before anything renders.
+
+    A deck name is a plain file name that works in any shell and on any disk: letters (any
+    script), digits, ``- _ . + ( ) ,`` and spaces between words; no folders, no glob characters,
+    no extension (the format adds it), not starting with ``.`` or ``-``.
+    """
+    if name is None:
+        return None
+    def refuse(why: str) -> click.BadParameter:
+        return click.BadParameter(f"{name!r} {why}", param_hint="'--name'")
+
+    if not name.strip():
+        raise refuse("is empty: give the deck a name, or leave --name out for the default")
+    if name != name.strip():
+        raise refuse("starts or ends with a space: give the name without them")
+    if name[0] in ".-":
+        raise refuse(f"starts with {name[0]!r}: a name starting with '.' is hidden and one starting with '-' "
+                     "reads as an option; start with a letter or digit")
+    if "/" in name or "\\" in name:
+        raise refuse("names a folder: give a plain file name (the deck goes to OUT/.../decks/)")
+    odd = sorted({c for c in name if not (c.isalnum() or c == " " or c in _DECK_NAME_PUNCTUATION)})
+    if odd:
+        shown = " ".join(repr(c) for c in odd)
+        raise refuse(f"holds {shown}: use letters, digits, spaces between words and - _ . + ( ) , only")
+    stem, dot, extension = name.rpartition(".")
+    if dot and extension.lower() in _DECK_FORMATS:
+        raise refuse(f"ends in .{extension}: give the name without an extension (--format adds it): --name {stem}")
+    if len(name.encode("utf-8")) > MAX_DECK_NAME_BYTES:
+        raise refuse(f"is {len(name)} characters long: a deck name has room for at most {MAX_DECK_NAME_BYTES} "
+                     "bytes (a file name on disk has 255, and the deck adds to it)")
+    return name
 
 
 def _deck_name(slugs: list[str]) -> str:

@@ -164,6 +164,39 @@ def test_a_deck_name_cannot_name_another_folder(tmp_path, captured_jobs, name):
     assert not captured_jobs
 
 
+@pytest.mark.parametrize(
+    ("name", "says"),
+    [
+        ("", "is empty"),
+        (" ", "is empty"),
+        (" week 2", "starts or ends with a space"),
+        ("*", "holds '*'"),
+        ("week[2", "holds '['"),
+        ("x.pdf", "without an extension (--format adds it): --name x"),
+        ("-rf", "reads as an option"),
+        ("x" * 300, "300 characters long"),
+        ("ä" * 150, "150 characters long"),  # 300 bytes in UTF-8
+    ],
+)
+def test_a_deck_name_is_checked_before_anything_renders(tmp_path, captured_jobs, name, says):
+    result = invoke("deck", "neuron", "--out", tmp_path / "out", "--name", name)
+    assert_one_readable_error(result)
+    assert "--name" in result.output and says in result.output
+    assert not captured_jobs and not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("name", ["week 2", "Woche_2 (Gruppe A)", "週2", "v1.2"])
+def test_plain_deck_names_are_kept(tmp_path, captured_jobs, monkeypatch, name):
+    import nnanim.deck
+
+    written = []
+    monkeypatch.setattr(nnanim.deck, "write_pdf", lambda slides, path: written.append(path))
+    monkeypatch.setattr(nnanim.deck, "slides_of", lambda stills, videos: [])
+    result = invoke("deck", "neuron", "--out", tmp_path / "out", "--name", name)
+    assert result.exit_code == 0, result.output
+    assert [p.name for p in written] == [f"{name}.pdf"]
+
+
 @pytest.mark.slow
 def test_names_in_the_values_are_shown_never_used_as_paths(tmp_path):
     values = tmp_path / "names.toml"
