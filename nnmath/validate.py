@@ -65,6 +65,11 @@ def as_array(value: object, name: str, *, ndim: Iterable[int] = (0, 1, 2)) -> np
             array = array.astype(np.float64)
         except (TypeError, ValueError, OverflowError):
             raise InputError(f"{name} must be real numbers that fit a float64") from None
+    if array.dtype.kind in "US":
+        # numpy turns a list with one text in it into texts all through ("<U21"): name the text.
+        bad = _first_non_number(value)
+        shown = f"the text {str(bad)!r}" if isinstance(bad, str) else "text"
+        raise InputError(f"{name} must be real numbers, got {shown} among them")
     if array.dtype.kind not in "biuf":
         kind = "complex numbers" if array.dtype.kind == "c" else f"values of type {array.dtype}"
         raise InputError(f"{name} must be real numbers, got {kind}")

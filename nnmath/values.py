@@ -178,20 +178,89 @@ def builtin_text() -> str:
     return resources.files("nnmath.data").joinpath("lecture.toml").read_text(encoding="utf-8")
 
 
+_KEY = r"""(?:[A-Za-z0-9_-]+|"(?:[^"\\]|\\.)*"|'[^']*')"""
+_KEY_PATH = rf"{_KEY}(?:\s*\.\s*{_KEY})*"
+_HEADER = re.compile(rf"\s*\[\[?\s*({_KEY_PATH})\s*\]\]?")
+_ASSIGNMENT = re.compile(rf"\s*({_KEY_PATH})\s*=")
+_INLINE_KEY = re.compile(rf"[{{,]\s*({_KEY_PATH})\s*=")
+
+
+def _key_parts(path: str) -> tuple[str, ...]:
+    """``a."b c".d`` -> ``("a", "b c", "d")``: a TOML dotted key, quotes resolved."""
+    parts = []
+    for part in re.findall(_KEY, path):
+        parts.append(tomllib.loads(f"k = {part}")["k"] if part[0] == '"' else part.strip("'"))
+    return tuple(parts)
+
+
+def _key_lines(text: str) -> dict[tuple[str, ...], int]:
+    """The 1-based line where each table and key is first written, by its path: ``("softmax",)``,
+    ``("softmax", "z")``; whether written under a ``[softmax]`` header, dotted (``softmax.z = ...``)
+    or in an inline table (``softmax = {z = ...}``). Lines inside a value that spans lines (a
+    long array, a multi-line string) are never read as keys."""
+    lines: dict[tuple[str, ...], int] = {}
+
+    def record(path: tuple[str, ...], number: int) -> None:
+        for end in range(1, len(path) + 1):
+            lines.setdefault(path[:end], number)
+
+    current: tuple[str, ...] = ()
+    depth = 0  # brackets and braces of a value still open from an earlier line
+    quote = ""  # the delimiter of a multi-line string still open
+    for number, line in enumerate(text.splitlines(), start=1):
+        rest = line
+        if quote:
+            closing = line.find(quote)
+            if closing < 0:
+                continue
+            rest, quote = line[closing + 3 :], ""
+        elif depth == 0:
+            header = _HEADER.match(line)
+            assignment = None if header else _ASSIGNMENT.match(line)
+            if header:
+                current = _key_parts(header.group(1))
+                record(current, number)
+                continue
+            if assignment:
+                path = current + _key_parts(assignment.group(1))
+                record(path, number)
+                rest = line[assignment.end() :]
+                for inner in _INLINE_KEY.finditer(rest):
+                    record(path + _key_parts(inner.group(1)), number)
+        depth, quote = _scan_value(rest, depth)
+    return lines
+
+
+def _scan_value(text: str, depth: int) -> tuple[int, str]:
+    """The bracket depth after ``text`` (strings and comments skipped), and the delimiter of a
+    multi-line string it leaves open."""
+    i = 0
+    while i < len(text):
+        c = text[i]
+        if c == "#":
+            break
+        if text.startswith(('"""', "'''"), i):
+            delimiter = text[i : i + 3]
+            closing = text.find(delimiter, i + 3)
+            if closing < 0:
+                return depth, delimiter
+            i = closing + 3
+            continue
+        if c in "\"'":
+            i += 1
+            while i < len(text) and text[i] != c:
+                i += 2 if c == '"' and text[i] == "\\" else 1
+        elif c in "[{":
+            depth += 1
+        elif c in "]}":
+            depth = max(0, depth - 1)
+        i += 1
+    return depth, ""
+
+
 def _line_of(text: str, table: str, key: str | None) -> int | None:
     """The 1-based line where ``[table]`` (or ``key`` inside it) is written, if it can be found."""
-    current = None
-    header = re.compile(r"^\s*\[\s*\"?([^\]\"]+)\"?\s*\]\s*(#.*)?$")
-    for number, line in enumerate(text.splitlines(), start=1):
-        match = header.match(line)
-        if match:
-            current = match.group(1).strip()
-            if key is None and current == table:
-                return number
-            continue
-        if current == table and key is not None and re.match(rf"^\s*\"?{re.escape(key)}\"?\s*=", line):
-            return number
-    return None
+    return _key_lines(text).get((table,) if key is None else (table, key))
 
 
 def _suggest(word: str, options: list[str]) -> str:
@@ -263,12 +332,7 @@ def load_values(
     sources = ("built-in",)
     if path is not None:
         file = Path(path)
-        try:
-            user_text = file.read_text(encoding="utf-8")
-        except FileNotFoundError:
-            raise ValuesError(f"values file {file} does not exist") from None
-        except (OSError, UnicodeDecodeError) as exc:
-            raise ValuesError(f"values file {file} cannot be read: {exc}") from None
+        user_text = _read_values_file(file)
         user_data = _parse(user_text, str(file))
         if "errata" in user_data:
             raise ValuesError(
@@ -281,6 +345,38 @@ def load_values(
         _check_within_limits(tables, user_tables, user_text, str(file))
         sources += (str(file),)
     return LectureValues(tables, errata, sources)
+
+
+#: The most a values file may hold. The lecture's whole file is 5 kB, and a file at every limit
+#: of nnmath/limits.py (10 000 numbers in each of a few keys) stays far below; reading stops here,
+#: so a path such as /dev/zero or a wrong file cannot fill the memory.
+MAX_VALUES_BYTES = 8 * 1024 * 1024
+
+
+def _read_values_file(file: Path) -> str:
+    """The text of a lecturer's values file, at most :data:`MAX_VALUES_BYTES`; a UTF-8 byte order
+    mark (which some editors write) is not part of the TOML and is dropped."""
+    try:
+        with file.open("rb") as stream:
+            data = stream.read(MAX_VALUES_BYTES + 1)
+    except FileNotFoundError:
+        raise ValuesError(f"values file {file} does not exist") from None
+    except IsADirectoryError:
+        raise ValuesError(f"values file {file} is a folder; give the TOML file in it") from None
+    except OSError as exc:
+        raise ValuesError(f"values file {file} cannot be read: {exc.strerror or exc}") from None
+    if len(data) > MAX_VALUES_BYTES:
+        raise ValuesError(
+            f"values file {file} holds more than {MAX_VALUES_BYTES // (1024 * 1024)} MB (reading stopped there): "
+            "a values file is a few kB of TOML, the keys of `nnanim values`; is it the right file?"
+        )
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ValuesError(
+            f"values file {file} is not UTF-8 text (byte {exc.start} is {data[exc.start]:#04x}); "
+            "save it as UTF-8 (TOML is always UTF-8)"
+        ) from None
 
 
 def _check_within_limits(

@@ -62,11 +62,44 @@ def test_override_with_other_shapes_computes(tmp_path):
         ("softmax = 3\n", r"softmax must be a table"),
         ("[[errata]]\nscene = \"x\"\n", r"errata describe the lecture notes and cannot be overridden"),
         ("[softmax\nz = 1\n", r"not valid TOML"),
+        # Inline and dotted tables name their line too, and a table after a long array is found.
+        ("# mine\nsoftmax = {z = [1, \"x\"]}\n", r"values.toml:2: softmax.z must be real numbers"),
+        ("\nsoftmax.z = [1, \"x\"]\n", r"values.toml:2: softmax.z must be real numbers"),
+        ("\n\n'softmax' . \"z\" = 3\n", r"values.toml:3: softmax.z has shape"),
+        ("[layers]\nX = [\n  [1, 2],\n  [3, 4]\n]\nq = 1\n", r"values.toml:6: unknown key 'q' in \[layers\]"),
+        ("[softmax]\nz = [1, 2]\n\n[nope]\nq = 1\n", r"values.toml:4: unknown table \[nope\]"),
+        ("s = \"\"\"\n[nope]\n\"\"\"\n", r"values.toml:1: unknown table \[s\]"),
+        # numpy's "<U21" is not a word a lecturer knows: the text itself is named.
+        ("[softmax]\nz = [1, \"two\", 3]\n", r"values.toml:2: softmax.z must be real numbers, got the text 'two'"),
     ],
 )
 def test_bad_values_name_the_file_line_key_and_expectation(tmp_path, text, expected):
     with pytest.raises(ValuesError, match=expected):
         load_values(write(tmp_path, text))
+
+
+def test_a_byte_order_mark_is_not_part_of_the_toml(tmp_path):
+    path = tmp_path / "bom.toml"
+    path.write_bytes("\ufeff[dot-product]\na = [1, 1, 1]\n".encode("utf-8"))
+    assert load_values(path)["dot-product"]["a"].tolist() == [1, 1, 1]
+
+
+def test_reading_stops_at_the_size_limit(tmp_path):
+    from nnmath.values import MAX_VALUES_BYTES
+
+    with pytest.raises(ValuesError, match="holds more than 8 MB"):
+        load_values("/dev/zero")  # never ends: read up to the limit, then refused
+    huge = tmp_path / "huge.toml"
+    huge.write_bytes(b"# " + b"x" * MAX_VALUES_BYTES + b"\n")
+    with pytest.raises(ValuesError, match="is it the right file"):
+        load_values(huge)
+
+
+def test_a_file_that_is_not_utf8_says_so(tmp_path):
+    path = tmp_path / "latin1.toml"
+    path.write_bytes("[one-hot]\nclasses = [\"rosé\", \"daisy\", \"tulip\"]\n".encode("latin-1"))
+    with pytest.raises(ValuesError, match="not UTF-8 text.*save it as UTF-8"):
+        load_values(path)
 
 
 def test_missing_file(tmp_path):
