@@ -28,6 +28,7 @@ lecture: setup
 	$(NNANIM) render --all $(SHOTS)
 	$(NNANIM) stills --all $(SHOTS)
 	$(NNANIM) deck --all --format pdf $(SHOTS)
+	$(NNANIM) notebook $(SHOTS)
 	$(NNANIM) figures --all --lecture $(LECTURE) --theme $(THEME) --out $(OUT)
 	@echo
 	@echo "Lecture $(LECTURE) is in $(HERE)/:"
@@ -35,6 +36,7 @@ lecture: setup
 	@echo "  videos   $(HERE)/$(THEME)/$(QUALITY)/NN_<slug>.mp4, subtitles beside them, a clip per beat in clips/"
 	@echo "  stills   $(HERE)/$(THEME)/$(QUALITY)/stills/ (one PNG per beat)"
 	@echo "  deck     $(HERE)/$(THEME)/$(QUALITY)/decks/lecture.pdf"
+	@echo "  notebook $(HERE)/$(THEME)/$(QUALITY)/notebooks/lecture.ipynb (each video, then the numpy behind it)"
 	@echo "  figures  $(HERE)/figures/$(THEME)/ (matplotlib figures for slides)"
 
 test:

@@ -444,10 +444,12 @@ def _deck_name(slugs: list[str]) -> str:
 def _register_commands() -> None:
     from nnanim.doctor import doctor_command
     from nnanim.figures.command import figures_command
+    from nnanim.notebook.command import notebook_command
     from nnanim.playground_command import playground_command
 
     main.add_command(doctor_command)
     main.add_command(figures_command)
+    main.add_command(notebook_command)
     main.add_command(playground_command)
 
 

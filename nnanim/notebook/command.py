@@ -1,0 +1,113 @@
+"""``nnanim notebook``: the lecture as a Jupyter notebook, written executed.
+
+The notebook goes to ``OUT/<theme>/<quality>/notebooks/lecture.ipynb`` (``lecture-embedded.ipynb``
+with ``--embed``), beside the videos it shows. This module is imported by :mod:`nnanim.cli`,
+which registers the command (it uses the render commands' options and batch).
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+import click
+
+from nnanim.cli import render_options
+
+__all__ = ["notebook_command", "notebook_path", "lecture_scenes", "beat_captions", "write_lecture_notebook"]
+
+
+def lecture_scenes(number: int) -> tuple[str, list[str]]:
+    """The title and the slugs, in order, of lecture ``number``; a usage error for another lecture."""
+    from nnmath.lecture import CATALOGUE
+
+    if number != 1:
+        raise click.UsageError(f"no lecture {number}: the course has lecture 1 (Forward propagation) only, so far.")
+    return "Lecture 1: Forward propagation", list(CATALOGUE)
+
+
+def beat_captions(result) -> list[str]:
+    """The captions of a rendered scene's beats, in order, read from its render (the batch's
+    manifest keeps each beat's caption), so nothing is rendered or played to get them. A render
+    recorded without beats falls back to building the scene's beats without playing them."""
+    if result.beats:
+        return [beat.caption for beat in result.beats]
+    from scenes.render import scene_beats
+
+    return [beat.caption for beat in scene_beats(result.job.slug, values=result.job.values)]
+
+
+def notebook_path(folder: Path, *, embed: bool) -> Path:
+    """Where the notebook of the videos in ``folder`` (``OUT/<theme>/<quality>``) goes."""
+    return folder / "notebooks" / ("lecture-embedded.ipynb" if embed else "lecture.ipynb")
+
+
+def _check_out(out: Path) -> None:
+    from nnanim.doctor import check_output_folder
+
+    check = check_output_folder(out)
+    if not check.ok:
+        raise click.UsageError(f"cannot write the notebook: {check.line()}")
+
+
+def write_lecture_notebook(
+    results: Sequence, values, *, title: str, embed: bool, values_file: Path | None, lecture: int
+) -> Path:
+    """Build, execute and write the notebook of the rendered scenes ``results`` (in lecture order)."""
+    from nbclient.exceptions import CellExecutionError
+
+    from nnanim.notebook.build import SceneParts, build_notebook, execute, write_notebook
+    from nnmath.lecture import explain
+
+    first = results[0].job
+    path = notebook_path(first.folder, embed=embed)
+    parts = [
+        SceneParts(
+            number=r.job.number,
+            explanation=explain(r.job.slug, values),
+            values=values[r.job.slug],
+            captions=beat_captions(r),
+            video=r.job.folder / r.files[0],
+        )
+        for r in results
+    ]
+    metadata = {"lecture": lecture, "theme": first.theme, "quality": first.quality,
+                "values": values_file.name if values_file else None}
+    notebook = build_notebook(title, parts, path.parent, embed=embed,
+                              values_name=values_file.name if values_file else None, metadata=metadata)
+    path.parent.mkdir(parents=True, exist_ok=True)  # the kernel starts in it
+    try:
+        execute(notebook, path.parent)
+    except CellExecutionError as exc:
+        # The values were checked and every cell is tested: a failing cell is a bug in nnanim.
+        raise click.ClickException(f"a cell of the notebook failed; nothing was written. Report this:\n{exc}") from None
+    write_notebook(notebook, path)
+    return path
+
+
+@click.command("notebook")
+@click.option("--lecture", type=click.IntRange(min=1), default=1, show_default=True, help="Which lecture.")
+@render_options
+@click.option("--embed", is_flag=True, help="Put the videos inside the notebook (base64), so it travels alone.")
+def notebook_command(lecture, quality, theme, out, values_file, jobs, force, debug, embed) -> None:
+    """The lecture as a Jupyter notebook: per scene its captions, its video and plain numpy code
+    that prints the numbers the scene shows, already run.
+
+    Renders the videos that are not up to date first. Writes
+    OUT/<theme>/<quality>/notebooks/lecture.ipynb (lecture-embedded.ipynb with --embed), which
+    links the videos beside it, or holds them with --embed.
+    """
+    from nnanim.cli import _jobs_for, _run_batch
+
+    title, slugs = lecture_scenes(lecture)
+    # The values are checked (and every scene computed) before anything is written.
+    batch = _jobs_for(slugs, kind="video", fmt="mp4", quality=quality, theme=theme, out=out, values_file=values_file)
+    _check_out(out)
+    results = _run_batch(batch, jobs_at_once=jobs, force=force, debug=debug, label="preparing a notebook of")
+    from nnanim.options import load_values_or_fail
+
+    started = time.perf_counter()
+    path = write_lecture_notebook(results, load_values_or_fail(values_file), title=title, embed=embed,
+                                  values_file=values_file, lecture=lecture)
+    click.echo(f"notebook of {len(results)} scenes, run in {time.perf_counter() - started:.1f} s: {path}")
