@@ -21,15 +21,16 @@ from IPython.core.formatters import DisplayFormatter
 from IPython.display import Video
 from nbclient import NotebookClient
 
+import course
 import nnanim
 import nnanim.batch
+from course import explain, load_values
 from nnanim.batch import BeatInfo, JobResult
 from nnanim.cli import main
 from nnanim.notebook.show import ShowError
-from nnmath.lecture import CATALOGUE, explain
-from nnmath.values import load_values
 from test_notebook_cells import OTHER_SHAPES, assert_prints
 
+LECTURE_1 = course.lecture(1).slugs
 # Markdown and HTML specials in a caption must reach the reader as text.
 CAPTION = "{slug}: beat {k} of *np.dot(x, w_1)* <b>"
 
@@ -66,8 +67,8 @@ def write(out: Path, *options: str | Path) -> Path:
         result = invoke("notebook", "-q", "l", "--out", out, *options)
     assert result.exit_code == 0, result.output
     name = "lecture-embedded.ipynb" if "--embed" in options else "lecture.ipynb"
-    path = out / "dark" / "l" / "notebooks" / name
-    assert f"notebook of {len(CATALOGUE)} scenes" in result.output and str(path) in result.output
+    path = out / "lecture-1" / "dark" / "l" / "notebooks" / name
+    assert f"notebook of {len(LECTURE_1)} scenes" in result.output and str(path) in result.output
     return path
 
 
@@ -106,7 +107,7 @@ def test_written_notebook_holds_outputs_that_equal_explain_and_a_fresh_kernel_ag
     assert [cell.execution_count for cell in code] == list(range(1, len(code) + 1))
     assert {output["output_type"] for cell in code for output in cell.outputs} == {"stream"}
     assert {output["name"] for cell in code for output in cell.outputs} == {"stdout"}
-    for slug in CATALOGUE:
+    for slug in LECTURE_1:
         assert_prints(slug, printed_by(notebook, slug), explain(slug, values), values)
     # Run again top to bottom on a fresh kernel, from the notebook's folder: no error, same outputs.
     fresh = copy.deepcopy(notebook)
@@ -114,7 +115,7 @@ def test_written_notebook_holds_outputs_that_equal_explain_and_a_fresh_kernel_ag
         if cell.cell_type == "code":
             cell.outputs, cell.execution_count = [], None
     NotebookClient(fresh, timeout=60, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}).execute()
-    for slug in CATALOGUE:
+    for slug in LECTURE_1:
         assert printed_by(fresh, slug) == printed_by(notebook, slug), slug
 
 
@@ -123,8 +124,8 @@ def test_each_scene_has_its_title_captions_errata_video_and_code_in_lecture_orde
     notebook = nbformat.read(path, as_version=4)
     values = load_values()
     order = [cell.id.split("-text")[0] for cell in notebook.cells if cell.id.endswith("-text")]
-    assert order == list(CATALOGUE)
-    for number, slug in enumerate(CATALOGUE, start=1):
+    assert order == list(LECTURE_1)
+    for number, slug in enumerate(LECTURE_1, start=1):
         [text], [video] = cells_of(notebook, slug, "text"), cells_of(notebook, slug, "video")
         assert text.cell_type == video.cell_type == "markdown"
         assert text.source.startswith(f"## {number}. {explain(slug, values).title}\n")
@@ -162,7 +163,7 @@ def test_same_inputs_give_the_same_bytes_and_other_values_other_bytes(written):
 
 
 def test_writing_again_replaces_the_notebook_with_the_same_bytes(written, tmp_path):
-    out = written["lecture"].parents[3]
+    out = written["lecture"].parents[4]
     before = written["lecture"].read_bytes()
     assert write(out) == written["lecture"]
     assert written["lecture"].read_bytes() == before
@@ -171,7 +172,7 @@ def test_writing_again_replaces_the_notebook_with_the_same_bytes(written, tmp_pa
 
 def test_embed_holds_every_video_inline(written):
     notebook = nbformat.read(written["embedded"], as_version=4)
-    for slug in CATALOGUE:
+    for slug in LECTURE_1:
         [video] = cells_of(notebook, slug, "video")
         [data] = re.findall(r'<video controls src="data:video/mp4;base64,([^"]+)"', video.source)
         assert base64.b64decode(data) == fake_video(slug)
@@ -218,7 +219,7 @@ def test_an_out_that_cannot_be_written_is_said_clearly(tmp_path, fake_renders):
 
 def test_an_unknown_lecture_is_refused(tmp_path, fake_renders):
     result = invoke("notebook", "--lecture", "7", "--out", tmp_path / "out")
-    assert result.exit_code != 0 and "no lecture 7" in result.output
+    assert result.exit_code != 0 and "no lecture '7'" in result.output
     assert not (tmp_path / "out").exists()
 
 
@@ -244,7 +245,7 @@ def test_a_failing_cell_keeps_the_previous_notebook_and_leaves_no_partial_file(w
 def test_show_returns_a_video_ipython_displays_inline(tmp_path, fake_renders):
     video = nnanim.show("softmax", values={"z": [0.5, 1.5]}, quality="l", out=tmp_path)
     assert isinstance(video, Video)
-    assert Path(video.filename) == tmp_path / "dark" / "l" / "10_softmax.mp4" and Path(video.filename).is_file()
+    assert Path(video.filename) == tmp_path / "lecture-1" / "dark" / "l" / "10_softmax.mp4" and Path(video.filename).is_file()
     formats, _ = DisplayFormatter().format(video)
     [data] = re.findall(r'src="data:video/mp4;base64,([^"]+)"', formats["text/html"])
     assert base64.b64decode(data) == fake_video("softmax")
@@ -299,7 +300,7 @@ def test_show_refuses_a_bad_quality_or_theme(tmp_path, fake_renders):
 def test_show_renders_through_the_cache(tmp_path):
     first = nnanim.show("one-hot", values={"labels": ["daisy"], "features": [[1, 2]]}, quality="l", out=tmp_path)
     path = Path(first.filename)
-    assert path == tmp_path / "dark" / "l" / "12_one-hot.mp4"
+    assert path == tmp_path / "lecture-1" / "dark" / "l" / "12_one-hot.mp4"
     assert path.read_bytes()[4:8] == b"ftyp"  # an MP4 file
     made = path.stat().st_mtime_ns
     again = nnanim.show("one-hot", values={"labels": ["daisy"], "features": [[1, 2]]}, quality="l", out=tmp_path)

@@ -19,12 +19,15 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+import course
+from course import explain, load_values
 from nnanim.notebook.cells import CODE, IMPORTS, code_cells, literal
 from nnmath.display import format_number
-from nnmath.lecture import CATALOGUE, Explanation, explain
+from nnmath.lecture import Explanation
 from nnmath.losses import negative_log_trace
-from nnmath.values import LectureValues, load_values
+from nnmath.values import LectureValues
 
+LECTURE_1 = course.lecture(1).slugs
 OTHER_SHAPES = Path(__file__).parent / "data" / "notebook" / "other-shapes.toml"
 _NUMBER = re.compile(r"True|False|[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")
 
@@ -255,7 +258,7 @@ def _derivatives(e, v):
 
 #: What each scene's cells print: the function above named after the slug (``_forward_pass``).
 EXPECTED: dict[str, Callable[[Explanation, object], list[tuple[str, object]]]] = {
-    slug: globals()["_" + slug.replace("-", "_")] for slug in CATALOGUE
+    slug: globals()["_" + slug.replace("-", "_")] for slug in LECTURE_1
 }
 
 
@@ -263,11 +266,11 @@ EXPECTED: dict[str, Callable[[Explanation, object], list[tuple[str, object]]]] =
 
 
 def test_every_scene_of_the_lecture_has_code_and_a_check():
-    assert list(CODE) == list(CATALOGUE) == list(EXPECTED)
+    assert list(CODE) == list(LECTURE_1) == list(EXPECTED)
 
 
 @pytest.mark.parametrize("values_file", [None, OTHER_SHAPES], ids=["lecture", "other-shapes"])
-@pytest.mark.parametrize("slug", list(CATALOGUE))
+@pytest.mark.parametrize("slug", list(LECTURE_1))
 def test_code_prints_what_explain_computes(slug, values_file):
     values = load_values(values_file)
     assert_prints(slug, run_cells(slug, values), explain(slug, values), values)
@@ -275,14 +278,14 @@ def test_code_prints_what_explain_computes(slug, values_file):
 
 def test_other_shapes_change_the_code_and_its_shapes():
     lecture, other = load_values(), load_values(OTHER_SHAPES)
-    for slug in CATALOGUE:
+    for slug in LECTURE_1:
         assert code_cells(slug, lecture[slug], explain(slug, lecture)) != code_cells(slug, other[slug], explain(slug, other)), slug
     # The values file really is of other shapes: the check above is not only about other numbers.
     assert np.shape(other["layers"]["X"]) != np.shape(lecture["layers"]["X"])
     assert np.ndim(other["softmax"]["z"]) == 2 and np.ndim(other["forward-pass"]["features"]) == 1
 
 
-@pytest.mark.parametrize("slug", list(CATALOGUE))
+@pytest.mark.parametrize("slug", list(LECTURE_1))
 def test_code_is_plain_numpy(slug):
     """No import but numpy's (in the first cell): this is the code a student types."""
     values = load_values(OTHER_SHAPES)

@@ -1,6 +1,6 @@
 """``nnanim notebook``: the lecture as a Jupyter notebook, written executed.
 
-The notebook goes to ``OUT/<theme>/<quality>/notebooks/lecture.ipynb`` (``lecture-embedded.ipynb``
+The notebook goes to ``OUT/<lecture>/<theme>/<quality>/notebooks/lecture.ipynb`` (``lecture-embedded.ipynb``
 with ``--embed``), beside the videos it shows. This module is imported by :mod:`nnanim.cli`,
 which registers the command (it uses the render commands' options and batch).
 """
@@ -14,23 +14,35 @@ from pathlib import Path
 import click
 
 from nnanim.cli import render_options
+from nnanim.options import lecture_option
 
 __all__ = ["notebook_command", "notebook_path", "lecture_scenes", "beat_captions", "write_lecture_notebook"]
 
 
-def lecture_scenes(number: int) -> tuple[str, list[str]]:
-    """The title and the slugs, in order, of lecture ``number``; a usage error for another lecture."""
-    from nnmath.lecture import CATALOGUE
+def lecture_scenes(lecture_ref: str | None) -> tuple[object, str]:
+    """The lecture named by ``--lecture`` (lecture 1 by default) and the notebook's title; a usage
+    error for an unknown lecture or one whose scenes have no notebook code yet."""
+    from nnanim.notebook.cells import CODE
+    from nnanim.options import lecture_or_fail
 
-    if number != 1:
-        raise click.UsageError(f"no lecture {number}: the course has lecture 1 (Forward propagation) only, so far.")
-    return "Lecture 1: Forward propagation", list(CATALOGUE)
+    lecture = lecture_or_fail(lecture_ref)
+    missing = [slug for slug in lecture.slugs if slug not in CODE]
+    if missing:
+        raise click.UsageError(
+            f"{lecture.key} has no notebook yet: no numpy code for {', '.join(missing)} in nnanim/notebook/cells.py."
+        )
+    return lecture, f"Lecture {lecture.number}: {lecture.title}"
 
 
-def beat_captions(result) -> list[str]:
-    """The captions of a rendered scene's beats, in order, read from its render (the batch's
-    manifest keeps each beat's caption), so nothing is rendered or played to get them. A render
-    recorded without beats falls back to building the scene's beats without playing them."""
+def beat_captions(result, values) -> list[str]:
+    """The captions of a rendered scene's beats, in order, without rendering or playing anything:
+    from the course's beat script when the scene has one, else from its render (the batch's
+    manifest keeps each beat's caption), else by building the scene's beats without playing them."""
+    import course
+
+    script = course.beat_script(result.job.slug, values)
+    if script is not None:
+        return [beat.caption for beat in script]
     if result.beats:
         return [beat.caption for beat in result.beats]
     from scenes.render import scene_beats
@@ -39,7 +51,7 @@ def beat_captions(result) -> list[str]:
 
 
 def notebook_path(folder: Path, *, embed: bool) -> Path:
-    """Where the notebook of the videos in ``folder`` (``OUT/<theme>/<quality>``) goes."""
+    """Where the notebook of the videos in ``folder`` (``OUT/<lecture>/<theme>/<quality>``) goes."""
     return folder / "notebooks" / ("lecture-embedded.ipynb" if embed else "lecture.ipynb")
 
 
@@ -52,22 +64,22 @@ def _check_out(out: Path) -> None:
 
 
 def write_lecture_notebook(
-    results: Sequence, values, *, title: str, embed: bool, values_file: Path | None, lecture: int
+    results: Sequence, values, *, title: str, embed: bool, values_file: Path | None, lecture: str
 ) -> Path:
     """Build, execute and write the notebook of the rendered scenes ``results`` (in lecture order)."""
     from nbclient.exceptions import CellExecutionError
 
+    import course
     from nnanim.notebook.build import SceneParts, build_notebook, execute, write_notebook
-    from nnmath.lecture import explain
 
     first = results[0].job
     path = notebook_path(first.folder, embed=embed)
     parts = [
         SceneParts(
             number=r.job.number,
-            explanation=explain(r.job.slug, values),
+            explanation=course.explain(r.job.slug, values),
             values=values[r.job.slug],
-            captions=beat_captions(r),
+            captions=beat_captions(r, values),
             video=r.job.folder / r.files[0],
         )
         for r in results
@@ -87,27 +99,27 @@ def write_lecture_notebook(
 
 
 @click.command("notebook")
-@click.option("--lecture", type=click.IntRange(min=1), default=1, show_default=True, help="Which lecture.")
+@lecture_option
 @render_options
 @click.option("--embed", is_flag=True, help="Put the videos inside the notebook (base64), so it travels alone.")
-def notebook_command(lecture, quality, theme, out, values_file, jobs, force, debug, embed) -> None:
+def notebook_command(lecture_ref, quality, theme, out, values_file, jobs, force, debug, embed) -> None:
     """The lecture as a Jupyter notebook: per scene its captions, its video and plain numpy code
     that prints the numbers the scene shows, already run.
 
     Renders the videos that are not up to date first. Writes
-    OUT/<theme>/<quality>/notebooks/lecture.ipynb (lecture-embedded.ipynb with --embed), which
-    links the videos beside it, or holds them with --embed.
+    OUT/<lecture>/<theme>/<quality>/notebooks/lecture.ipynb (lecture-embedded.ipynb with
+    --embed), which links the videos beside it, or holds them with --embed.
     """
     from nnanim.cli import _jobs_for, _run_batch
 
-    title, slugs = lecture_scenes(lecture)
+    lecture, title = lecture_scenes(lecture_ref)
     # The values are checked (and every scene computed) before anything is written.
-    batch = _jobs_for(slugs, kind="video", fmt="mp4", quality=quality, theme=theme, out=out, values_file=values_file)
+    batch = _jobs_for(lecture.slugs, kind="video", fmt="mp4", quality=quality, theme=theme, out=out, values_file=values_file)
     _check_out(out)
     results = _run_batch(batch, jobs_at_once=jobs, force=force, debug=debug, label="preparing a notebook of")
     from nnanim.options import load_values_or_fail
 
     started = time.perf_counter()
     path = write_lecture_notebook(results, load_values_or_fail(values_file), title=title, embed=embed,
-                                  values_file=values_file, lecture=lecture)
+                                  values_file=values_file, lecture=lecture.key)
     click.echo(f"notebook of {len(results)} scenes, run in {time.perf_counter() - started:.1f} s: {path}")

@@ -48,9 +48,10 @@ def _toml_value(value: object, where: str) -> str:
 def values_toml(slug: str, values: Mapping[str, object]) -> str:
     """``values`` as a values file: either the scene's own keys (``{"z": [1, 2, 3]}``) or tables by
     slug (``{"softmax": {"z": [1, 2, 3]}}``), as ``nnanim values`` lists them."""
-    from nnmath.lecture import CATALOGUE
+    import course
 
-    tables = values if values and all(isinstance(v, Mapping) and k in CATALOGUE for k, v in values.items()) else {slug: values}
+    slugs = set(course.all_slugs())
+    tables = values if values and all(isinstance(v, Mapping) and k in slugs for k, v in values.items()) else {slug: values}
     lines = []
     for table, entries in tables.items():
         if not isinstance(entries, Mapping):
@@ -73,11 +74,11 @@ def show(
 
     Parameters
     ----------
-    slug : a scene of the lecture (``nnanim list``)
+    slug : a scene of the course (``nnanim list``)
     values : the scene's keys to change (``{"z": [1, 2, 3]}``), tables by slug, or a values file
     quality : ``l`` 480p15 (quick), ``m`` 720p30 (as ``make lecture``), ``h`` 1080p60, ``k`` 2160p60
     theme : ``dark`` or ``light``
-    out : the output folder, as ``nnanim render --out``; the video goes to ``out/<theme>/<quality>/``
+    out : the output folder, as ``nnanim render --out``; the video goes to ``out/<lecture>/<theme>/<quality>/``
     force : render even if the video is up to date
 
     Returns
@@ -94,11 +95,11 @@ def show(
     import click
     from IPython.display import Video
 
+    import course
     from nnanim.cli import QUALITY_CHOICES, _jobs_for, _run_batch, _unknown_slug
-    from nnmath.lecture import CATALOGUE
 
-    if slug not in CATALOGUE:
-        raise ShowError(_unknown_slug(str(slug), list(CATALOGUE)).format_message())
+    if slug not in course.all_slugs():
+        raise ShowError(_unknown_slug(str(slug), course.all_slugs()).format_message())
     if quality not in QUALITY_CHOICES:
         raise ShowError(f"quality must be one of {', '.join(QUALITY_CHOICES)}, got {quality!r}")
     if theme not in _THEMES:
