@@ -7,11 +7,12 @@ values are ``values.toml`` beside this file.
 
 from __future__ import annotations
 
+from course.lecture2 import backprop_neuron
 from course.spec import Lecture, SceneSpec
 
 __all__ = ["LECTURE"]
 
-_SCENES: tuple[SceneSpec, ...] = ()
+_SCENES: tuple[SceneSpec, ...] = (backprop_neuron.SPEC,)
 
 LECTURE = Lecture(
     number=2,

@@ -1,0 +1,92 @@
+"""backprop-neuron: the numbers on screen are nnmath's, beat by beat, for two sets of values; the
+book's numbers (dx = w, dw = x, db = 1, 6 → 5.985) are what the lecture's values give."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+import course
+from scene_harness import dry_run, flat, texts
+
+
+def expected_per_beat(values_file=None) -> dict[str, Counter]:
+    e = course.explain("backprop-neuron", course.load_values(values_file))
+    q = {name: quantity.value for name, quantity in e.quantities.items()}
+    step = e.step("np.dot(x, w)")
+    x, w, b = step.inputs["x"], step.inputs["w"], e.step("Σ xᵢwᵢ + b").inputs["b"]
+    graph = flat(x, w, b)
+    forward = graph + flat(q["products"], q["z"], q["y"])
+    relu = forward + flat(q["upstream"], q["dz"])
+    sums = relu + flat(q["dproducts"], q["db"])
+    products = sums + flat(q["dx"], q["dw"])
+    gradients = flat(q["upstream"], q["dz"], q["dproducts"], q["db"], q["dx"], q["dw"])
+    # after the step the boxes hold the new w and b, the stale forward values are gone, lr is shown twice
+    stepped = flat(x, q["w_new"], q["b_new"]) + gradients + flat(q["learning_rate"], q["learning_rate"])
+    again = stepped + flat(q["products_new"], q["z_new"], q["y"], q["y_new"])
+    return {
+        "graph": texts(graph),
+        "forward": texts(forward),
+        "relu": texts(relu),
+        "sum": texts(sums),
+        "products": texts(products),
+        "step": texts(stepped),
+        "again": texts(again),
+    }
+
+
+OTHER = (
+    "[backprop-neuron]\n"
+    "x = [0.5, -1.5]\nw = [2.0, -1.0]\nb = 0.25\nupstream = 2.0\nlearning_rate = 0.1\n"
+)
+
+
+@pytest.fixture
+def other_values(tmp_path):
+    """Two inputs, a gradient of 2 from above and a larger step."""
+    path = tmp_path / "other.toml"
+    path.write_text(OTHER, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("use_other", [False, True], ids=["lecture", "other"])
+def test_numbers_on_screen_are_nnmaths(use_other, other_values):
+    values_file = other_values if use_other else None
+    scene = dry_run("backprop-neuron", values=values_file)
+    shown = {r.name: Counter(r.numbers) for r in scene.records}
+    assert shown == expected_per_beat(values_file)
+
+
+def test_the_books_numbers():
+    q = {k: v.value for k, v in course.explain("backprop-neuron").quantities.items()}
+    assert q["dx"].tolist() == [-3.0, -1.0, 2.0]  # dx = w
+    assert q["dw"].tolist() == [1.0, -2.0, 3.0]  # dw = x
+    assert q["db"] == 1.0
+    assert (q["y"], round(q["y_new"], 12)) == (6.0, 5.985)
+    records = {r.name: r for r in dry_run("backprop-neuron").records}
+    assert records["products"].caption == "A product's slope is the other factor: dx = dz·w = [-3, -1, 2] and dw = dz·x = [1, -2, 3]"
+    assert records["again"].caption == "Forward again: the output goes from 6 to 5.985"
+    assert {"6", "5.985"} <= set(records["again"].numbers)
+
+
+def test_other_values_scale_the_gradients_by_the_upstream_gradient(other_values):
+    records = {r.name: r for r in dry_run("backprop-neuron", values=other_values).records}
+    assert "dx = dz·w = [4, -2]" in records["products"].caption  # 2 · w
+    assert "dw = dz·x = [1, -3]" in records["products"].caption  # 2 · x
+    assert "w = [1.9, -0.7], b = 0.05" in records["step"].caption
+
+
+def test_a_negative_z_stops_the_gradient(tmp_path):
+    path = tmp_path / "dead.toml"
+    path.write_text(OTHER.replace("b = 0.25", "b = -5.0"), encoding="utf-8")
+    script = {line.name: line.caption for line in course.beat_script("backprop-neuron", course.load_values(path))}
+    assert script["relu"] == "Backward from ∂L/∂y = 2: ReLU's slope at z = -2.5 is 0, so it stops it: dz = 0"
+    assert script["again"] == "Forward again: the output goes from 0 to 0"
+
+
+def test_too_many_inputs_are_refused(tmp_path):
+    path = tmp_path / "wide.toml"
+    path.write_text("[backprop-neuron]\nx = [1, 2, 3, 4, 5, 6]\nw = [1, 2, 3, 4, 5, 6]\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="x has 6 inputs; the graph draws a row per input and has room for at most 5"):
+        course.explain("backprop-neuron", course.load_values(path))
