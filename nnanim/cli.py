@@ -89,9 +89,23 @@ def explain_command(patterns: tuple[str, ...], all_scenes: bool, lecture_ref: st
         raise click.UsageError(f"{exc}\nHint: fix the value in {values_file or 'the values'} and run again.") from None
     if as_json:
         documents = [e.to_dict() for e in explanations]
-        click.echo(json.dumps(documents[0] if len(documents) == 1 else documents, indent=1, ensure_ascii=False))
+        _write_json(documents[0] if len(documents) == 1 else documents)
     else:
         click.echo("\n\n".join(explanation_text(e) for e in explanations))
+
+
+def _write_json(document: object, chunk: int = 1 << 20) -> None:
+    """``document`` as indented JSON on stdout, written a megabyte at a time: a 100×100 product's
+    million products never become one string in memory."""
+    pieces: list[str] = []
+    size = 0
+    for piece in json.JSONEncoder(indent=1, ensure_ascii=False).iterencode(document):
+        pieces.append(piece)
+        size += len(piece)
+        if size >= chunk:
+            sys.stdout.write("".join(pieces))
+            pieces, size = [], 0
+    sys.stdout.write("".join(pieces) + "\n")
 
 
 @main.command("errata")

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import numpy as np
 
-__all__ = ["format_number", "format_array", "format_shape_x"]
+__all__ = ["format_number", "format_array", "format_shape_x", "MAX_SHOWN", "shown_indices"]
 
 LARGE = 1e6
 
@@ -42,3 +42,15 @@ def format_array(values: np.ndarray, digits: int = 4) -> str:
 def format_shape_x(shape: tuple[int, ...]) -> str:
     """The lecture's way of writing a shape: ``(3, 4)`` -> ``"3×4"``, ``(3,)`` -> ``"3"``."""
     return "×".join(str(int(n)) for n in shape) if shape else "scalar"
+
+
+#: Rows, columns or terms of a sum past this are elided, on screen and in ``nnanim explain``.
+MAX_SHOWN = 6
+
+
+def shown_indices(n: int, max_shown: int = MAX_SHOWN) -> list[int | None]:
+    """The indices written along one axis of length ``n``: all of them, or the first
+    ``max_shown - 2``, ``None`` where the dots go, and the last (docs/display-policy.md)."""
+    if n <= max_shown:
+        return list(range(n))
+    return [*range(max_shown - 2), None, n - 1]

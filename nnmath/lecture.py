@@ -9,6 +9,7 @@ from nothing else.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from types import MappingProxyType
@@ -17,13 +18,13 @@ import numpy as np
 
 from nnmath.activations import activation_trace, exp_overflow_trace, softmax_trace
 from nnmath.calculus import function_curve_trace, neuron_chain_rule_trace, secant_trace
-from nnmath.display import format_array, format_number, format_shape_x
+from nnmath.display import format_array, format_number, format_shape_x, shown_indices
 from nnmath.errors import InputError, NNMathError, ShapeError
 from nnmath.layers import Layer, compose_linear_trace, dense_trace, forward_trace
 from nnmath.linalg import add_trace, dot_trace, transpose_trace
 from nnmath.losses import categorical_cross_entropy_trace, mse_trace, negative_log_trace, one_hot_trace
 from nnmath.sine_fit import sine_fit, target
-from nnmath.trace import ProductStep, Step
+from nnmath.trace import Cell, ProductStep, Step
 from nnmath.values import Erratum, LectureValues, load_values
 
 __all__ = ["Quantity", "Section", "Explanation", "SceneInfo", "CATALOGUE", "explain", "errata", "ErratumRow"]
@@ -132,6 +133,7 @@ def jsonable(value: object) -> object:
 def _step_dict(step: Step) -> dict[str, object]:
     record = step.to_dict()
     if isinstance(step, ProductStep):
+        # The entries the screen writes; the others' products are in the intermediates.
         record["cells"] = [
             {
                 "index": list(cell.index),
@@ -142,7 +144,7 @@ def _step_dict(step: Step) -> dict[str, object]:
                 "products": cell.products.tolist(),
                 "value": cell.value,
             }
-            for cell in step.cells()
+            for cell in shown_cells(step)
         ]
     return record
 
@@ -154,13 +156,25 @@ def _shape_text(array: np.ndarray) -> str:
 
 
 def _sum_of_products(cell_left: np.ndarray, cell_right: np.ndarray) -> str:
-    return " + ".join(f"{format_number(l)}·{format_number(r)}" for l, r in zip(cell_left, cell_right))
+    """``10·1 + 11·2 + 12·3``; a long sum elided as the screen writes it: ``a·b + … + y·z``."""
+    return " + ".join(
+        "…" if i is None else f"{format_number(cell_left[i])}·{format_number(cell_right[i])}"
+        for i in shown_indices(len(cell_left))
+    )
+
+
+def shown_cells(step: ProductStep) -> list[Cell]:
+    """The entries of a product the screen writes out (each axis elided past
+    :data:`~nnmath.display.MAX_SHOWN`), in reading order: all 9 of a 3×3, 25 of a 100×100."""
+    axes = [[i for i in shown_indices(n) if i is not None] for n in step.output.shape]
+    return [step.cell(*index) for index in itertools.product(*axes)]
 
 
 def _entries(step: ProductStep, name: str = "output") -> dict[str, Quantity]:
-    """``output``, and ``output[i]`` / ``output[i, j]`` with the sum of products behind each."""
+    """``output``, and ``output[i]`` / ``output[i, j]`` with the sum of products behind each, for
+    the entries the screen shows (a 100×100 product names 25, not 10 000)."""
     quantities = {name: Quantity(step.output, step.label)}
-    for cell in step.cells():
+    for cell in shown_cells(step):
         if cell.index:
             key = f"{name}[{', '.join(str(i) for i in cell.index)}]"
             quantities[key] = Quantity(

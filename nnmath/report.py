@@ -6,15 +6,14 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from nnmath.display import format_array, format_number
-from nnmath.lecture import ErratumRow, Explanation
+from nnmath.display import format_array, format_number, shown_indices
+from nnmath.lecture import ErratumRow, Explanation, shown_cells
 from nnmath.trace import ProductStep, Step
 
 __all__ = ["explanation_text", "errata_text", "table"]
 
 # Longer arrays are shortened in text (all of them are in --json).
 _MAX_ITEMS = 24
-_MAX_CELLS = 36
 
 
 def table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
@@ -46,14 +45,20 @@ def _step_text(step: Step) -> str:
         rows += [(f"   {k}", _shape(v), _short(v)) for k, v in step.intermediates.items()]
     rows.append(("out", _shape(step.output), _short(step.output)))
     text = f"{step.label}    ({step.note})\n" + table(("quantity", "shape", "value"), rows)
-    if isinstance(step, ProductStep) and step.output.size <= _MAX_CELLS:
+    if isinstance(step, ProductStep):
+        # The entries the screen writes, elided as it elides them: a 100×100 product is 25 lines.
+        cells = shown_cells(step)
         lines = []
-        for cell in step.cells():
+        for cell in cells:
             where = f"[{', '.join(map(str, cell.index))}]" if cell.index else "   "
-            terms = " + ".join(f"{format_number(a)}·{format_number(b)}" for a, b in zip(cell.left, cell.right))
-            products = " + ".join(format_number(p) for p in cell.products)
+            shown = shown_indices(len(cell.products))
+            terms = " + ".join("…" if i is None else f"{format_number(cell.left[i])}·{format_number(cell.right[i])}" for i in shown)
+            products = " + ".join("…" if i is None else format_number(cell.products[i]) for i in shown)
             lines.append(f"  {where} = {terms} = {products} = {format_number(cell.value)}")
-        text += "\neach entry: row of the left · column of the right\n" + "\n".join(lines)
+        heading = "each entry: row of the left · column of the right"
+        if len(cells) < step.output.size:
+            heading += f" (the {len(cells)} the scene shows of {step.output.size}; all are in --json's output)"
+        text += f"\n{heading}\n" + "\n".join(lines)
     return text
 
 
@@ -63,7 +68,7 @@ def explanation_text(explanation: Explanation) -> str:
     for number, section in enumerate(explanation.sections, start=1):
         parts.append(f"-- {number}. {section.heading}")
         parts += [_step_text(step) for step in section.steps]
-    rows = [(name, q.text(4), q.how) for name, q in explanation.quantities.items()]
+    rows = [(name, q.value if isinstance(q.value, str) else _short(q.value), q.how) for name, q in explanation.quantities.items()]
     parts.append("-- results\n" + table(("quantity", "value", "how"), rows))
     # An erratum about numbers a lecturer replaced says nothing about what the scene shows.
     if explanation.errata_that_apply:

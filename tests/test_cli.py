@@ -192,3 +192,46 @@ def test_cross_entropy_errata_each_about_their_own_numbers(run, tmp_path):
     values.write_text("[cross-entropy]\npredictions = [0.1, 0.7, 0.2]\ntable = [0.9, 0.3]\n", encoding="utf-8")
     text, rows = _errata_printed(run, "cross-entropy", values)
     assert rows == [] and "2.202" not in text and "-- errata" not in text
+
+
+# --- a large product is elided in text as on screen, and memory follows what is printed ----------
+
+
+@pytest.fixture(scope="module")
+def hundred_by_hundred(tmp_path_factory):
+    import numpy as np
+
+    rng = np.random.default_rng(0)
+    a, b = (rng.integers(-9, 10, (100, 100)).tolist() for _ in range(2))
+    path = tmp_path_factory.mktemp("big") / "big.toml"
+    path.write_text(f"[matrix-matrix]\nA = {a}\nB = {b}\n", encoding="utf-8")
+    return path
+
+
+def test_explain_a_100_by_100_product_is_elided_as_on_screen(run, hundred_by_hundred):
+    text = run("explain", "matrix-matrix", "--values", str(hundred_by_hundred)).output
+    lines = text.splitlines()
+    assert len(text) < 20_000 and max(map(len, lines)) < 200  # was 1.2 GB, in lines of 123 kB
+    entries = [line for line in lines if line.startswith("  [")]
+    # First four, then the last, along each axis: the 25 entries the scene draws.
+    assert [line.split(" =")[0].strip() for line in entries[:6]] == ["[0, 0]", "[0, 1]", "[0, 2]", "[0, 3]", "[0, 99]", "[1, 0]"]
+    assert len(entries) == 25 and entries[-1].startswith("  [99, 99] = ")
+    assert all(" + … + " in line for line in entries)
+    assert "the 25 the scene shows of 10000" in text
+
+
+def test_explain_json_of_a_100_by_100_product_keeps_every_output(run, hundred_by_hundred):
+    document = json.loads(run("explain", "matrix-matrix", "--json", "--values", str(hundred_by_hundred)).output)
+    step = document["sections"][1]["steps"][0]
+    assert len(step["output"]) == 100 and all(len(row) == 100 for row in step["output"])
+    assert len(step["cells"]) == 25
+
+
+def test_explain_of_a_100_by_100_product_takes_little_memory(hundred_by_hundred):
+    code = (
+        "import resource, sys\nfrom nnanim.cli import main\n"
+        "try:\n    main(['explain', 'matrix-matrix', '--values', sys.argv[1]])\nexcept SystemExit:\n    pass\n"
+        "sys.stderr.write(str(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code, str(hundred_by_hundred)], capture_output=True, text=True, check=True)
+    assert int(done.stderr.strip().splitlines()[-1]) < 400_000  # kB; it was 6.1 GB
