@@ -14,7 +14,17 @@ from pathlib import Path
 
 import click
 
-from nnanim.options import F, json_option, lecture_option, lecture_or_fail, load_values_or_fail as _load, values_option
+from nnanim.options import (  # noqa: F401 — QUALITY_CHOICES and render_options are also read from here
+    QUALITY_CHOICES,
+    VIDEO_FORMATS,
+    F,
+    json_option,
+    lecture_option,
+    lecture_or_fail,
+    load_values_or_fail as _load,
+    render_options,
+    values_option,
+)
 from nnmath.errors import NNMathError
 
 def _unknown_slug(slug: str, known: list[str]) -> click.UsageError:
@@ -135,53 +145,11 @@ def errata_command(as_json: bool) -> None:
 
 # --- choosing scenes and rendering them -----------------------------------------------------------
 
-QUALITY_CHOICES = ("l", "m", "h", "k")
-VIDEO_FORMATS = ("mp4", "webm", "gif")
-
-
 def selection_arguments(function: F) -> F:
     """``[SLUG|GLOB ...] [--all] [--lecture N]``: the scenes to work on, in lecture order."""
     function = lecture_option(function)
     function = click.option("--all", "all_scenes", is_flag=True, help="Every scene of the lecture.")(function)
     return click.argument("patterns", nargs=-1, metavar="[SLUG|GLOB]...")(function)
-
-
-def render_options(function: F) -> F:
-    """Quality, theme, output folder, values, parallel jobs and --force, as for `nnanim render`."""
-    for option in reversed(
-        (
-            click.option(
-                "-q",
-                "--quality",
-                type=click.Choice(QUALITY_CHOICES),
-                default="h",
-                show_default=True,
-                help="manim's quality: l 480p15, m 720p30, h 1080p60, k 2160p60.",
-            ),
-            click.option(
-                "--theme", type=click.Choice(["dark", "light"]), default="dark", show_default=True, help="Colours."
-            ),
-            click.option(
-                "--out",
-                type=click.Path(file_okay=False, path_type=Path),
-                default=Path("renders"),
-                show_default=True,
-                help="Output folder; files go to OUT/<lecture>/<theme>/<quality>/ (e.g. renders/lecture-1/dark/h/).",
-            ),
-            values_option,
-            click.option(
-                "-j",
-                "--jobs",
-                type=click.IntRange(min=1),
-                default=None,
-                help="Scenes rendered at once, each in its own process. [default: number of cores]",
-            ),
-            click.option("--force", is_flag=True, help="Render even what is up to date."),
-            click.option("--debug", is_flag=True, help="Show the full traceback of a failed scene."),
-        )
-    ):
-        function = option(function)
-    return function
 
 
 def select_scenes(patterns: tuple[str, ...], all_scenes: bool, lecture_ref: str | None = None) -> list[str]:

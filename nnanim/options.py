@@ -11,7 +11,7 @@ import click
 
 from nnmath.errors import NNMathError
 
-__all__ = ["F", "values_option", "json_option", "lecture_option", "lecture_or_fail", "load_values_or_fail"]
+__all__ = ["F", "QUALITY_CHOICES", "VIDEO_FORMATS", "render_options", "values_option", "json_option", "lecture_option", "lecture_or_fail", "load_values_or_fail"]
 
 F = TypeVar("F", bound=Callable[..., object])
 
@@ -61,3 +61,45 @@ def load_values_or_fail(values_file: Path | None):
         return load_values(values_file)
     except NNMathError as exc:
         raise click.UsageError(f"{exc}\nHint: `nnanim values` prints every key and its built-in value.") from None
+
+
+QUALITY_CHOICES = ("l", "m", "h", "k")
+VIDEO_FORMATS = ("mp4", "webm", "gif")
+
+
+def render_options(function: F) -> F:
+    """Quality, theme, output folder, values, parallel jobs and --force, as for `nnanim render`."""
+    for option in reversed(
+        (
+            click.option(
+                "-q",
+                "--quality",
+                type=click.Choice(QUALITY_CHOICES),
+                default="h",
+                show_default=True,
+                help="manim's quality: l 480p15, m 720p30, h 1080p60, k 2160p60.",
+            ),
+            click.option(
+                "--theme", type=click.Choice(["dark", "light"]), default="dark", show_default=True, help="Colours."
+            ),
+            click.option(
+                "--out",
+                type=click.Path(file_okay=False, path_type=Path),
+                default=Path("renders"),
+                show_default=True,
+                help="Output folder; files go to OUT/<lecture>/<theme>/<quality>/ (e.g. renders/lecture-1/dark/h/).",
+            ),
+            values_option,
+            click.option(
+                "-j",
+                "--jobs",
+                type=click.IntRange(min=1),
+                default=None,
+                help="Scenes rendered at once, each in its own process. [default: number of cores]",
+            ),
+            click.option("--force", is_flag=True, help="Render even what is up to date."),
+            click.option("--debug", is_flag=True, help="Show the full traceback of a failed scene."),
+        )
+    ):
+        function = option(function)
+    return function

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import click
 
-from nnanim.cli import render_options
+from nnanim.options import render_options
 from nnanim.options import lecture_option
 
 __all__ = ["notebook_command", "notebook_path", "lecture_scenes", "beat_captions", "write_lecture_notebook"]
