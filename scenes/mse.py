@@ -54,28 +54,6 @@ def baseline_row(*parts: Text | tuple[Text, float], buff: float = 0.18) -> VGrou
     return VGroup(*texts)
 
 
-def _y_axis_at_left(plot: CurvePlot) -> None:
-    """Draw the y axis, its tick labels and its name at the left edge of the plot.
-
-    manim's Axes cross at x = 0 when 0 lies inside the x range, which puts the y axis in the
-    middle of a parabola over negative and positive predictions. The axis itself stays (hidden)
-    where it is: ``Axes.c2p`` places points from it.
-    """
-    axes = plot.axes
-    left = axes.x_axis.get_left()[0]
-    shift = left - axes.y_axis.get_x()
-    if abs(shift) < 1e-6:
-        return
-    floor = axes.x_axis.get_y()
-    # The y tick labels are the ones beside the y axis, above the x axis's labels.
-    labels = [m for m in plot.tick_labels if abs(m.get_right()[0] - axes.y_axis.get_x()) < 0.35 and m.get_y() > floor + 0.05]
-    drawn = axes.y_axis.copy().shift(shift * RIGHT)
-    axes.y_axis.set_stroke(opacity=0)
-    for mobject in (*labels, plot.y_label):
-        mobject.shift(shift * RIGHT)
-    plot.add(drawn)
-
-
 class MeanSquaredError(LectureScene):
     """The formula, each example with its point on the parabola, and a summary table."""
 
@@ -205,7 +183,7 @@ class MeanSquaredError(LectureScene):
             x_label="ŷ",
             y_label="(y − ŷ)²",
         )
-        _y_axis_at_left(plot)
+        plot.y_axis_at_left()
         plot.add_curve(grid, values, color=theme.product)
         p, squared = float(loss.inputs["y_pred"]), float(loss.intermediates["squared"])
         dot = plot.dot(p, squared, color=theme.result, radius=0.11)

@@ -7,12 +7,18 @@ values are ``values.toml`` beside this file.
 
 from __future__ import annotations
 
-from course.lecture2 import backprop_neuron
+from course.lecture2 import (  # one line per scene, in lecture order
+    backprop_neuron,
+    gradient_descent,
+)
 from course.spec import Lecture, SceneSpec
 
 __all__ = ["LECTURE"]
 
-_SCENES: tuple[SceneSpec, ...] = (backprop_neuron.SPEC,)
+_SCENES: tuple[SceneSpec, ...] = (
+    backprop_neuron.SPEC,
+    gradient_descent.SPEC,
+)
 
 LECTURE = Lecture(
     number=2,

@@ -81,6 +81,27 @@ class CurvePlot(VGroup):
         self.curves = VGroup()
         self.add(self.axes, self.tick_labels, self.x_label, self.y_label, self.curves)
 
+    def y_axis_at_left(self) -> None:
+        """Draw the y axis, its tick labels and its name at the left edge of the plot.
+
+        manim's Axes cross at x = 0 when 0 lies inside the x range, which puts the y axis in the
+        middle of a curve over negative and positive x. The axis itself stays (hidden) where it
+        is: ``Axes.c2p`` places points from it.
+        """
+        axes = self.axes
+        left = axes.x_axis.get_left()[0]
+        shift = left - axes.y_axis.get_x()
+        if abs(shift) < 1e-6:
+            return
+        floor = axes.x_axis.get_y()
+        # The y tick labels are the ones beside the y axis, above the x axis's labels.
+        labels = [m for m in self.tick_labels if abs(m.get_right()[0] - axes.y_axis.get_x()) < 0.35 and m.get_y() > floor + 0.05]
+        drawn = axes.y_axis.copy().shift(shift * RIGHT)
+        axes.y_axis.set_stroke(opacity=0)
+        for mobject in (*labels, self.y_label):
+            mobject.shift(shift * RIGHT)
+        self.add(drawn)
+
     def add_curve(self, x: np.ndarray, y: np.ndarray, *, color: str, stroke_width: float = 5) -> VMobject:
         """A smooth-cornered polyline through the points (x[i], y[i]) nnmath computed; shape (k,) each.
 

@@ -1,0 +1,80 @@
+"""gradient-descent: the numbers on screen are nnmath's, beat by beat, for two sets of values."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+import course
+from nnmath.display import format_number
+from scene_harness import dry_run, flat
+from scenes.gradient_descent import DIGITS
+
+
+def shown(*arrays) -> Counter:
+    return Counter(format_number(v, DIGITS) for v in flat(*arrays))
+
+
+def expected_per_beat(values_file=None) -> dict[str, Counter]:
+    e = course.explain("gradient-descent", course.load_values(values_file))
+    curve, tangent = e.sections[0].steps
+    expected = {
+        "the-loss": shown(tangent.inputs["w"], tangent.intermediates["loss"], tangent.intermediates["slope"]),
+    }
+    for k, section in enumerate(e.sections[1:-1]):
+        run = section.steps[0]
+        path, losses = run.intermediates["path"][:, 0], run.intermediates["losses"]
+        steps = len(run.intermediates["gradients"])
+        expected[f"rate-{k + 1}"] = shown(run.intermediates["learning_rates"][0], path[0], steps, path[-1], losses[-1])
+    schedules = e.sections[-1].steps
+    decay = shown(*(s.output for s in schedules), schedules[0].inputs["learning_rate"])
+    for s in schedules:
+        decay += shown(s.inputs["decay"], s.output)
+    expected["decay"] = decay
+    return expected
+
+
+@pytest.fixture(scope="module")
+def other_values(tmp_path_factory):
+    """Two rates on a steeper bowl, starting right of the minimum; three decays."""
+    path = tmp_path_factory.mktemp("values") / "other.toml"
+    path.write_text(
+        "[gradient-descent]\ncurvature = 2.5\ncenter = -1.5\nfloor = 0.0\nstart = 2.0\n"
+        "learning_rates = [0.02, 0.45]\nsteps = 6\ndecay_learning_rate = 0.5\ndecays = [0.1, 0.01, 0.001]\n"
+        "decay_iterations = 200\n",
+        encoding="utf-8",
+    )
+    return path
+
+
+@pytest.mark.parametrize("which", ["lecture", "other"])
+def test_every_beat_shows_exactly_nnmaths_numbers(which, other_values):
+    values = other_values if which == "other" else None
+    scene = dry_run("gradient-descent", values=values)
+    expected = expected_per_beat(values)
+    assert [r.name for r in scene.records] == list(expected)
+    for record in scene.records:
+        assert Counter(record.numbers) == expected[record.name], record.name
+
+
+@pytest.mark.parametrize("which", ["lecture", "other"])
+def test_captions_are_the_content_modules_script(which, other_values):
+    values = other_values if which == "other" else None
+    scene = dry_run("gradient-descent", values=values)
+    script = course.beat_script("gradient-descent", course.load_values(values))
+    assert [(r.name, r.caption) for r in scene.records] == [(b.name, b.caption) for b in script]
+
+
+def test_the_lecture_runs_are_too_slow_about_right_and_too_large():
+    e = course.explain("gradient-descent")
+    verdicts = [e.quantities[f"run {k} verdict"].value for k in range(3)]
+    assert verdicts == ["too slow", "converges", "diverges"]
+    captions = [b.caption for b in course.beat_script("gradient-descent")]
+    assert "too small" in captions[1] and "about right" in captions[2] and "too large" in captions[3]
+    assert "w ≈ 1.278" in captions[1] and "w ≈ −5.574" in captions[3]
+
+
+def test_nothing_leaves_the_frame_in_either_theme():
+    for theme in ("dark", "light"):
+        assert all(not r.outside for r in dry_run("gradient-descent", theme=theme).records)
