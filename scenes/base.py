@@ -102,6 +102,9 @@ class LectureScene(Scene):
     slug: ClassVar[str]
     #: Seconds to hold the finished state of each beat.
     hold: ClassVar[float] = 1.0
+    #: The beats to draw, ``(first, stop)`` as in ``range``: earlier beats are played without
+    #: drawing (to reach the state the first one starts from), later ones not at all.
+    beat_range: tuple[int, int | None] = (0, None)
 
     theme: Theme
     explanation: Explanation
@@ -138,8 +141,14 @@ class LectureScene(Scene):
 
     def construct(self) -> None:
         self._leftovers: list[Mobject] = []
+        first, stop = self.beat_range
         for index, beat in enumerate(self.beats()):
-            self.next_section(beat.name)
+            if stop is not None and index >= stop:
+                break
+            # Beats before ``first`` are played without drawing a frame (manim skips their
+            # section), so the first recorded beat starts from exactly the state it has in a
+            # render of the whole scene (nnanim/parts.py renders a scene in parts this way).
+            self.next_section(beat.name, skip_animations=index < first)
             start = self.time
             self._clear_leftovers()
             beat.play()
