@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from course.lecture2 import (  # one line per scene, in lecture order
     backprop_neuron,
+    backprop_layer,
     gradient_descent,
 )
 from course.spec import Lecture, SceneSpec
@@ -17,6 +18,7 @@ __all__ = ["LECTURE"]
 
 _SCENES: tuple[SceneSpec, ...] = (
     backprop_neuron.SPEC,
+    backprop_layer.SPEC,
     gradient_descent.SPEC,
 )
 
