@@ -33,7 +33,7 @@ WORK = ROOT / "bench" / "work" / "encoder"
 
 #: name -> (x264 options, hold mode). Hold modes: "frames" encodes a hold frame by frame as manim
 #: does; "once" converts the held picture to YUV once and encodes it n times (same bytes);
-#: "vfr" writes it as one frame lasting the hold (nnanim.encoding.HoldingSegmentEncoder).
+#: "vfr" writes it as one frame lasting the hold, at nnanim.encoding.HOLD_QP (HoldingSegmentEncoder).
 SETTINGS: dict[str, tuple[dict[str, str], str]] = {
     "today (medium, crf 23)": ({"crf": "23", "preset": "medium"}, "frames"),
     "medium crf 23, holds once": ({"crf": "23", "preset": "medium"}, "once"),
@@ -47,6 +47,7 @@ SETTINGS: dict[str, tuple[dict[str, str], str]] = {
         {"crf": "20", "preset": "veryfast", "tune": "animation", "g": "600"},
         "frames",
     ),
+    "medium crf 23, holds vfr": ({"crf": "23", "preset": "medium"}, "vfr"),
     "veryfast crf 20 animation, holds vfr": ({"crf": "20", "preset": "veryfast", "tune": "animation"}, "vfr"),
 }
 
@@ -206,7 +207,7 @@ def psnr(a: np.ndarray, b: np.ndarray) -> float:
     return float("inf") if error == 0 else 10 * np.log10(255**2 / error)
 
 
-def _quality(info: dict, out: Path) -> dict:
+def _quality(info: dict, out: Path, every: int = 1) -> dict:
     fps = Fraction(info["fps"])
     to_today: list[float] = []
     to_drawn: list[float] = []
@@ -217,8 +218,8 @@ def _quality(info: dict, out: Path) -> dict:
         today = list(decoded_frames(WORK / segment["today"], fps))
         if not (len(ours) == len(today) == len(expanded)):
             raise RuntimeError(f"segment {index}: {len(ours)} frames, today {len(today)}, drawn {len(expanded)}")
-        to_today += [psnr(a, b) for a, b in zip(ours, today)]
-        to_drawn += [psnr(a, b) for a, b in zip(ours, expanded)]
+        to_today += [psnr(a, b) for a, b in list(zip(ours, today))[::every]]
+        to_drawn += [psnr(a, b) for a, b in list(zip(ours, expanded))[::every]]
     finite = lambda values: [v for v in values if np.isfinite(v)] or [99.0]  # noqa: E731
     return {
         "psnr_today_min": min(finite(to_today)),
@@ -229,22 +230,28 @@ def _quality(info: dict, out: Path) -> dict:
     }
 
 
-def measure(repeats: int, only: list[str] | None) -> None:
+def measure(
+    repeats: int, only: list[str] | None, segments: int | None = None, *, quality: bool = True, psnr_every: int = 1
+) -> None:
     info = json.loads((WORK / "capture.json").read_text())
+    if segments:  # the first N segments only (a shorter run on a busy machine)
+        info["segments"] = info["segments"][:segments]
     names = [n for n in SETTINGS if not only or n in only]
     log = WORK / "encoder.jsonl"
     today_bytes = sum((WORK / s["today"]).stat().st_size for s in info["segments"])
+    frames = sum(sum(s["repeats"]) for s in info["segments"])
     for round_ in range(repeats):
         for name in names:
             options, hold = SETTINGS[name]
             out = WORK / "out" / f"{names.index(name):02d}"
             shutil.rmtree(out, ignore_errors=True)
             load_before = _load()
-            row = {"setting": name, "options": options, "hold": hold, "round": round_, "load_start": load_before}
+            row = {"setting": name, "options": options, "hold": hold, "round": round_, "load_start": load_before, "frames": frames}
             row.update(_encode(info, options, hold, out))
             row["load_end"] = _load()
-            if round_ == 0:  # the encodes are deterministic: the pictures are the same every round
-                row.update(_quality(info, out))
+            if quality and round_ == 0:  # the encodes are deterministic: the pictures are the same every round
+                row.update(_quality(info, out, psnr_every))
+                row["psnr_every"] = psnr_every
             row["today_bytes"] = today_bytes
             row["when"] = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
             with log.open("a") as handle:
@@ -293,12 +300,15 @@ def main() -> None:
     m = sub.add_parser("measure")
     m.add_argument("--repeats", type=int, default=3)
     m.add_argument("--only", action="append", help="a setting's name (repeatable); default all")
+    m.add_argument("--segments", type=int, help="only the first N segments of the capture")
+    m.add_argument("--no-quality", action="store_true", help="times and sizes only (no PSNR)")
+    m.add_argument("--psnr-every", type=int, default=1, help="PSNR of every Nth frame only (faster)")
     sub.add_parser("report")
     args = parser.parse_args()
     if args.command == "capture":
         capture(args.scene, args.plays, args.quality)
     elif args.command == "measure":
-        measure(args.repeats, args.only)
+        measure(args.repeats, args.only, args.segments, quality=not args.no_quality, psnr_every=args.psnr_every)
     else:
         report()
 

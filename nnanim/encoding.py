@@ -26,11 +26,16 @@ import av
 from manim.scene.scene_file_writer import SceneFileWriter
 from manim.scene.video_segment_encoder import VideoSegmentEncoder
 
-__all__ = ["X264_OPTIONS", "HoldingFileWriter", "HoldingSegmentEncoder", "encoder_settings"]
+__all__ = ["HOLD_QP", "X264_OPTIONS", "HoldingFileWriter", "HoldingSegmentEncoder", "encoder_settings"]
 
 #: libx264 options for the lecture's videos (manim's own default is crf 23, preset medium).
 #: Chosen in bench/encoder.py; bench/RESULTS.md ("Encoder") has the numbers behind them.
 X264_OPTIONS: dict[str, str] = {"crf": "23", "preset": "medium"}
+
+
+#: The quantizer of a held frame (a static ``wait``): as good as or better than manim's encode of the
+#: hold frame by frame, and smaller (bench/RESULTS.md, "Encoder").
+HOLD_QP = 20
 
 
 def encoder_settings(video_format: str) -> dict[str, object]:
@@ -47,6 +52,15 @@ class HoldingSegmentEncoder(VideoSegmentEncoder):
             return
         self._validate_frame(pixels, repeat)
         time_base = Fraction(self.spec.frame_rate.denominator, self.spec.frame_rate.numerator)
+        if self._next_pts == 0 and self.spec.codec == "libx264":
+            # A held picture is shown longest of all (each beat's finished state): encoded frame by
+            # frame, x264's look-ahead sees the same picture n times and gives it a low quantizer;
+            # alone it would get crf's, 2-4 dB worse. A zone gives this frame HOLD_QP instead
+            # (rate control only: the stream's headers stay those of every other segment).
+            options = dict(self._stream.codec_context.options)
+            extra = options.get("x264-params", "")
+            options["x264-params"] = (extra + ":" if extra else "") + f"zones=0,0,q={HOLD_QP}"
+            self._stream.codec_context.options = options
         try:
             frame = av.VideoFrame.from_ndarray(pixels, format="rgba")
             frame.pts = self._next_pts

@@ -62,32 +62,38 @@ def test_parts_for_splits_long_scenes_at_high_quality_only():
 
 
 def _clip(path: Path, shades: list[int], hold: int = 1) -> None:
+    """A clip of frames of these shades (with texture, so x264 has something to code), or with
+    ``hold`` > 1 one frame held that long (a segment of a static wait)."""
     from manim._config.video_encoder import VideoEncoderSpec
 
     from nnanim.encoding import HoldingSegmentEncoder
 
     spec = VideoEncoderSpec("mp4", "libx264", "yuv420p", 64, 48, Fraction(15), (("crf", "23"),))
     encoder = HoldingSegmentEncoder(target=path, spec=spec)
+    texture = np.random.default_rng(len(shades) + hold).integers(0, 60, (48, 64, 4), dtype=np.uint8)
     for shade in shades:
-        encoder.write_frame(np.full((48, 64, 4), shade, np.uint8), repeat=1)
-    encoder.write_frame(np.full((48, 64, 4), shades[-1], np.uint8), repeat=hold) if hold > 1 else None
+        encoder.write_frame(np.clip(texture.astype(int) + shade, 0, 255).astype(np.uint8), repeat=hold)
     encoder.finish()
 
 
 def test_joined_clips_show_each_clip_frames_at_their_times_even_under_a_quoted_folder(tmp_path):
     folder = tmp_path / "lecturer's files"
     folder.mkdir()
-    first, second = folder / "a.mp4", folder / "b.mp4"
-    _clip(first, [10, 60, 110], hold=15)  # three frames, then one frame held for a second
-    _clip(second, [200, 150])
+    clips = [folder / "a.mp4", folder / "hold.mp4", folder / "b.mp4"]
+    _clip(clips[0], [10, 60, 110])
+    _clip(clips[1], [110], hold=15)  # one frame lasting a second (with its own quantizer)
+    _clip(clips[2], [200, 150])
     joined = folder / "joined.mp4"
-    join_clips([first, second], joined)
+    join_clips(clips, joined)
 
     frames = _frames(joined)
-    expected = _frames(first) + [(t + clip_seconds(first), picture) for t, picture in _frames(second)]
+    expected, offset = [], Fraction(0)
+    for clip in clips:
+        expected += [(t + offset, picture) for t, picture in _frames(clip)]
+        offset += clip_seconds(clip)
     assert [t for t, _ in frames] == [t for t, _ in expected]
     assert all(np.array_equal(a, b) for (_, a), (_, b) in zip(frames, expected))
-    assert clip_seconds(first) == Fraction(3 + 15, 15)
+    assert clip_seconds(clips[1]) == 1 and len(_frames(clips[1])) == 1
     assert clip_seconds(joined) == Fraction(3 + 15 + 2, 15)
     with av.open(str(joined)) as container:  # what a player shows as the length, to the millisecond
         assert container.duration == pytest.approx(1e6 * (3 + 15 + 2) / 15, abs=1000)
