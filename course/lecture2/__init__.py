@@ -10,6 +10,7 @@ from __future__ import annotations
 from course.lecture2 import (  # one line per scene, in lecture order
     backprop_neuron,
     backprop_layer,
+    relu_backward,
     gradient_descent,
 )
 from course.spec import Lecture, SceneSpec
@@ -19,6 +20,7 @@ __all__ = ["LECTURE"]
 _SCENES: tuple[SceneSpec, ...] = (
     backprop_neuron.SPEC,
     backprop_layer.SPEC,
+    relu_backward.SPEC,
     gradient_descent.SPEC,
 )
 
