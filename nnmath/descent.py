@@ -23,7 +23,7 @@ from nnmath.optimizers import Optimizer
 from nnmath.trace import Step, check_finite
 from nnmath.validate import as_array, format_shape
 
-__all__ = ["QuadraticLoss", "descent", "descent_trace", "descent_verdict", "decay_trace", "learning_rate_schedule", "loss_curve_trace", "tangent_trace", "VERDICTS"]
+__all__ = ["QuadraticLoss", "descent", "descent_trace", "descent_verdict", "decay_trace", "learning_rate_schedule", "loss_curve_trace", "tangent_trace", "contour_trace", "VERDICTS"]
 
 #: What a run of gradient descent did, judged by how far it ended from the minimum.
 VERDICTS = ("converges", "too slow", "diverges")
@@ -202,3 +202,26 @@ def tangent_trace(loss: QuadraticLoss, w: float, half_width: float) -> Step:
         intermediates={"slope": np.array(slope), "loss": np.array(value)},
         note="L(w) + ∂L/∂w · Δw",
     )
+
+
+def contour_trace(loss: QuadraticLoss, levels: object, *, samples: int = 121) -> Step:
+    """The level curves ``L(w₁, w₂) = level`` of a two-weight bowl: ellipses around the center,
+    ``wᵢ = centerᵢ + √((level − floor) / curvatureᵢ) · (cos t, sin t)``.
+
+    Returns
+    -------
+    Step
+        ``inputs["levels"]`` (k,); ``output`` (k, samples, 2): the points of each curve, closed
+        (the last point is the first).
+    """
+    if loss.center.size != 2:
+        raise ShapeError("contours are drawn for a loss of two weights")
+    heights = as_array(levels, "levels", ndim=(1,))
+    if (heights <= loss.floor).any():
+        raise InputError(f"contour levels must lie above the loss's floor {loss.floor:g}, got {heights.tolist()}")
+    t = np.linspace(0.0, 2.0 * np.pi, samples)
+    circle = np.stack([np.cos(t), np.sin(t)], axis=-1)
+    radii = np.sqrt((heights[:, None] - loss.floor) / loss.curvatures[None, :])
+    points = loss.center + radii[:, None, :] * circle[None, :, :]
+    points[:, -1] = points[:, 0]
+    return Step(op="contours", label="L(w₁, w₂) = level", inputs={"levels": heights}, output=points, note=loss.formula)

@@ -12,6 +12,7 @@ from course.lecture2 import (  # one line per scene, in lecture order
     backprop_layer,
     relu_backward,
     gradient_descent,
+    optimizers,
 )
 from course.spec import Lecture, SceneSpec
 
@@ -22,6 +23,7 @@ _SCENES: tuple[SceneSpec, ...] = (
     backprop_layer.SPEC,
     relu_backward.SPEC,
     gradient_descent.SPEC,
+    optimizers.SPEC,
 )
 
 LECTURE = Lecture(

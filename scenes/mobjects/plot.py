@@ -62,18 +62,21 @@ class CurvePlot(VGroup):
             axis_config={"color": theme.muted, "stroke_width": 2, "include_tip": False},
         )
         size = theme.small_size
+        self._tick = lambda value: Text(format_number(value, 3).replace("-", "−"), font=theme.font, font_size=size, color=theme.muted)
         self.tick_labels = VGroup()
-
-        def tick(value: float) -> Text:
-            return Text(format_number(value, 3).replace("-", "−"), font=theme.font, font_size=size, color=theme.muted)
+        # Which labels belong to which axis, for moving an axis to the plot's edge.
+        self.x_tick_labels: list[Text] = []
+        self.y_tick_labels: list[Text] = []
 
         # Labels sit beside the axis lines, wherever the axes cross; 0 is written once, on the x axis.
         for x in x_ticks:
             if x_range[0] <= x <= x_range[1]:
-                self.tick_labels.add(tick(x).next_to(self.axes.x_axis.n2p(x), DOWN, buff=0.12))
+                self.x_tick_labels.append(self._tick(x).next_to(self.axes.x_axis.n2p(x), DOWN, buff=0.12))
         for y in y_ticks:
             if y_range[0] <= y <= y_range[1] and not (y == 0 and x_range[0] <= 0 <= x_range[1]):
-                self.tick_labels.add(tick(y).next_to(self.axes.y_axis.n2p(y), LEFT, buff=0.12))
+                self.y_tick_labels.append(self._tick(y).next_to(self.axes.y_axis.n2p(y), LEFT, buff=0.12))
+        self._y_ticks = [float(y) for y in y_ticks if y_range[0] <= y <= y_range[1]]
+        self.tick_labels.add(*self.x_tick_labels, *self.y_tick_labels)
         self.x_label = Text(x_label, font=theme.font, font_size=theme.label_size, color=theme.text)
         self.x_label.next_to(self.axes.x_axis.get_right(), RIGHT, buff=0.15)
         self.y_label = Text(y_label, font=theme.font, font_size=theme.label_size, color=theme.text)
@@ -89,17 +92,31 @@ class CurvePlot(VGroup):
         is: ``Axes.c2p`` places points from it.
         """
         axes = self.axes
-        left = axes.x_axis.get_left()[0]
-        shift = left - axes.y_axis.get_x()
+        shift = axes.x_axis.get_left()[0] - axes.y_axis.get_x()
         if abs(shift) < 1e-6:
             return
-        floor = axes.x_axis.get_y()
-        # The y tick labels are the ones beside the y axis, above the x axis's labels.
-        labels = [m for m in self.tick_labels if abs(m.get_right()[0] - axes.y_axis.get_x()) < 0.35 and m.get_y() > floor + 0.05]
         drawn = axes.y_axis.copy().shift(shift * RIGHT)
         axes.y_axis.set_stroke(opacity=0)
-        for mobject in (*labels, self.y_label):
+        for mobject in (*self.y_tick_labels, self.y_label):
             mobject.shift(shift * RIGHT)
+        if 0.0 in self._y_ticks and not any(abs(m.get_y() - axes.c2p(0, 0)[1]) < 1e-6 for m in self.y_tick_labels):
+            # 0 was written once, on the x axis where the axes crossed; beside the moved axis it is written again.
+            zero = self._tick(0.0).next_to(drawn.n2p(0.0), LEFT, buff=0.12)
+            self.y_tick_labels.append(zero)
+            self.tick_labels.add(zero)
+        self.add(drawn)
+
+    def x_axis_at_bottom(self) -> None:
+        """Draw the x axis, its tick labels and its name at the bottom edge of the plot (for a map
+        of two weights, where the axis through y = 0 would run through what is drawn)."""
+        axes = self.axes
+        shift = axes.y_axis.get_bottom()[1] - axes.x_axis.get_y()
+        if abs(shift) < 1e-6:
+            return
+        drawn = axes.x_axis.copy().shift(shift * UP)
+        axes.x_axis.set_stroke(opacity=0)
+        for mobject in (*self.x_tick_labels, self.x_label):
+            mobject.shift(shift * UP)
         self.add(drawn)
 
     def add_curve(self, x: np.ndarray, y: np.ndarray, *, color: str, stroke_width: float = 5) -> VMobject:

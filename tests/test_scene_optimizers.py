@@ -1,0 +1,89 @@
+"""optimizers: the numbers on screen are nnmath's, beat by beat, for two sets of values."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import numpy as np
+import pytest
+
+import course
+from course.lecture2.optimizers import OPTIMIZERS
+from nnmath.display import format_number
+from nnmath.optimizers import SGD, Adam, RMSprop
+from scene_harness import dry_run, flat
+from scenes.optimizers import DIGITS
+
+
+def shown(*arrays) -> Counter:
+    return Counter(format_number(v, DIGITS) for v in flat(*arrays))
+
+
+def expected_per_beat(values_file=None) -> dict[str, Counter]:
+    e = course.explain("optimizers", course.load_values(values_file))
+    runs = {s.heading: s.steps[0] for s in e.sections[1:]}
+    start = runs["sgd"].intermediates["path"][0]
+    expected = {"surface": shown(start, e.quantities["start loss"].value)}
+    for key, _ in OPTIMIZERS:
+        run = runs[key]
+        expected[key] = shown(run.intermediates["learning_rates"][0], len(run.intermediates["gradients"]), e.quantities[f"{key} distance"].value)
+    expected["compare"] = shown([e.quantities[f"{key} distance"].value for key, _ in OPTIMIZERS])
+    return expected
+
+
+@pytest.fixture(scope="module")
+def other_values(tmp_path_factory):
+    """A rounder valley from another start, 40 steps, other rates."""
+    path = tmp_path_factory.mktemp("values") / "other.toml"
+    path.write_text(
+        "[optimizers]\ncurvatures = [0.2, 1.5]\nstart = [2.5, -1.5]\nsteps = 40\nsgd_learning_rate = 0.3\n"
+        "momentum = 0.5\nrmsprop_learning_rate = 0.02\nadam_learning_rate = 0.1\n",
+        encoding="utf-8",
+    )
+    return path
+
+
+@pytest.mark.parametrize("which", ["lecture", "other"])
+def test_every_beat_shows_exactly_nnmaths_numbers(which, other_values):
+    values = other_values if which == "other" else None
+    scene = dry_run("optimizers", values=values)
+    expected = expected_per_beat(values)
+    assert [r.name for r in scene.records] == list(expected)
+    for record in scene.records:
+        assert Counter(record.numbers) == expected[record.name], record.name
+    assert all(not r.outside for r in scene.records)
+
+
+def test_captions_are_the_content_modules_script(other_values):
+    scene = dry_run("optimizers", values=other_values)
+    script = course.beat_script("optimizers", course.load_values(other_values))
+    assert [(r.name, r.caption) for r in scene.records] == [(b.name, b.caption) for b in script]
+
+
+def test_the_runs_use_the_books_optimizers_with_the_values_settings():
+    """Each run is the optimizer's own update, step for step, from the same start."""
+    e = course.explain("optimizers")
+    v = course.load_values()["optimizers"]
+    runs = {s.heading: s.steps[0] for s in e.sections[1:]}
+    optimizers = {
+        "sgd": SGD(1.0, 1e-3),
+        "momentum": SGD(1.0, 1e-3, 0.9),
+        "rmsprop": RMSprop(decay=1e-4),
+        "adam": Adam(0.05, 5e-7),
+    }
+    for key, optimizer in optimizers.items():
+        w = np.array(v["start"], dtype=float)
+        for step in range(int(v["steps"])):
+            optimizer.update([w], [2 * np.asarray(v["curvatures"]) * w])
+            np.testing.assert_allclose(runs[key].intermediates["path"][step + 1], w, rtol=1e-12, atol=1e-15)
+    ranked = [name for name in course.beat_script("optimizers")[-1].caption.split(": ", 1)[1].split(", ")]
+    assert [r.split(" ")[0] for r in ranked] == ["SGD", "Adam", "SGD", "RMSprop"]
+    assert ranked[0].startswith("SGD + momentum")
+
+
+def test_contours_are_level_curves_of_the_surface():
+    e = course.explain("optimizers")
+    contours = e.sections[0].steps[0]
+    loss = e.objects["loss"]
+    for level, ring in zip(contours.inputs["levels"], contours.output):
+        np.testing.assert_allclose(loss.value(ring), level, rtol=1e-12)
