@@ -5,48 +5,29 @@ Explanation.
 
 from __future__ import annotations
 
-from manim import DOWN, RIGHT, UP, FadeIn, TransformFromCopy, VGroup, Write
+from manim import DOWN, RIGHT, FadeIn, TransformFromCopy, VGroup, Write
 
-from scenes.base import LectureScene
-from scenes.lecture2_style import role
-from scenes.mobjects import MatrixMob
+from scenes.lecture2_style import MatrixScene, role
 
 __all__ = ["ReluBackward"]
 
-_SIZE = 28
 
-
-class ReluBackward(LectureScene):
+class ReluBackward(MatrixScene):
     """z → mask on the top row; dvalues ⊙ mask = drelu below."""
 
     slug = "relu-backward"
 
-    def setup(self) -> None:
-        super().setup()
-        self.q = {name: quantity.value for name, quantity in self.explanation.quantities.items()}
-        self.gradient = role(self.theme, "gradient")
-
-    def _matrix(self, name: str, label: str, color: str) -> VGroup:
-        matrix = MatrixMob(self.q[name], self.theme, color=color, font_size=_SIZE, h_gap=0.4)
-        title = self.text(label, size=self.theme.label_size, color=color).next_to(matrix, UP, buff=0.18)
-        group = VGroup(title, matrix)
-        group.matrix = matrix
-        return group
-
-    def _symbol(self, content: str) -> VGroup:
-        return self.text(content, size=32, color=self.theme.muted)
-
     def _layout(self) -> None:
         """Both rows built up front (the beats reveal them), the matrices of a column aligned."""
         theme = self.theme
-        self.z = self._matrix("z", "z", role(theme, "output"))
+        self.z = self._matrix("z", role(theme, "output"))
         self.arrow = self._symbol("→  slope  →")
-        self.mask = self._matrix("mask", "mask: 1 where z > 0", theme.text)
-        self.dv = self._matrix("dvalues", "dvalues", self.gradient)
+        self.mask = self._matrix("mask", theme.text, "mask: 1 where z > 0")
+        self.dv = self._matrix("dvalues", self.gradient)
         self.times = self._symbol("⊙")
-        self.mask_copy = self._matrix("mask", "mask", theme.text)
+        self.mask_copy = self._matrix("mask", theme.text)
         self.equals = self._symbol("=")
-        self.drelu = self._matrix("drelu", "drelu", self.gradient)
+        self.drelu = self._matrix("drelu", self.gradient)
         top = VGroup(self.z, self.arrow, self.mask).arrange(RIGHT, buff=0.5)
         bottom = VGroup(self.dv, self.times, self.mask_copy, self.equals, self.drelu).arrange(RIGHT, buff=0.4)
         for row in (top, bottom):
