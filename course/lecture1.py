@@ -1,4 +1,4 @@
-"""Lecture 1, forward propagation: the fifteen scenes of the notes, in the notes' order.
+"""Lecture 1, forward propagation: the sixteen scenes of the notes, in the notes' order.
 
 The scenes' compute functions and titles are :data:`nnmath.lecture.CATALOGUE`, their values keys
 :data:`nnmath.values.SCHEMA`, their values and the notes' errata ``nnmath/data/lecture.toml``.
@@ -28,6 +28,7 @@ _SCENE_CLASSES = {
     "one-hot": "scenes.one_hot:OneHot",
     "cross-entropy": "scenes.cross_entropy:CrossEntropy",
     "mse": "scenes.mse:MeanSquaredError",
+    "playground": "scenes.playground:Playground",
     "derivatives": "scenes.derivatives:Derivatives",
 }
 

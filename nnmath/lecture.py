@@ -536,6 +536,12 @@ def _derivatives(v: Mapping[str, object]) -> Explanation:
     )
 
 
+def _playground(v: Mapping[str, object]) -> Explanation:
+    from nnmath.playground.explain import explain_values  # it builds on this module's Explanation
+
+    return explain_values(v)
+
+
 @dataclass(frozen=True)
 class SceneInfo:
     """A scene of the catalogue: its slug, title, one-line summary and what it computes."""
@@ -564,6 +570,7 @@ CATALOGUE: Mapping[str, SceneInfo] = MappingProxyType(
             SceneInfo("one-hot", "One-hot encoding", "labels to vectors: rose, daisy, tulip", _one_hot),
             SceneInfo("cross-entropy", "Categorical cross-entropy", "CE = −Σ true · log(predicted); only the true class survives", _cross_entropy),
             SceneInfo("mse", "Mean squared error", "MSE = (1/n) Σ (y − ŷ)²: the age example", _mse),
+            SceneInfo("playground", "A Neural Network Playground", "the notes' TensorFlow Playground run, before and after training", _playground),
             SceneInfo("derivatives", "Derivatives and the chain rule", "a secant becomes the tangent; the chain rule on relu(w·x + b)", _derivatives),
         )
     }

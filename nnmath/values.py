@@ -23,6 +23,7 @@ import numpy as np
 from nnmath.activations import ACTIVATIONS
 from nnmath.calculus import FUNCTIONS
 from nnmath.errors import InputError, NNMathError
+from nnmath.playground.explain import MAX_SCENE_EPOCHS, LinkValue
 from nnmath.validate import as_array
 
 __all__ = ["ValuesError", "Numbers", "Count", "Choice", "Names", "SCHEMA", "LectureValues", "load_values", "builtin_text"]
@@ -133,6 +134,7 @@ SCHEMA: Mapping[str, Mapping[str, Numbers | Count | Choice | Names]] = {
     "one-hot": {"classes": Names(), "labels": Names(), "features": BATCH},
     "cross-entropy": {"classes": Names(), "predictions": BATCH, "targets": BATCH, "table": VECTOR},
     "mse": {"y_true": VECTOR, "y_pred": VECTOR},
+    "playground": {"link": LinkValue(), "epochs": Count(1, MAX_SCENE_EPOCHS)},
     "derivatives": {
         "function": Choice(tuple(FUNCTIONS)),
         "x": NUMBER,

@@ -108,3 +108,21 @@ def test_a_diverging_run_is_an_error_naming_the_epoch_and_the_fix():
     result = invoke("#seed=1&activation=linear&learningRate=10&networkShape=4&problem=regression", "--epochs", "5", "--json")
     assert result.exit_code == 1 and result.stdout == ""
     assert "diverges" in result.stderr and "from epoch 1 on" in result.stderr and "lower learningRate" in result.stderr
+
+
+def test_explain_playground_prints_configuration_data_weights_and_recorded_losses():
+    result = CliRunner().invoke(main, ["explain", "playground"], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    text = result.stdout
+    for expected in ("config activation       tanh", "config seed             0.89302", "training points", "test points",
+                     "initial weights into layer 1", "initial weights into the output", "loss epoch 0 ", "loss epoch 500"):
+        assert expected in text, expected
+    assert text.count("loss epoch") == 60  # every recorded epoch
+
+
+def test_a_values_file_with_a_bad_link_names_the_key_and_line(tmp_path):
+    bad = tmp_path / "bad.toml"
+    bad.write_text('[playground]\nlink = "#networkShape=9,99"\n', encoding="utf-8")
+    result = CliRunner().invoke(main, ["explain", "playground", "--values", str(bad)], catch_exceptions=False)
+    assert result.exit_code == 2
+    assert "link" in result.stderr and "networkShape=9,99 is not allowed" in result.stderr and ":2" in result.stderr

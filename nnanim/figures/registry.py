@@ -29,6 +29,7 @@ from nnanim.figures.activations import (
 from nnanim.figures.animate import Animation
 from nnanim.figures.forward_pass import draw_regions
 from nnanim.figures.layers import draw_layers
+from nnanim.figures.playground import draw_playground
 from nnanim.figures.losses import draw_cross_entropy, draw_mse
 from nnanim.figures.sine_fit import animate_sine_fit, draw_sine_fit
 from nnanim.figures.softmax import draw_softmax
@@ -68,6 +69,7 @@ FIGURES: Mapping[str, FigureSpec] = MappingProxyType(
             FigureSpec("forward-pass", "the flower network's predicted class over (length, width)", draw_regions),
             FigureSpec("cross-entropy", "the −ln p curve with the table's p marked", draw_cross_entropy),
             FigureSpec("mse", "the squared-error parabolas of the age example", draw_mse),
+            FigureSpec("playground", "the playground's output before and after training, and its losses", draw_playground),
         )
     }
 )

@@ -20,7 +20,7 @@ import numpy as np
 
 from nnmath.playground.seedrandom import SeedRandom
 
-__all__ = ["Activation", "ACTIVATIONS", "Params", "build_params", "forward", "Trainer", "feature_columns", "grid_inputs", "GRID_DENSITY"]
+__all__ = ["reduce_grid", "Activation", "ACTIVATIONS", "Params", "build_params", "forward", "Trainer", "feature_columns", "grid_inputs", "GRID_DENSITY"]
 
 GRID_DENSITY = 100  # the playground's DENSITY: the output heatmap's cells a side
 GRID_DOMAIN = (-6.0, 6.0)  # its xDomain, for x and y alike
@@ -126,6 +126,16 @@ def grid_inputs(features: tuple[str, ...]) -> np.ndarray:
     xs, ys = grid_coordinates()
     gx, gy = np.meshgrid(xs, ys)  # gx[row, col] = xs[col], gy[row, col] = ys[row]
     return feature_columns(gx.ravel(), gy.ravel(), features)
+
+
+def reduce_grid(grid: np.ndarray, factor: int = 10) -> np.ndarray:
+    """heatmap.ts's ``reduceMatrix``: the mean of each ``factor``×``factor`` block, how the page
+    draws a node's small heatmap (100×100 → 10×10)."""
+    grid = np.asarray(grid, dtype=float)
+    n = grid.shape[0]
+    if grid.shape != (n, n) or n % factor:
+        raise ValueError(f"reduce_grid: need a square grid whose side divides by {factor}, got {grid.shape}")
+    return grid.reshape(n // factor, factor, n // factor, factor).mean(axis=(1, 3))
 
 
 def forward(params: Params, inputs: np.ndarray, hidden: Activation, output: Activation) -> list[np.ndarray]:
