@@ -1,42 +1,171 @@
 """How a computed number is written, on screen and in ``nnanim explain``.
 
 One formatter for both, so the text a scene draws is exactly the text the tests expect
-from nnmath's values. Policy: round to ``digits`` decimals, drop trailing zeros, never
-write ``-0``; numbers of 1e6 or more in magnitude, and non-zero ones below ``10**-digits``,
-switch to scientific notation with three significant digits so a twelve-digit value cannot
-overflow a matrix cell.
+from nnmath's values. Policy (docs/display-policy.md):
+
+- round to ``digits`` decimals the way a student does by hand: half away from zero, on the
+  decimal value one reads (``2.675`` → ``2.68``, ``-4.3125`` → ``-4.313``), not on the binary
+  float (which is 2.67499999… and would give ``2.67``);
+- drop trailing zeros, never write ``-0``; numbers of 1e6 or more in magnitude, and non-zero ones
+  below ``10**-digits``, switch to scientific notation with three significant digits so a
+  twelve-digit value cannot overflow a matrix cell;
+- within one displayed vector or matrix every entry has the same number of decimals
+  (:func:`format_fixed`): ``0.090`` beside ``0.245``, never ``0.09`` beside ``0.245``;
+- a written sum of rounded parts uses ``=`` only when the parts as shown add up exactly to the
+  total as shown, else ``≈`` (:func:`sum_sign`).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from decimal import ROUND_HALF_UP, Decimal
+
 import numpy as np
 
-__all__ = ["format_number", "format_array", "format_shape_x", "MAX_SHOWN", "shown_indices"]
+__all__ = [
+    "format_number",
+    "format_array",
+    "format_fixed",
+    "format_decimals",
+    "format_shape_x",
+    "shared_decimals",
+    "shown_value",
+    "sum_sign",
+    "product_sign",
+    "relation_sign",
+    "MAX_SHOWN",
+    "shown_indices",
+]
 
 LARGE = 1e6
 
 
-def format_number(value: float, digits: int = 4) -> str:
-    """Format one number for display.
+def _decimal(value: float) -> Decimal:
+    # repr() is the shortest text that reads back as the same float: the decimal a person typed
+    # (2.675), not the binary expansion (2.67499999999999982236431605997495353221893310546875).
+    return Decimal(repr(float(value)))
 
-    >>> format_number(48.0), format_number(0.09003057), format_number(-0.00001)
-    ('48', '0.09', '-1e-05')
+
+def _is_scientific(x: float, digits: int) -> bool:
+    return x != 0 and (abs(x) >= LARGE or abs(x) < 0.5 * 10.0**-digits)
+
+
+def _scientific(x: float) -> str:
+    exact = _decimal(x)
+    exponent = exact.adjusted()
+    mantissa = (exact.scaleb(-exponent)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    if abs(mantissa) >= 10:  # 9.995e5 rounds up to 10.00e5 = 1.00e6
+        mantissa, exponent = (mantissa / 10).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP), exponent + 1
+    text = f"{mantissa:f}".rstrip("0").rstrip(".")
+    return f"{text}e{exponent:+03d}"
+
+
+def _fixed(x: float, decimals: int) -> str:
+    quantum = Decimal(1).scaleb(-decimals)
+    rounded = _decimal(x).quantize(quantum, rounding=ROUND_HALF_UP)
+    text = f"{rounded:f}"
+    return text[1:] if rounded == 0 and text.startswith("-") else text
+
+
+def format_number(value: float, digits: int = 4) -> str:
+    """Format one number for display: at most ``digits`` decimals, rounded half away from zero.
+
+    >>> format_number(48.0), format_number(0.09003057), format_number(-0.00001), format_number(2.675, 2)
+    ('48', '0.09', '-1e-05', '2.68')
     """
     x = float(value)
-    if x != 0 and (abs(x) >= LARGE or abs(x) < 0.5 * 10.0**-digits):
-        mantissa, exponent = f"{x:.2e}".split("e")
-        mantissa = mantissa.rstrip("0").rstrip(".")
-        return f"{mantissa}e{int(exponent):+03d}"
-    text = f"{x:.{digits}f}".rstrip("0").rstrip(".") if digits > 0 else f"{x:.0f}"
+    if _is_scientific(x, digits):
+        return _scientific(x)
+    text = _fixed(x, max(digits, 0))
+    if abs(Decimal(text)) >= LARGE:  # 999999.99995 rounds up to a million
+        return _scientific(float(Decimal(text)))
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
     return "0" if text in ("-0", "") else text
 
 
+def shared_decimals(values: Iterable[float], digits: int = 4) -> int:
+    """The decimals one displayed vector needs: the most any of its entries needs, at most ``digits``.
+
+    ``[0.09, 0.245]`` needs 3, ``[48, 54, 60]`` needs 0. Entries written in scientific notation
+    do not count.
+    """
+    needed = 0
+    for value in np.asarray(list(values) if not isinstance(values, np.ndarray) else values, dtype=float).ravel():
+        text = format_number(value, digits)
+        if "e" not in text and "." in text:
+            needed = max(needed, len(text.split(".")[1]))
+    return needed
+
+
+def format_fixed(values: Iterable[float], digits: int = 4) -> list[str]:
+    """Every entry of a displayed vector or matrix with the same number of decimals.
+
+    >>> format_fixed([0.09, 0.245, 0.665])
+    ['0.090', '0.245', '0.665']
+    """
+    array = np.asarray(list(values) if not isinstance(values, np.ndarray) else values, dtype=float).ravel()
+    decimals = shared_decimals(array, digits)
+    return [format_decimals(x, decimals, digits) for x in array]
+
+
+def format_decimals(value: float, decimals: int, digits: int = 4) -> str:
+    """``value`` with exactly ``decimals`` decimals (trailing zeros kept), as an entry of a vector
+    whose :func:`shared_decimals` is ``decimals``; scientific notation as :func:`format_number`."""
+    x = float(value)
+    return format_number(x, digits) if _is_scientific(x, digits) else _fixed(x, decimals)
+
+
+def shown_value(text: str) -> Decimal:
+    """The exact decimal a displayed number stands for (``"−0.3"`` → ``Decimal("-0.3")``)."""
+    return Decimal(text.strip().replace("\u2212", "-").strip("()"))
+
+
+def relation_sign(exact_from_shown: Decimal, shown_result: str) -> str:
+    """``=`` when the value computed from the shown parts is exactly the shown result, else ``≈``."""
+    return "=" if exact_from_shown == shown_value(shown_result) else "≈"
+
+
+def sum_sign(parts: Iterable[float | str], total: float | str, digits: int = 4) -> str:
+    """``=`` or ``≈`` for a written sum ``parts[0] + parts[1] + … (sign) total``.
+
+    Parts and total are numbers (formatted with ``digits``) or the texts already shown. A reader
+    who adds the parts as written must get the total as written, or the line says ``≈``:
+    ``0.333 + 0.333 + 0.333 ≈ 1``.
+    """
+
+    def text(v: float | str) -> str:
+        return v if isinstance(v, str) else format_number(v, digits)
+
+    return relation_sign(sum((shown_value(text(p)) for p in parts), Decimal(0)), text(total))
+
+
+def product_sign(factors: Iterable[float | str], product: float | str, digits: int = 4) -> str:
+    """``=`` or ``≈`` for a written product ``factors[0]·factors[1]·… (sign) product``, as :func:`sum_sign`."""
+
+    def text(v: float | str) -> str:
+        return v if isinstance(v, str) else format_number(v, digits)
+
+    exact = Decimal(1)
+    for factor in factors:
+        exact *= shown_value(text(factor))
+    return relation_sign(exact, text(product))
+
+
 def format_array(values: np.ndarray, digits: int = 4) -> str:
-    """Format a scalar, vector or matrix on one line: ``[48, 54, 60]``, ``[[1, 2], [3, 4]]``."""
-    array = np.asarray(values)
+    """Format a scalar, vector or matrix on one line, with :func:`format_fixed`'s shared decimals.
+
+    ``[48, 54, 60]``, ``[[1, 2], [3, 4]]``, ``[0.090, 0.245, 0.665]``.
+    """
+    array = np.asarray(values, dtype=float)
     if array.ndim == 0:
         return format_number(array, digits)
-    return "[" + ", ".join(format_array(row, digits) for row in array) + "]"
+    texts = iter(format_fixed(array, digits))
+
+    def nest(a: np.ndarray) -> str:
+        return "[" + ", ".join(next(texts) if a.ndim == 1 else nest(row) for row in a) + "]" if a.ndim else next(texts)
+
+    return nest(array)
 
 
 def format_shape_x(shape: tuple[int, ...]) -> str:

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import ClassVar
 
 import numpy as np
-from manim import DOWN, UP, FadeOut, MarkupText, Mobject, Scene, Text, config
+from manim import DOWN, UP, FadeOut, MarkupText, Mobject, Scene, SingleStringMathTex, Text, VMobject, config
 
 import course
 from nnmath.lecture import Explanation
@@ -40,6 +40,11 @@ __all__ = [
     "STILLS_FORMAT_VARIABLE",
     "TRANSPARENT_VARIABLE",
     "numbers_on_screen",
+    "Shown",
+    "SAFE_MARGIN",
+    "MIN_TEXT_PX",
+    "REFERENCE_HEIGHT_PX",
+    "text_px",
 ]
 
 VALUES_VARIABLE = "NNANIM_VALUES"
@@ -47,6 +52,48 @@ STILLS_VARIABLE = "NNANIM_STILLS_DIR"
 STILLS_FORMAT_VARIABLE = "NNANIM_STILLS_FORMAT"
 TRANSPARENT_VARIABLE = "NNANIM_TRANSPARENT"
 _FRAME_MARGIN = 0.05
+
+#: Nothing may come closer than this to the frame's edge, in scene units (the frame is 14.2 × 8):
+#: 0.35 units = 31.5 px at 720p, the buffer of the title and the caption line (docs/display-policy.md).
+SAFE_MARGIN = 0.35
+#: The smallest text allowed, as the height of a digit in pixels on a 720p frame.
+MIN_TEXT_PX = 18.0
+REFERENCE_HEIGHT_PX = 720
+# The height of a digit per unit of font size, in scene units: DejaVu Sans (Text) measured with
+# Text("0123456789", font_size=40).height / 40; Computer Modern (MathTex) likewise at 48.
+_DIGIT_HEIGHT = {"text": 0.42031250 / 40, "tex": 0.33 / 48}
+
+
+def text_px(mobject: Mobject) -> float | None:
+    """The height of a digit of ``mobject``'s text in pixels on a 720p frame, ``None`` if not text.
+
+    Computed from the font size the mobject is drawn at now (manim tracks it through scaling), so
+    a "−" or "·" counts as the size of the digits beside it, not as its own few pixels.
+    """
+    kind = "tex" if isinstance(mobject, SingleStringMathTex) else "text" if isinstance(mobject, (Text, MarkupText)) else None
+    if kind is None:
+        return None
+    if not getattr(mobject, "initial_height", 0) or mobject.height == 0:
+        return 0.0  # an empty text: nothing drawn
+    px_per_unit = REFERENCE_HEIGHT_PX / config.frame_height
+    return float(mobject.font_size) * _DIGIT_HEIGHT[kind] * px_per_unit
+
+
+@dataclass(frozen=True)
+class Shown:
+    """One visible thing at the end of a beat: a text as a whole, or a shape (a leaf with points).
+
+    ``box`` is (left, bottom, right, top) in scene units; ``px`` the digit height of a text at 720p;
+    ``colors`` its visible fill and stroke colours (lower-case hex); ``entries`` the drawn texts of a
+    matrix's numbers (to check they share their decimals).
+    """
+
+    kind: str
+    text: str
+    box: tuple[float, float, float, float]
+    px: float | None
+    colors: tuple[str, ...]
+    entries: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -70,6 +117,7 @@ class BeatRecord:
     outside: tuple[str, ...]
     start: float
     end: float
+    shown: tuple[Shown, ...] = ()
 
 
 def _family(mobjects: list[Mobject]) -> Iterator[Mobject]:
@@ -83,6 +131,58 @@ def _visible(mobject: Mobject) -> bool:
         float(np.max(mobject.get_stroke_opacity())) if hasattr(mobject, "get_stroke_opacity") else 1.0,
     )
     return opacity > 0.01
+
+
+def _colors(mobject: Mobject, *, family: bool = True) -> tuple[str, ...]:
+    found = set()
+    for part in mobject.get_family() if family else [mobject]:
+        if not isinstance(part, VMobject) or not part.has_points():
+            continue
+        if hasattr(part, "get_fill_opacity") and float(np.max(part.get_fill_opacity())) > 0.01:
+            found.add(part.get_fill_color().to_hex().lower())
+        if hasattr(part, "get_stroke_opacity") and float(np.max(part.get_stroke_opacity())) > 0.01 and float(np.max(part.get_stroke_width())) > 0.01:
+            found.add(part.get_stroke_color().to_hex().lower())
+    return tuple(sorted(found))
+
+
+def _box(mobject: Mobject) -> tuple[float, float, float, float]:
+    left, bottom = mobject.get_corner(np.array([-1, -1, 0]))[:2]
+    right, top = mobject.get_corner(np.array([1, 1, 0]))[:2]
+    return float(left), float(bottom), float(right), float(top)
+
+
+def _shown(mobjects: list[Mobject]) -> tuple[Shown, ...]:
+    """What is visible, texts as wholes (not their glyphs), for the layout rules of the tests."""
+    from scenes.mobjects.matrix import MatrixMob
+
+    out: list[Shown] = []
+    seen: set[int] = set()
+
+    def walk(mobject: Mobject) -> None:
+        if id(mobject) in seen:
+            return
+        seen.add(id(mobject))
+        if isinstance(mobject, MatrixMob):
+            texts = tuple(getattr(n, "shown_text", n.number_text) for n in mobject.entries.values() if _visible(n))
+            out.append(Shown("MatrixMob", "", _box(mobject), None, (), texts))
+        px = text_px(mobject)
+        if px is not None:
+            if any(p.has_points() for p in mobject.get_family()):
+                colors = _colors(mobject)
+                if colors:
+                    label = getattr(mobject, "original_text", None) or getattr(mobject, "tex_string", None) or getattr(mobject, "text", "")
+                    out.append(Shown(type(mobject).__name__, str(label), _box(mobject), px, colors))
+            return
+        if isinstance(mobject, VMobject) and mobject.has_points() and _visible(mobject):
+            colors = _colors(mobject, family=False)
+            if colors:
+                out.append(Shown(type(mobject).__name__, "", _box(mobject), None, colors))
+        for sub in mobject.submobjects:
+            walk(sub)
+
+    for mobject in mobjects:
+        walk(mobject)
+    return tuple(out)
 
 
 def numbers_on_screen(mobjects: list[Mobject]) -> list[Num]:
@@ -206,7 +306,9 @@ class LectureScene(Scene):
             if isinstance(m, (Text, MarkupText)) and not isinstance(m, Num) and _visible(m)
         )
         self.records.append(
-            BeatRecord(index, beat.name, beat.caption, numbers, texts, self._outside_frame(), start, self.time)
+            BeatRecord(
+                index, beat.name, beat.caption, numbers, texts, self._outside_frame(), start, self.time, _shown(self.mobjects)
+            )
         )
         if self._stills_dir is not None:
             self._save_still(index, beat.name)

@@ -24,7 +24,7 @@ from nnmath.trace import ProductStep
 from scenes.base import Beat, LectureScene
 from scenes.mobjects import DotTerms, Num, ShapeCheck, ShapeText
 from scenes.mobjects.highlight import highlight_box
-from scenes.mobjects.dot import MAX_TERMS
+from scenes.mobjects.dot import MAX_TERMS, sum_line
 from scenes.mobjects.matrix import vector_text
 from scenes.theme import Theme
 
@@ -148,16 +148,11 @@ class DotProduct(LectureScene):
             Beat("vectors", self._vectors_caption(), self._vectors),
             Beat("lengths", self._lengths_caption(), self._lengths),
             Beat("terms", self._terms_caption(), self._terms),
-            Beat("sum", f"a·b = {self._join(cell.products)} = {format_number(cell.value)}", self._sum),
+            Beat("sum", f"a·b = {sum_line(cell.products, cell.value)}", self._sum),
             Beat("order", self._order_caption(), self._order),
         ]
 
     # --- captions -----------------------------------------------------------------------------
-
-    @staticmethod
-    def _join(values, limit: int = 6) -> str:
-        texts = [_term(v, first=k == 0) for k, v in enumerate(values)]
-        return " + ".join(texts if len(texts) <= limit else [*texts[: limit - 2], "…", texts[-1]])
 
     def _vectors_caption(self) -> str:
         a, b = self.ab.inputs["a"], self.ab.inputs["b"]

@@ -10,8 +10,10 @@ from manim import (
     FadeIn,
     FadeOut,
     Indicate,
+    LEFT,
     MathTex,
     Mobject,
+    ReplacementTransform,
     TransformFromCopy,
     VGroup,
     Write,
@@ -20,8 +22,9 @@ from manim import (
 
 from nnmath.display import format_number
 from nnmath.trace import ProductStep, Step
-from scenes.base import Beat, LectureScene
+from scenes.base import SAFE_MARGIN, Beat, LectureScene
 from scenes.mobjects import DotTerms, Num
+from scenes.mobjects.dot import sum_line
 from scenes.mobjects.neuron import NeuronDiagram
 
 __all__ = ["Neuron"]
@@ -60,17 +63,12 @@ class Neuron(LectureScene):
         return [
             Beat("perceptron", f"A neuron: {n} inputs x, their weights w and a bias b give ŷ = g(b + Σ xᵢwᵢ)", self._perceptron),
             Beat("products", self._products_caption(), self._products),
-            Beat("sum", f"Σ xᵢwᵢ = {self._join(self.cell.products)} = {format_number(self.cell.value)}", self._sum),
+            Beat("sum", f"Σ xᵢwᵢ = {sum_line(self.cell.products, self.cell.value)}", self._sum),
             Beat("bias", self._bias_caption(), self._bias),
             Beat("activation", self._activation_caption(), self._activation),
         ]
 
     # --- captions -----------------------------------------------------------------------------
-
-    @staticmethod
-    def _join(values, limit: int = 6) -> str:
-        texts = [_term(v, first=k == 0) for k, v in enumerate(values)]
-        return " + ".join(texts if len(texts) <= limit else [*texts[: limit - 2], "…", texts[-1]])
 
     def _products_caption(self) -> str:
         cell = self.cell
@@ -83,7 +81,7 @@ class Neuron(LectureScene):
 
     def _bias_caption(self) -> str:
         b, s = self.z_step.inputs["b"], self.z_step.inputs["Σ xᵢwᵢ"]
-        return f"Plus the bias: z = b + Σ xᵢwᵢ = {format_number(b)} + {_term(s)} = {format_number(self.z_step.output)}"
+        return f"Σ adds the bias: z = b + Σ xᵢwᵢ = {format_number(b)} + {_term(s)} = {format_number(self.z_step.output)}"
 
     def _activation_caption(self) -> str:
         name, z = self.g_step.op, self.g_step.inputs["z"]
@@ -120,7 +118,7 @@ class Neuron(LectureScene):
         for index, color in ((0, theme.result), (4, theme.bias), (7, theme.left), (8, theme.right)):
             formula[index].set_color(color)
         heading = VGroup(self.text(self.explanation.title, size=theme.title_size), formula).arrange(RIGHT, buff=0.6)
-        heading.to_edge(UP, buff=0.3)
+        heading.to_edge(UP, buff=SAFE_MARGIN)
         self.heading = heading
         # The worked lines need about 1.8 units at the bottom of the frame.
         room = heading.get_bottom()[1] - 0.3 - (-config.frame_height / 2 + 1.8)
@@ -173,6 +171,7 @@ class Neuron(LectureScene):
         self.leave_until_next_beat(self.terms)
 
     def _bias(self) -> None:
+        """b travels down its arrow into Σ, where it is added: under Σ, b + Σ xᵢwᵢ; z leaves on the wire."""
         theme, diagram, step = self.theme, self.diagram, self.z_step
         b = self._num(step.inputs["b"], theme.bias)
         s = self._num(step.inputs["Σ xᵢwᵢ"], theme.result)
@@ -180,9 +179,18 @@ class Neuron(LectureScene):
         # One text, so that its letters share a baseline; b in the bias colour as in the diagram.
         formula = self.text("z = b + Σ xᵢwᵢ =", size=_LINE_SIZE, t2c={"b": theme.bias})
         line = self._line(formula, b, "+", s, "=", z)
+        # At Σ: the bias joins the sum already there, written b + Σ xᵢwᵢ as in the formula.
+        added = diagram.number(step.inputs["b"], color=theme.bias)
+        plus = self.text("+", size=added.font_size, color=theme.text)
+        plus.next_to(self.sum_value, LEFT, buff=0.12)
+        added.next_to(plus, LEFT, buff=0.12)
+        at_sum = VGroup(diagram.patch(VGroup(added, plus)), added, plus)
         self.z_value = diagram.place_z(diagram.number(step.output, color=theme.result))
         self.play(Indicate(diagram.bias(), color=theme.bias), run_time=0.8)
-        self.play(FadeIn(VGroup(line[0], line[2], line[4])), TransformFromCopy(diagram.bias_value, b), TransformFromCopy(self.sum_value, s), run_time=1.0)
+        travelling = diagram.bias_value.copy()
+        self.play(travelling.animate.move_to(diagram.sum_node), run_time=0.7)
+        self.play(ReplacementTransform(travelling, added), FadeIn(at_sum[0]), FadeIn(plus), run_time=0.7)
+        self.play(FadeIn(VGroup(line[0], line[2], line[4])), TransformFromCopy(added, b), TransformFromCopy(self.sum_value, s), run_time=1.0)
         self.play(FadeIn(z, shift=0.2 * RIGHT), run_time=0.6)
         self.play(TransformFromCopy(z, self.z_value), run_time=0.8)
         self.leave_until_next_beat(line)

@@ -11,11 +11,11 @@ from collections.abc import Callable
 
 from manim import DOWN, FadeIn, FadeOut, TransformFromCopy, VGroup
 
-from nnmath.display import format_number
+from nnmath.display import format_fixed
 from nnmath.trace import Cell, ProductStep
 from scenes.base import Beat, LectureScene
 from scenes.mobjects import DotTerms, MatrixMob
-from scenes.mobjects.dot import sum_text
+from scenes.mobjects.dot import sum_line
 
 __all__ = ["product_beats", "hide_entries"]
 
@@ -40,6 +40,7 @@ def product_beats(
     detailed: int = 2,
     terms_anchor: Callable[[DotTerms], None] | None = None,
     prefix: str = "entry",
+    digits: int = 4,
 ) -> list[Beat]:
     """The beats that compute ``step`` on screen.
 
@@ -52,6 +53,8 @@ def product_beats(
     result : the result grid in the same view, its entries hidden (:func:`hide_entries`)
     detailed : how many cells get a beat of their own
     terms_anchor : places the term-by-term line (default: under the operands, centred)
+    prefix : the beats are named ``{prefix}-1``, ``{prefix}-2``, …, ``{prefix}-rest``
+    digits : decimals of the term lines and the captions, as the matrices drawn with them
     """
     theme = scene.theme
     cells = list(step.cells())
@@ -71,7 +74,13 @@ def product_beats(
 
     def play_detailed(cell: Cell) -> None:
         boxes = lit(cell)
-        terms = place(DotTerms(cell.left, cell.right, cell.products, cell.value, theme))
+        # The factors keep their matrices' colours: B's entries are weights wherever B stands.
+        terms = place(
+            DotTerms(
+                cell.left, cell.right, cell.products, cell.value, theme,
+                left_color=left.color, right_color=right.color, digits=digits,
+            )
+        )
         pairs = [
             (source, copy)
             for k in range(len(cell.products))
@@ -110,11 +119,10 @@ def product_beats(
             scene.play(FadeOut(boxes), run_time=0.2)
 
     for cell in cells[:detailed]:
-        terms_text = sum_text(cell.products)
-        caption = f"Entry {_cell_name(cell)}: row {cell.row + 1} · column {cell.column + 1} = {terms_text} = {format_number(cell.value)}"
+        caption = f"Entry {_cell_name(cell)}: row {cell.row + 1} · column {cell.column + 1} = {sum_line(cell.products, cell.value, digits)}"
         beats.append(Beat(f"{prefix}-{'-'.join(str(i + 1) for i in cell.index) or '1'}", caption, lambda c=cell: play_detailed(c)))
     rest = cells[detailed:]
     if rest:
-        values = ", ".join(format_number(c.value) for c in rest[:6]) + (", …" if len(rest) > 6 else "")
+        values = ", ".join(format_fixed([c.value for c in rest[:6]], digits)) + (", …" if len(rest) > 6 else "")
         beats.append(Beat(f"{prefix}-rest", f"The other entries the same way: {values}", lambda: play_rest(rest)))
     return beats

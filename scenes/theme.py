@@ -1,39 +1,86 @@
-"""Colours, fonts and sizes of the lecture, in a dark and a light variant.
+"""Colours, fonts and sizes of the course, in a dark and a light variant.
 
 A scene picks its theme when it is built (``LectureScene.setup``), from the ``NNANIM_THEME``
 environment variable or the scene's ``theme_name`` — never when a module is imported — so one
 process can render both variants. Light is for projectors and white slides.
+
+**One colour per object for the whole course** (docs/display-policy.md): each object of the
+lectures has a *role*, and a role has one colour per theme. Whatever a scene calls it — ``x`` in
+the neuron, ``a`` in vector-matrix, ``X`` in the forward pass — the input is ``theme.input``; the
+weights (``w``, ``W``, ``B``) are ``theme.weight``; and so on:
+
+==============  ===============================================================================
+role            objects
+==============  ===============================================================================
+``input``       inputs x, X, and the left operand ``a`` of the linear-algebra scenes
+``weight``      weights w, W, w₁, and the matrix operand ``B``
+``bias``        biases b
+``product``     the element-wise products xᵢwᵢ of a dot product
+``output``      outputs and results: z, a layer's output, ŷ, the predicted probabilities
+``activation``  activation functions g, ReLU, softmax, and what they are applied to on a plot
+``gradient``    derivatives, slopes and gradients (lecture 2)
+``loss``        losses L, the MSE and cross-entropy values
+``truth``       true labels and targets y
+``erratum``     a value the notes got wrong
+``rose`` …      the classes rose, daisy, tulip (``class_color(i)``)
+``highlight``   a fill behind the entry being worked (not a text colour)
+==============  ===============================================================================
+
+The text roles reach a contrast of at least 4.5:1 (WCAG AA) on their background, and the
+roles that can share a screen differ by at least ΔE 20 (CIE76); ``tests/test_scenes_layout.py``
+checks both.
 """
 
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
-__all__ = ["Theme", "DARK", "LIGHT", "THEMES", "theme_from_environment", "THEME_VARIABLE"]
+__all__ = [
+    "Theme",
+    "DARK",
+    "LIGHT",
+    "THEMES",
+    "ROLES",
+    "CLASS_ROLES",
+    "theme_from_environment",
+    "THEME_VARIABLE",
+]
 
 THEME_VARIABLE = "NNANIM_THEME"
+
+#: The object roles, each a colour per theme (see the module docstring).
+ROLES = ("input", "weight", "bias", "product", "output", "activation", "gradient", "loss", "truth", "erratum")
+#: The classes of the flower example, in the values' order.
+CLASS_ROLES = ("rose", "daisy", "tulip")
 
 
 @dataclass(frozen=True)
 class Theme:
-    """Everything a scene needs to look like the rest of the lecture.
+    """Everything a scene needs to look like the rest of the course.
 
-    Colours are hex strings; sizes are manim font sizes (``Text(font_size=...)``), chosen so that
-    numbers stay readable at 480p.
+    Colours are hex strings; sizes are manim font sizes (``Text(font_size=...)``). The smallest,
+    ``small_size`` 20, is a digit 19 px high at 720p, above the 18 px minimum the scene tests hold.
     """
 
     name: str
     background: str
     text: str
     muted: str
-    left: str
-    right: str
-    product: str
-    result: str
-    highlight: str
-    wrong: str
+    input: str
+    weight: str
     bias: str
+    product: str
+    output: str
+    activation: str
+    gradient: str
+    loss: str
+    truth: str
+    erratum: str
+    rose: str
+    daisy: str
+    tulip: str
+    highlight: str
     font: str = "DejaVu Sans"
     title_size: float = 40
     number_size: float = 40
@@ -41,33 +88,87 @@ class Theme:
     caption_size: float = 24
     small_size: float = 20
 
+    # The first scenes named colours by position; these names stay as aliases of the roles.
+    @property
+    def left(self) -> str:
+        """The left operand = ``input``."""
+        return self.input
+
+    @property
+    def right(self) -> str:
+        """The right operand = ``weight``."""
+        return self.weight
+
+    @property
+    def result(self) -> str:
+        """A result = ``output``."""
+        return self.output
+
+    @property
+    def prediction(self) -> str:
+        """A prediction ŷ is an output."""
+        return self.output
+
+    @property
+    def wrong(self) -> str:
+        """What the notes got wrong = ``erratum``."""
+        return self.erratum
+
+    def role(self, name: str) -> str:
+        """The colour of a role (``"weight"``) or class role (``"rose"``)."""
+        if name not in ROLES + CLASS_ROLES:
+            raise ValueError(f"{name!r} is not a colour role; use one of {', '.join(ROLES + CLASS_ROLES)}")
+        return getattr(self, name)
+
+    def class_color(self, index: int) -> str:
+        """The colour of the class at ``index`` (rose, daisy, tulip, then cycling)."""
+        return self.role(CLASS_ROLES[index % len(CLASS_ROLES)])
+
+    def palette(self) -> dict[str, str]:
+        """Every colour of the theme by name: background, text, muted, roles, classes, highlight."""
+        return {f.name: getattr(self, f.name) for f in fields(self) if isinstance(getattr(self, f.name), str) and getattr(self, f.name).startswith("#")}
+
 
 DARK = Theme(
     name="dark",
     background="#14171f",
     text="#ece9e1",
     muted="#8a8f9c",
-    left="#5fb4ff",
-    right="#ffb454",
-    product="#c792ea",
-    result="#7fd962",
-    highlight="#3a4256",
-    wrong="#ff6b6b",
+    input="#5fb4ff",
+    weight="#ffb454",
     bias="#4fd6be",
+    product="#c792ea",
+    output="#7fd962",
+    activation="#f2e36b",
+    gradient="#ff7ac6",
+    loss="#ff5c5c",
+    truth="#d9c39a",
+    erratum="#ff9e9e",
+    rose="#ff6b8b",
+    daisy="#f2e36b",
+    tulip="#a78bfa",
+    highlight="#3a4256",
 )
 
 LIGHT = Theme(
     name="light",
     background="#ffffff",
     text="#1f2330",
-    muted="#6b7080",
-    left="#1565c0",
-    right="#c25e00",
-    product="#7b3fa0",
-    result="#2e7d32",
-    highlight="#e3e8f3",
-    wrong="#c62828",
+    muted="#646978",
+    input="#1565c0",
+    weight="#b35400",
     bias="#00796b",
+    product="#7b3fa0",
+    output="#2e7d32",
+    activation="#7a6000",
+    gradient="#c2185b",
+    loss="#c62828",
+    truth="#6d4c41",
+    erratum="#7a0000",
+    rose="#d81b60",
+    daisy="#7a6000",
+    tulip="#5e35b1",
+    highlight="#e3e8f3",
 )
 
 THEMES: dict[str, Theme] = {DARK.name: DARK, LIGHT.name: LIGHT}

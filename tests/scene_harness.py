@@ -49,3 +49,16 @@ def flat(*arrays) -> list[float]:
     for array in arrays:
         out += [float(x) for x in np.asarray(array).ravel()]
     return out
+
+
+_DRY_RUNS: dict[tuple[str, str], object] = {}
+
+
+def dry_run_cached(slug: str, theme: str = "dark"):
+    """:func:`dry_run` with the lecture's values, once per scene and theme in a test process.
+
+    The layout rules read the same records many times; a scene is not changed by being read.
+    """
+    if (slug, theme) not in _DRY_RUNS:
+        _DRY_RUNS[slug, theme] = dry_run(slug, theme=theme)
+    return _DRY_RUNS[slug, theme]

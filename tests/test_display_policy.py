@@ -15,7 +15,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from nnmath.display import format_number
+from nnmath.display import format_array, format_fixed, format_number, shared_decimals, sum_sign
 from nnmath.lecture import explain
 from nnmath.limits import MAX_CLASSES, MAX_ENTRIES, MAX_MSE_EXAMPLES, check_limits
 from nnmath.values import ValuesError, load_values
@@ -60,6 +60,83 @@ def test_rounding_examples_of_the_policy(value, shown):
     assert format_number(value) == shown
 
 
+@pytest.mark.parametrize(
+    ("value", "digits", "shown"),
+    [
+        (-4.3125, 3, "-4.313"),  # half away from zero, as by hand (Python's round gives -4.312)
+        (4.3125, 3, "4.313"),
+        (2.675, 2, "2.68"),  # the float is 2.67499999…: rounding the binary value would give 2.67
+        (1.0005, 3, "1.001"),  # the float is 1.000499999…
+        (-1.0005, 3, "-1.001"),
+        (0.125, 2, "0.13"),  # an exact binary half: banker's rounding would give 0.12
+        (2.5, 0, "3"),
+        (-2.5, 0, "-3"),
+        (0.00049, 3, "4.9e-04"),  # below half of the last decimal: scientific, not "0"
+        (-0.00004, 4, "-4e-05"),
+        (-0.0004, 4, "-0.0004"),
+        (1.23456e-7, 4, "1.23e-07"),
+        (1.235e-7, 4, "1.24e-07"),  # scientific notation rounds half away from zero too
+        (999999.99995, 4, "1e+06"),  # rounds up to a million: scientific like every number that large
+    ],
+)
+def test_rounding_is_half_away_from_zero_on_the_decimal_value(value, digits, shown):
+    assert format_number(value, digits) == shown
+
+
+@given(st.integers(min_value=-10**6, max_value=10**6), st.integers(min_value=0, max_value=4))
+def test_a_number_already_at_the_precision_is_shown_unchanged(units, digits):
+    # Any decimal with at most `digits` decimals is shown as itself: rounding never moves it.
+    value = units / 10**digits
+    assert float(format_number(value, digits)) == value
+
+
+def test_half_way_cases_round_away_from_zero_at_every_precision():
+    for digits in range(5):
+        for k in range(1, 200):
+            half = (2 * k + 1) / (2 * 10**digits)  # k.5 in units of the last decimal
+            expected = (k + 1) / 10**digits
+            assert float(format_number(half, digits)) == pytest.approx(expected), (half, digits)
+            assert float(format_number(-half, digits)) == pytest.approx(-expected), (-half, digits)
+
+
+@pytest.mark.parametrize(
+    ("values", "shown"),
+    [
+        ([0.09, 0.245, 0.665], ["0.090", "0.245", "0.665"]),
+        ([48, 54, 60], ["48", "54", "60"]),
+        ([1, 2.5, -3], ["1.0", "2.5", "-3.0"]),
+        ([0.2, 0.8, -0.5], ["0.2", "0.8", "-0.5"]),
+        ([0.33333333, 1], ["0.3333", "1.0000"]),
+        ([1e-12, 0.5], ["1e-12", "0.5"]),  # scientific entries keep their own form
+    ],
+)
+def test_one_vector_shares_one_number_of_decimals(values, shown):
+    assert format_fixed(values) == shown
+    assert shared_decimals(values) == max((len(t.split(".")[1]) for t in shown if "." in t and "e" not in t), default=0)
+
+
+def test_format_array_shares_decimals_across_the_whole_array():
+    assert format_array(np.array([0.09, 0.245])) == "[0.090, 0.245]"
+    assert format_array(np.array([[1, 2], [3, 4.5]])) == "[[1.0, 2.0], [3.0, 4.5]]"
+    assert format_array(np.array([48.0, 54.0, 60.0])) == "[48, 54, 60]"
+
+
+@pytest.mark.parametrize(
+    ("parts", "total", "digits", "sign"),
+    [
+        ([1 / 3, 1 / 3, 1 / 3], 1.0, 3, "≈"),  # 0.333 + 0.333 + 0.333 = 0.999, not 1
+        ([0.25, 0.75], 1.0, 4, "="),
+        ([0.09003057, 0.24472847, 0.66524096], 1.0, 3, "="),  # the softmax of [1, 2, 3]: 0.090 + 0.245 + 0.665 = 1
+        ([0.335, 0.335, 0.33], 1.0, 2, "≈"),  # 0.34 + 0.34 + 0.33 = 1.01
+        ([4, 10, 18], 32, 4, "="),
+        (["0.2", "1.6", "-1.5"], "0.3", 4, "="),
+        ([0.1, 0.2], 0.30000000000000004, 4, "="),  # the float error is below the display
+    ],
+)
+def test_a_sum_of_shown_parts_is_equal_only_when_the_shown_parts_add_up(parts, total, digits, sign):
+    assert sum_sign(parts, total, digits) == sign
+
+
 def test_huge_tiny_and_negative_numbers_are_shown_rounded_and_in_frame(tmp_path):
     values = _write(
         tmp_path,
@@ -75,11 +152,13 @@ def test_huge_tiny_and_negative_numbers_are_shown_rounded_and_in_frame(tmp_path)
     result = [format_number(v) for v in step.output]
     assert Counter(records["result"].numbers) >= Counter(result)
     # The caption's sum is nnmath's terms, rounded the same way, negatives in parentheses:
-    # 123456789012.5·1e-12 + (-1e-12)·4e12 + 3.14159265·(-7).
+    # 123456789012.5·1e-12 + (-1e-12)·4e12 + 3.14159265·(-7) = 0.1235 + (-4) + (-21.9911), which
+    # adds to -25.8676 as written while the total rounds to -25.8677: the caption says ≈.
     first = next(step.cells())
+    assert sum_sign(first.products, first.value) == "≈"
     assert records["entry-1"].caption == (
         f"Entry [1]: row 1 · column 1 = {format_number(first.products[0])} + (-4) + "
-        f"({format_number(first.products[2])}) = {result[0]}"
+        f"({format_number(first.products[2])}) ≈ {result[0]}"
     )
 
 
@@ -102,10 +181,11 @@ def test_a_50_vector_against_a_50x50_matrix_is_elided_with_its_true_shape(tmp_pa
     cell = next(step.cells())
     caption = records["entry-1"].caption
     assert caption.count(" + ") == MAX_TERMS - 1 and "…" in caption
-    assert caption.endswith(f"= {format_number(cell.value)}")
-    assert records["result"].caption == "np.dot(a, B) = [" + ", ".join(
-        "…" if j is None else format_number(step.output[j]) for j in [*kept[:-1], None, 49]
-    ) + "]"
+    assert caption.endswith(f"{sum_sign(cell.products, cell.value)} {format_number(cell.value)}")
+    shown_result = iter(format_fixed([step.output[j] for j in kept]))  # one vector, one number of decimals
+    assert records["result"].caption.startswith("np.dot(a, B) = [" + ", ".join(
+        "…" if j is None else next(shown_result) for j in [*kept[:-1], None, 49]
+    ) + "]")
     # Only the drawn result entries are filled one by one (not all 48 others).
     rest = records["entry-rest"]
     assert rest.end - rest.start < 0.75 * (MAX_SHOWN - 2) + 2.0

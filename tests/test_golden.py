@@ -85,7 +85,7 @@ def test_layers_book_weights(lecture):
 def test_softmax_of_1_2_3(lecture):
     e = explain("softmax", lecture)
     np.testing.assert_allclose(e.quantities["output"].value, [0.0900, 0.2447, 0.6652], atol=5e-5)
-    assert e.quantities["output"].text(4) == "[0.09, 0.2447, 0.6652]"
+    assert e.quantities["output"].text(4) == "[0.0900, 0.2447, 0.6652]"  # one vector, one number of decimals
     assert float(e.quantities["sum"].value) == pytest.approx(1.0, abs=1e-15)
     [stable], [raw], [shifted, overflow, big] = (s.steps for s in e.sections)
     np.testing.assert_allclose(stable.output, raw.output, atol=1e-15)

@@ -94,10 +94,10 @@ def test_lecture_key_values():
     scene = dry_run("layers")
     records = {r.name: r for r in scene.records}
     assert records["bias-1"].caption == (
-        "b₁ = [2, 3, 0.5] is added to every sample's row: f₁, row 1 = [6.3, 0.46, 3.69]"
+        "b₁ = [2.0, 3.0, 0.5] is added to every sample's row: f₁, row 1 = [6.30, 0.46, 3.69]"
     )
     assert {"6.3", "0.46", "3.69", "12.3", "-2.14", "5.73", "18.3", "-4.74", "7.77"} <= set(records["bias-1"].numbers)
-    assert {"1.411", "-2.312", "-3.416"} <= set(records["output"].numbers)
+    assert {"1.411", "-2.313", "-3.416"} <= set(records["output"].numbers)  # -2.3125: half away from zero
     assert records["layer-1-1-1"].caption == "Entry [1, 1]: sample 1 · neuron 1's weights = 0.2 + 1.6 + (-1.5) + 4 = 4.3"
     # The shapes come before any number is computed.
     names = [r.name for r in scene.records]

@@ -40,11 +40,13 @@ def expected_per_beat(values_file=None) -> dict[str, Counter]:
         "products": texts(diagram + on_edges + factors),
         # The term-by-term line gains its products and total; the total also appears under Σ.
         "sum": texts(diagram + on_edges + factors + flat(cell.products) + [cell.value] + [weighted_sum]),
-        # z = b + Σ xᵢwᵢ written out, and z on the wire into g.
-        "bias": texts(diagram + on_edges + [weighted_sum] + flat(z.inputs["b"], z.inputs["Σ xᵢwᵢ"], z.output) + flat(z.output)),
+        # b added at Σ (b + Σ xᵢwᵢ under the node), z = b + Σ xᵢwᵢ written out, and z on the wire into g.
+        "bias": texts(
+            diagram + on_edges + flat(z.inputs["b"]) + [weighted_sum] + flat(z.inputs["b"], z.inputs["Σ xᵢwᵢ"], z.output) + flat(z.output)
+        ),
         # ŷ = g(z) written out, and ŷ on the wire out of g.
         "activation": texts(
-            diagram + on_edges + [weighted_sum] + flat(z.output) + flat(g.inputs["z"], g.output) + flat(g.output)
+            diagram + on_edges + flat(z.inputs["b"]) + [weighted_sum] + flat(z.output) + flat(g.inputs["z"], g.output) + flat(g.output)
         ),
     }
 
@@ -71,7 +73,7 @@ def test_lecture_neuron_gives_2_3():
     records = {r.name: r for r in dry_run("neuron").records}
     assert {"0.2", "1.6", "-1.5"} <= set(records["products"].numbers)
     assert records["sum"].caption == "Σ xᵢwᵢ = 0.2 + 1.6 + (-1.5) = 0.3"
-    assert records["bias"].caption == "Plus the bias: z = b + Σ xᵢwᵢ = 2 + 0.3 = 2.3"
+    assert records["bias"].caption == "Σ adds the bias: z = b + Σ xᵢwᵢ = 2 + 0.3 = 2.3"
     assert records["activation"].caption.endswith("ŷ = relu(2.3) = 2.3")
     assert "g=relu" in _squashed(records["perceptron"].texts)
 

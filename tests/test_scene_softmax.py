@@ -79,7 +79,7 @@ def test_lecture_probabilities_and_overflow():
     assert {"-2", "-1", "0", "1.5032"} <= set(records["subtract-max"].numbers)
     assert {"1001", "1002", "1003", "709.7827"} <= set(records["overflow"].numbers)
     assert records["overflow"].texts.count("∞") == 3
-    assert records["normalise"].caption == "Divide each by the sum: σ(z) = [0.09, 0.245, 0.665], and they add up to 1"
+    assert records["normalise"].caption == "Divide each by the sum: σ(z) = [0.090, 0.245, 0.665], and they add up to 1"
 
 
 def test_a_batch_shows_its_first_row_and_says_so(tmp_path):

@@ -5,11 +5,11 @@ from __future__ import annotations
 import numpy as np
 from manim import DOWN, LEFT, RIGHT, Text, VGroup
 
-from nnmath.display import format_number
+from nnmath.display import format_number, product_sign, sum_sign
 from scenes.mobjects.numbers import Num
 from scenes.theme import Theme
 
-__all__ = ["DotTerms", "MAX_TERMS", "sum_text"]
+__all__ = ["DotTerms", "MAX_TERMS", "sum_text", "sum_line", "terms_signs"]
 
 #: Longer dot products show the first terms, ⋯, and the last one.
 MAX_TERMS = 6
@@ -30,6 +30,29 @@ def sum_text(values: np.ndarray, digits: int = 4) -> str:
         text = "…" if i is None else format_number(values[i], digits)
         texts.append(f"({text})" if k and text.startswith("-") else text)
     return " + ".join(texts)
+
+
+def sum_line(values: np.ndarray, total: float, digits: int = 4) -> str:
+    """``"4 + 10 + 18 = 32"`` for a caption: :func:`sum_text`, then ``=`` or ``≈`` and the total.
+
+    ``≈`` when the terms as written do not add up to the total as written (``0.3333 + 0.3333 +
+    0.3333 ≈ 1``), so a caption never claims an equality a reader cannot check.
+    """
+    return f"{sum_text(values, digits)} {sum_sign(np.ravel(values), total, digits)} {format_number(total, digits)}"
+
+
+def terms_signs(left: np.ndarray, right: np.ndarray, products: np.ndarray, total: float, digits: int = 4) -> tuple[str, str]:
+    """The signs of ``a₁·b₁ + … (s₁) p₁ + … (s₂) total``: ``=`` where the shown numbers agree exactly.
+
+    ``s₁`` is ``=`` when every product, as shown, is the product of its factors as shown (2.5·1.5 =
+    3.75 at 4 decimals, but 0.3333·0.3333 ≈ 0.1111); ``s₂`` when the products as shown add up to
+    the total as shown (:func:`nnmath.display.sum_sign`). Elided terms count: their products are
+    rounded as if shown.
+    """
+    products_sign = "=" if all(
+        product_sign([x, y], p, digits) == "=" for x, y, p in zip(np.ravel(left), np.ravel(right), np.ravel(products))
+    ) else "≈"
+    return products_sign, sum_sign(np.ravel(products), total, digits)
 
 
 def _row(parts: list) -> VGroup:
@@ -56,6 +79,7 @@ class DotTerms(VGroup):
     lefts, rights, products : lists of :class:`Num` (``None`` where a term is elided)
     total : the :class:`Num` of the sum
     factor_line, product_line : the two lines, for animating one after the other
+    signs : the two relation signs drawn, ``=`` or ``≈`` (:func:`terms_signs`)
     """
 
     def __init__(
@@ -104,8 +128,9 @@ class DotTerms(VGroup):
             product_parts += signed(p, first=k == 0)
         self.total = Num(total, theme, color=theme.result, font_size=size, digits=digits)
         self.factor_line = _row(factor_parts)
-        self.equals_products = sign("=")
-        self.equals_total = sign("=")
+        self.signs = terms_signs(left, right, products, total, digits)
+        self.equals_products = sign(self.signs[0])
+        self.equals_total = sign(self.signs[1])
         self.product_line = _row([self.equals_products, *product_parts, self.equals_total, self.total])
         self.product_line.next_to(self.factor_line, DOWN, buff=0.3, aligned_edge=LEFT)
         self.product_line.shift(LEFT * (self.equals_products.width + 0.14))

@@ -6,7 +6,7 @@ import numpy as np
 from manim import DOWN, LEFT, RIGHT, RoundedRectangle, Text, VGroup, VMobject
 
 from scenes.mobjects.highlight import highlight_box
-from nnmath.display import format_number
+from nnmath.display import format_fixed, shared_decimals
 from scenes.mobjects.numbers import Num, ShapeText
 from scenes.theme import Theme
 
@@ -25,7 +25,9 @@ def _shown_indices(n: int, max_shown: int) -> list[int | None]:
 
 def vector_text(values: np.ndarray, digits: int = 4, *, brackets: str = "[]") -> str:
     """A vector of shape (n,) for a caption, elided as :class:`MatrixMob` draws it: ``[1, 2, 3, 4, …, 50]``."""
-    texts = ("…" if i is None else format_number(values[i], digits) for i in _shown_indices(len(values), MAX_SHOWN))
+    shown = _shown_indices(len(values), MAX_SHOWN)
+    fixed = format_fixed([values[i] for i in shown if i is not None], digits)
+    texts = ("…" if i is None else fixed.pop(0) for i in shown)
     return brackets[0] + ", ".join(texts) + brackets[1]
 
 
@@ -41,11 +43,12 @@ class MatrixMob(VGroup):
     name : drawn left of the brackets as ``name =`` (optional)
     show_shape : write the shape (``3×3``) under the brackets
     max_shown : rows or columns beyond this are elided with ⋯ / ⋮
-    digits : decimals of each entry
+    digits : at most this many decimals; the drawn entries share one number of decimals
 
     Attributes
     ----------
     entries : dict mapping (i, j) of the true matrix to its :class:`Num`, for the entries drawn
+    color : the colour of the entries (the object's role colour, e.g. ``theme.weight`` for B)
     shape : the true (rows, cols) shown
     """
 
@@ -71,6 +74,7 @@ class MatrixMob(VGroup):
         if array.ndim != 2:
             raise ValueError(f"MatrixMob draws 1-D or 2-D arrays, got shape {array.shape}")
         self.theme = theme
+        self.color = color or theme.text
         self.shape = array.shape
         self.entries: dict[tuple[int, int], Num] = {}
         size = font_size or theme.number_size
@@ -78,13 +82,15 @@ class MatrixMob(VGroup):
         cols = _shown_indices(self.shape[1], max_shown)
 
         cells: dict[tuple[int, int], VMobject] = {}
+        # One number of decimals for the whole matrix (0.090 beside 0.245, never 0.09).
+        decimals = shared_decimals([array[i, j] for i in rows if i is not None for j in cols if j is not None], digits)
         for r, i in enumerate(rows):
             for c, j in enumerate(cols):
                 if i is None or j is None:
                     dots = "⋱" if i is None and j is None else ("⋮" if i is None else "⋯")
                     cells[r, c] = Text(dots, font=theme.font, font_size=size, color=theme.muted)
                 else:
-                    num = Num(array[i, j], theme, color=color, font_size=size, digits=digits)
+                    num = Num(array[i, j], theme, color=color, font_size=size, digits=digits, decimals=decimals)
                     self.entries[i, j] = num
                     cells[r, c] = num
         col_width = [max(cells[r, c].width for r in range(len(rows))) for c in range(len(cols))]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from manim import Text
 
-from nnmath.display import format_number
+from nnmath.display import format_decimals, format_number
 from scenes.theme import Theme
 
 __all__ = ["Num", "ShapeText", "MINUS"]
@@ -27,6 +27,12 @@ class Num(Text):
         Supplies the font, and the colour and size unless given.
     digits
         Decimals kept (trailing zeros dropped).
+    decimals
+        Draw exactly this many decimals (trailing zeros kept), as an entry of a vector whose
+        entries share their decimals (:func:`nnmath.display.format_fixed`).
+
+    ``number_text`` is nnmath's :func:`~nnmath.display.format_number` of the value, what the
+    tests compare; ``shown_text`` is what is drawn (``"0.090"`` for ``number_text`` ``"0.09"``).
     """
 
     def __init__(
@@ -37,12 +43,14 @@ class Num(Text):
         color: str | None = None,
         font_size: float | None = None,
         digits: int = 4,
+        decimals: int | None = None,
         **kwargs,
     ) -> None:
         self.value = float(value)
         self.number_text = format_number(self.value, digits)
+        self.shown_text = self.number_text if decimals is None else format_decimals(self.value, decimals, digits)
         super().__init__(
-            self.number_text.replace("-", MINUS),
+            self.shown_text.replace("-", MINUS),
             font=theme.font,
             font_size=font_size or theme.number_size,
             color=color or theme.text,
