@@ -27,6 +27,7 @@ from nnanim.figures.activations import (
     draw_activations,
 )
 from nnanim.figures.animate import Animation
+from nnanim.figures.descent import draw_gradient_descent, draw_optimizers
 from nnanim.figures.forward_pass import draw_regions
 from nnanim.figures.layers import draw_layers
 from nnanim.figures.playground import draw_playground
@@ -70,6 +71,8 @@ FIGURES: Mapping[str, FigureSpec] = MappingProxyType(
             FigureSpec("cross-entropy", "the −ln p curve with the table's p marked", draw_cross_entropy),
             FigureSpec("mse", "the squared-error parabolas of the age example", draw_mse),
             FigureSpec("playground", "the playground's output before and after training, and its losses", draw_playground),
+            FigureSpec("gradient-descent", "each learning rate's run on the loss curve", draw_gradient_descent),
+            FigureSpec("optimizers", "SGD, momentum, RMSprop and Adam from one start over the contours", draw_optimizers),
         )
     }
 )
