@@ -11,6 +11,7 @@ from course.lecture2 import (  # one line per scene, in lecture order
     backprop_neuron,
     backprop_layer,
     relu_backward,
+    softmax_cce_gradient,
     gradient_descent,
     optimizers,
 )
@@ -22,6 +23,7 @@ _SCENES: tuple[SceneSpec, ...] = (
     backprop_neuron.SPEC,
     backprop_layer.SPEC,
     relu_backward.SPEC,
+    softmax_cce_gradient.SPEC,
     gradient_descent.SPEC,
     optimizers.SPEC,
 )
