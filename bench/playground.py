@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import platform
 import statistics
 import sys
 import tempfile
@@ -88,9 +87,11 @@ def main() -> None:
     lines = [
         "## The playground (issue 16)",
         "",
-        f"Written by `bench/playground.py` on {when} ({platform.node() and 'this machine'}, {os.cpu_count()} cores). "
+        f"Written by `bench/playground.py` on {when} (this machine, {os.cpu_count()} cores). "
         "Each figure is `median (min–max)`; the load is the 1-minute load average while it ran: other sessions "
-        "shared the two cores, so CPU seconds are the steadier measure.",
+        "shared the two cores, so CPU seconds are the steadier measure. A wall time over its target with the "
+        "CPU time under it means the process waited for a core, not that it needed more than the target: on "
+        "the two cores alone the wall time is about the CPU time.",
         "",
         "| what | target | measured | met |",
         "|---|---|---|---|",

@@ -14,7 +14,7 @@ import numpy as np
 from manim import DOWN, LEFT, ORIGIN, RIGHT, UP, Animation, Circle, FadeIn, Group, Mobject, Line, Rectangle, Square, SurroundingRectangle, Text, VGroup, VMobject, Write
 
 from nnmath.display import format_number
-from nnmath.playground.link import FEATURES
+from nnmath.playground.link import FEATURE_LABELS
 from nnmath.playground.network import GRID_DOMAIN, reduce_grid
 from nnmath.playground.run import PlaygroundRun, Snapshot
 from scenes.base import Beat, LectureScene
@@ -27,8 +27,6 @@ LOSS_DIGITS = 3  # the playground writes its losses with toFixed(3)
 TRAINING_SECONDS = 8.0
 OUTPUT_LEVELS = 20  # the big output map gets finer colour steps than the small ones
 NUMBER_EVERY = 3  # while training, the losses and the epoch are rewritten every third epoch shown  # the recorded epochs, sped up into this long
-#: How the playground labels its input features.
-FEATURE_LABELS = {"x": "X₁", "y": "X₂", "xSquared": "X₁²", "ySquared": "X₂²", "xTimesY": "X₁X₂", "sinX": "sin(X₁)", "sinY": "sin(X₂)"}
 _OUTPUT_CENTER = np.array([4.6, 0.35, 0.0])
 _OUTPUT_SIDE = 3.1
 _NETWORK_LEFT, _NETWORK_RIGHT = -5.4, 1.75  # the feature column's and the last hidden layer's x
@@ -123,20 +121,22 @@ class PointCloud(VGroup):
 _ON_BASELINE = set("abcdefhiklmnorstuvwxzABCDEFGHIKLMNOPRSTUVWXYZ0123456789%")
 
 
-def on_baseline(mobject: Text, reference: Text) -> Text:
-    """Move ``mobject`` up or down so that it sits on ``reference``'s baseline.
+def baseline_y(text: Text) -> float:
+    """The y of the line ``text`` sits on: the bottom of its first letter that sits on it.
 
     A Text's box includes descenders (the g of "Training"), so aligning boxes puts texts at
-    different heights; the bottom of a letter that sits on the baseline marks it.
+    different heights.
     """
-    def baseline(text: Text) -> float:
-        glyphs = [c for c in getattr(text, "original_text", text.text) if not c.isspace()]
-        for char, glyph in zip(glyphs, text.submobjects):
-            if char in _ON_BASELINE:
-                return glyph.get_bottom()[1]
-        return text.get_bottom()[1]
+    glyphs = [c for c in getattr(text, "original_text", text.text) if not c.isspace()]
+    for char, glyph in zip(glyphs, text.submobjects):
+        if char in _ON_BASELINE:
+            return glyph.get_bottom()[1]
+    return text.get_bottom()[1]
 
-    return mobject.shift((baseline(reference) - baseline(mobject)) * UP)
+
+def on_baseline(mobject: Text, reference: Text) -> Text:
+    """Move ``mobject`` up or down so that it sits on ``reference``'s baseline."""
+    return mobject.shift((baseline_y(reference) - baseline_y(mobject)) * UP)
 
 
 class Fade(Animation):
@@ -337,7 +337,7 @@ class Playground(LectureScene):
             value = self._num(losses[epoch], digits=LOSS_DIGITS, font_size=theme.small_size, color=label.get_color())
             # On the label's baseline: the bottom of its capital first letter.
             values.add(on_baseline(value.next_to(label, RIGHT, buff=0.2), label))
-        values.add(self._chart(epoch, self.loss_labels.get_bottom()[1] - 0.12))
+        values.add(self._chart(epoch, self.loss_labels.get_bottom()[1] - 0.2))
         return values
 
     def _chart(self, epoch: int, top: float) -> VGroup:
@@ -380,9 +380,11 @@ class Playground(LectureScene):
             label = self.text(FEATURE_LABELS[feature], size=theme.small_size - 2, color=theme.text if on else theme.muted)
             frame.add(image, label.next_to(image, LEFT, buff=0.12))
         heading_y = _NETWORK_Y + _NETWORK_HEIGHT / 2 + 0.3
-        frame.add(self.text("Features", size=theme.small_size, color=theme.muted).move_to([self.position[self.config.shown_features[0]][0], heading_y, 0]))
-        for layer, ids in enumerate(self.run.node_ids[1:-1], start=1):
-            frame.add(self.text(f"Layer {layer}", size=theme.small_size, color=theme.muted).move_to([self.position[ids[0]][0], heading_y, 0]))
+        columns = [self.config.shown_features[0], *(ids[0] for ids in self.run.node_ids[1:-1])]
+        spacing = (_NETWORK_RIGHT - _NETWORK_LEFT) / max(len(columns) - 1, 1)
+        for name, first in zip(["Features", *(f"Layer {k}" for k in range(1, len(columns)))], columns):
+            heading = self.text(name, size=theme.small_size, color=theme.muted)
+            frame.add(self.fit(heading, width=0.85 * spacing).move_to([self.position[first][0], heading_y, 0]))
         frame.add(self.text("Output", size=theme.small_size, color=theme.muted).move_to(_OUTPUT_CENTER + np.array([0, _OUTPUT_SIDE / 2 + 0.25, 0])))
         frame.add(self._ticks(), self._config_line(), self.epoch_label, self.loss_labels)
         return frame
@@ -416,9 +418,11 @@ class Playground(LectureScene):
             key = self.text(name, size=theme.small_size + 2, color=theme.muted)
             shown = self.text(value, size=theme.small_size + 2)
             rows.add(VGroup(key, shown))
-        for row in rows:
+        pitch = 1.55 * max(row[0].height for row in rows)  # one line a row, whatever its letters
+        for k, row in enumerate(rows):
             on_baseline(row[1].next_to(row[0], RIGHT, buff=0.25), row[0])
-        rows.arrange(DOWN, aligned_edge=LEFT, buff=0.16)
+            row.shift((-k * pitch - baseline_y(row[0])) * UP)
+            row.shift((rows[0].get_left()[0] - row[0].get_left()[0]) * RIGHT)
         for row in rows:  # the values in one column
             row[1].set_x(rows.get_left()[0] + max(r[0].width for r in rows) + 0.3 + row[1].width / 2)
         self.fit(rows, width=6.0, height=5.6)

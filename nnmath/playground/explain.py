@@ -15,7 +15,7 @@ import numpy as np
 
 from nnmath.display import format_number
 from nnmath.errors import InputError
-from nnmath.playground.link import LinkError, PlaygroundConfig, parse_link
+from nnmath.playground.link import FEATURE_LABELS, LinkError, PlaygroundConfig, parse_link
 from nnmath.playground.run import MAX_EPOCHS, PlaygroundRun, run_playground
 from nnmath.trace import Step
 
@@ -61,7 +61,7 @@ def recorded_epochs(epochs: int, count: int = SCENE_RECORDED) -> tuple[int, ...]
     return (0, *ordered)
 
 
-@lru_cache(maxsize=8)
+@lru_cache(maxsize=4)  # a lecture run with its 60 recorded epochs holds ~35 MB of grids
 def cached_run(config: PlaygroundConfig, epochs: int, record: tuple[int, ...]) -> PlaygroundRun:
     return run_playground(config, epochs, record)
 
@@ -72,7 +72,7 @@ def describe_config(config: PlaygroundConfig) -> dict[str, str]:
     return {
         "problem": config.problem,
         "data": config.data_name,
-        "features": ", ".join(config.features),
+        "features": ", ".join(FEATURE_LABELS[f] for f in config.features),
         "hidden layers": shape,
         "activation": config.activation,
         "learning rate": format_number(config.learning_rate, 5),

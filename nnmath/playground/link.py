@@ -23,6 +23,7 @@ __all__ = [
     "ACTIVATIONS",
     "CLASSIFICATION_DATASETS",
     "FEATURES",
+    "FEATURE_LABELS",
     "NOTES_LINK",
     "REGRESSION_DATASETS",
     "REGULARIZATIONS",
@@ -49,6 +50,8 @@ PROBLEMS = ("classification", "regression")
 #: The input features in the playground's order (its ``INPUTS``); cosX and cosY are in the link
 #: but not in the network.
 FEATURES = ("x", "y", "xSquared", "ySquared", "xTimesY", "sinX", "sinY")
+#: How the playground's page labels them.
+FEATURE_LABELS = {"x": "X₁", "y": "X₂", "xSquared": "X₁²", "ySquared": "X₂²", "xTimesY": "X₁X₂", "sinX": "sin(X₁)", "sinY": "sin(X₂)"}
 MAX_HIDDEN_LAYERS = 6  # the playground's "+" button stops at 6 layers
 MAX_NEURONS = 8  # and at 8 neurons a layer
 NOISE_RANGE = (0.0, 50.0)  # the noise slider, in percent
