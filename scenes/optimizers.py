@@ -20,9 +20,9 @@ __all__ = ["Optimizers", "DIGITS"]
 #: Decimals of every number on screen.
 DIGITS = 3
 #: Scene units per unit of weight, the same along both axes (a circle stays a circle).
-_MAX_WIDTH, _MAX_HEIGHT = 7.6, 4.8
-_AXES_CENTER = np.array([-2.45, -0.1, 0.0])
-_READOUT_LEFT = 2.75
+_MAX_WIDTH, _MAX_HEIGHT = 7.0, 4.6
+_AXES_CENTER = np.array([-2.3, -0.1, 0.0])
+_READOUT_LEFT = 2.4
 _TAKEAWAYS = {
     "sgd": "SGD: bounces across the valley, creeps along it",
     "momentum": "momentum: remembers the last step, builds speed",
