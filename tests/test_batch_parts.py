@@ -1,0 +1,83 @@
+"""The batch's videos in parts: each scene's parts joined into its video, subtitles and beat clips at
+the batch's destinations, handed to the batch's publish with the beats; a failed part fails its
+scene alone; no temporary folder is left. The parts are stand-ins (small real clips made without
+manim); tests/test_parts.py renders real ones."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from pathlib import Path
+
+import av
+import numpy as np
+import pytest
+
+import nnanim.distribute as distribute
+from nnanim.batch import TEMP_PREFIX, Job, JobResult
+from nnanim.batch_parts import run_videos, splittable
+from nnanim.parts import PartBeat, PartResult
+
+
+def _clip_bytes(shade: int, folder: Path) -> bytes:
+    from manim._config.video_encoder import VideoEncoderSpec
+
+    from nnanim.encoding import HoldingSegmentEncoder
+
+    spec = VideoEncoderSpec("mp4", "libx264", "yuv420p", 64, 48, Fraction(15), (("crf", "23"),))
+    path = folder / f"{shade}.mp4"
+    encoder = HoldingSegmentEncoder(target=path, spec=spec)
+    for step in range(3):
+        encoder.write_frame(np.full((48, 64, 4), shade + 10 * step, np.uint8))
+    encoder.finish()
+    return path.read_bytes()
+
+
+@pytest.fixture
+def fake_parts(monkeypatch):
+    def render_part(slug, first, stop, *, work, quality, theme, fmt, values=None):
+        work.mkdir(parents=True)
+        if slug == "broken":
+            raise ValueError("beat 2 raised")
+        stop = 4 if stop is None else stop
+        beats = tuple(PartBeat(i, f"beat-{i}", f"caption {i}", (str(i),), _clip_bytes(20 * i, work)) for i in range(first, stop))
+        return PartResult(slug, first, stop, beats, ".mp4", 0.0, 0.0)
+
+    monkeypatch.setattr(distribute, "render_part", render_part)
+
+
+def test_splittable_videos():
+    assert splittable(Job("a", 1, "video", Path("o"), fmt="mp4")) and splittable(Job("a", 1, "video", Path("o"), fmt="webm"))
+    assert not splittable(Job("a", 1, "video", Path("o"), fmt="gif"))
+    assert not splittable(Job("a", 1, "stills", Path("o"), fmt="png"))
+
+
+def test_each_scene_is_joined_and_handed_to_publish_and_a_failure_stays_with_its_scene(fake_parts, tmp_path, monkeypatch):
+    # A 40-second scene at -q h with two workers: planned as four parts from its last lengths.
+    monkeypatch.setattr("nnanim.batch_parts.beat_seconds", lambda slug, manifests: [10.0, 10.0, 10.0, 10.0])
+    jobs = [Job("fine", 3, "video", tmp_path, quality="h"), Job("broken", 4, "video", tmp_path, quality="h")]
+    published, results = {}, {}
+
+    def publish(job, work, beats, moves, seconds):
+        assert all(source.is_file() and source.is_relative_to(work) for source, _ in moves)
+        published[job.slug] = (beats, [(source.read_bytes(), destination) for source, destination in moves])
+        return JobResult(job, "rendered", beats=beats)
+
+    run_videos(jobs, [0, 1], workers=2, scheduler=None, publish=publish, on_result=results.__setitem__)
+
+    assert results[1].status == "failed" and "ValueError: beat 2 raised" in results[1].message
+    assert "Traceback" in results[1].details
+    beats, moves = published["fine"]
+    assert [b.name for b in beats] == ["beat-0", "beat-1", "beat-2", "beat-3"]
+    assert [b.clip for b in beats] == [f"clips/03_fine/{i + 1:02d}_beat-{i}.mp4" for i in range(4)]
+    assert [b.start for b in beats] == [0.0, 0.2, 0.4, 0.6] and beats[-1].end == pytest.approx(0.8)
+    assert [destination for _, destination in moves] == [
+        tmp_path / "lecture-1" / "dark" / "h" / "03_fine.mp4",
+        tmp_path / "lecture-1" / "dark" / "h" / "03_fine.srt",
+        *[jobs[0].folder / beat.clip for beat in beats],
+    ]
+    video = tmp_path / "joined.mp4"
+    video.write_bytes(moves[0][0])
+    with av.open(str(video)) as container:
+        assert sum(1 for _ in container.decode(video=0)) == 12
+    assert moves[1][0].decode().count(" --> ") == 4
+    assert not list(jobs[0].folder.glob(f"{TEMP_PREFIX}*"))
