@@ -109,7 +109,10 @@ class PointCloud(VGroup):
         scale = side / (high - low)
         radius = max(0.022, min(0.045, side * 0.012))
         template = Circle(radius=radius).points
-        colors = np.array([hex_color(label, theme) for label in self.rows[:, 2]])
+        # Regression labels are any number in [−1, 1]: rounded to the heatmaps' colour steps, the
+        # points fall into a few dozen shapes rather than one each.
+        steps = Heatmap.LEVELS
+        colors = np.array([hex_color(round(label * steps) / steps, theme) for label in self.rows[:, 2]])
         centers = np.column_stack([(self.rows[:, 0] - (low + high) / 2) * scale, (self.rows[:, 1] - (low + high) / 2) * scale, np.zeros(len(self.rows))]) + center
         for color in dict.fromkeys(colors):
             at = centers[colors == color]
