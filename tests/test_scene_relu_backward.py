@@ -8,6 +8,7 @@ from collections import Counter
 import pytest
 
 import course
+from nnmath.display import format_array
 from scene_harness import dry_run, flat, texts
 
 
@@ -49,4 +50,6 @@ def test_the_books_result_and_captions():
 def test_zero_stops_the_gradient(other_values):
     records = {r.name: r for r in dry_run("relu-backward", values=other_values).records}
     assert records["mask"].caption.endswith("3 of 6 entries pass")
-    assert records["result"].caption.endswith("= [[0, 2, 0], [0.25, 0, -3]]")
+    drelu = course.explain("relu-backward", course.load_values(other_values)).quantities["drelu"].value
+    assert drelu.tolist() == [[0.0, 2.0, 0.0], [0.25, 0.0, -3.0]]  # z = 0 passes nothing
+    assert records["result"].caption.endswith("= " + format_array(drelu))

@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 
 import course
+from nnmath.display import format_array
 from scene_harness import dry_run, flat, texts
 
 
@@ -56,7 +57,7 @@ def test_the_books_printed_gradients_both_ways():
 
 def test_other_values(other_values):
     records = {r.name: r for r in dry_run("softmax-cce-gradient", values=other_values).records}
-    assert records["jacobian"].caption.startswith("softmax's Jacobian at sample 1, s = [0.25, 0.05, 0.6, 0.1]")
+    assert records["jacobian"].caption.startswith("softmax's Jacobian at sample 1, s = " + format_array(np.array([0.25, 0.05, 0.6, 0.1])))
     assert "4×4" in records["jacobian"].texts
 
 
