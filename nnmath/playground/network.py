@@ -180,10 +180,17 @@ class Trainer:
             outs.append(act.output(z))
         # nn.Errors.SQUARE: dE/d(output) = output − target.
         output_der = outs[-1] - targets
+        # Right after an update nothing is pending: the sums are written into the accumulators
+        # (0 + x is x), and only the batch that takes over an epoch's leftovers adds to them.
+        fresh = self._count == 0
         for l in range(len(weights) - 1, -1, -1):
             input_der = output_der * acts[l].der(zs[l], outs[l + 1])
-            self._acc_b[l] += _sum_rows(input_der, 0)
-            self._acc_w[l] += input_der.T.dot(outs[l])  # a dead link's sum is never used
+            if fresh:
+                _sum_rows(input_der, 0, out=self._acc_b[l])
+                np.dot(input_der.T, outs[l], out=self._acc_w[l])  # a dead link's sum is never used
+            else:
+                self._acc_b[l] += _sum_rows(input_der, 0)
+                self._acc_w[l] += input_der.T.dot(outs[l])
             if l > 0:
                 output_der = input_der.dot(weights[l])
         self._count += len(inputs)
@@ -209,9 +216,7 @@ class Trainer:
             w[:] = stepped
         # Bias: bias −= learningRate · accInputDer / numAccumulatedDers, never regularised.
         p.flat_biases -= lr * self._acc_flat_b / n
-        self._acc_flat_w.fill(0.0)
-        self._acc_flat_b.fill(0.0)
-        self._count = 0
+        self._count = 0  # the accumulators are overwritten by the next batch
 
     def epoch(self, inputs: np.ndarray, targets: np.ndarray) -> None:
         """One pass over the training points in order; derivatives left over stay for the next epoch.
