@@ -25,7 +25,6 @@ from click.testing import CliRunner
 import course
 from nnanim.cli import main, select_scenes
 from nnmath.lecture import CATALOGUE
-from nnmath.values import SCHEMA
 from scenes.registry import SCENE_CLASSES
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -144,7 +143,8 @@ def _documented_keys() -> dict[str, list[tuple[str, str]]]:
 
 
 def test_values_doc_has_every_key_with_its_shape():
-    schema = {slug: [(key, kind.describe()) for key, kind in keys.items()] for slug, keys in SCHEMA.items()}
+    # every lecture's tables, in course order
+    schema = {slug: [(key, kind.describe()) for key, kind in keys.items()] for slug, keys in course.schema().items()}
     documented = _documented_keys()
     assert list(documented) == list(schema), "the tables follow the values file's order"
     assert documented == schema
@@ -152,7 +152,7 @@ def test_values_doc_has_every_key_with_its_shape():
 
 def test_values_doc_means_something_for_every_key():
     text = VALUES_DOC.read_text(encoding="utf-8")
-    for slug in SCHEMA:
+    for slug in course.schema():
         for key, _shape, meaning in _table_after(text, f"### `[{slug}]`"):
             assert len(meaning.split()) >= 3, f"[{slug}] {key}: say what it means"
 
