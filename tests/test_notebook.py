@@ -297,12 +297,25 @@ def test_show_refuses_a_bad_quality_or_theme(tmp_path, fake_renders):
 
 
 @pytest.mark.slow
-def test_show_renders_through_the_cache(tmp_path):
-    first = nnanim.show("one-hot", values={"labels": ["daisy"], "features": [[1, 2]]}, quality="l", out=tmp_path)
+def test_show_renders_through_the_cache_and_a_notebook_displays_it(tmp_path):
+    values = {"labels": ["daisy"], "features": [[1, 2]]}
+    first = nnanim.show("one-hot", values=values, quality="l", out=tmp_path)
     path = Path(first.filename)
     assert path == tmp_path / "lecture-1" / "dark" / "l" / "12_one-hot.mp4"
     assert path.read_bytes()[4:8] == b"ftyp"  # an MP4 file
     made = path.stat().st_mtime_ns
-    again = nnanim.show("one-hot", values={"labels": ["daisy"], "features": [[1, 2]]}, quality="l", out=tmp_path)
-    assert Path(again.filename) == path and path.stat().st_mtime_ns == made  # up to date: not rendered again
-    assert "<video" in DisplayFormatter().format(again)[0]["text/html"]
+    # Inside a notebook, on its kernel: the same call finds the video up to date and shows it inline;
+    # a wrong slug is the command line's message, not a traceback.
+    notebook = nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_code_cell("import nnanim"),
+        nbformat.v4.new_code_cell(f"nnanim.show('one-hot', values={values!r}, quality='l', out={str(tmp_path)!r})"),
+        nbformat.v4.new_code_cell("nnanim.show('one_hot')"),
+    ])
+    NotebookClient(notebook, timeout=300, kernel_name="python3", allow_errors=True).execute()
+    shown = [o for o in notebook.cells[1].outputs if o["output_type"] == "execute_result"]
+    [data] = re.findall(r'src="data:video/mp4;base64,([^"]+)"', shown[0]["data"]["text/html"])
+    assert base64.b64decode(data) == path.read_bytes()
+    assert path.stat().st_mtime_ns == made  # up to date: not rendered again
+    [error] = [o for o in notebook.cells[2].outputs if o["output_type"] == "error"]
+    assert error["ename"] == "ShowError" and "Did you mean one-hot?" in error["evalue"]
+    assert error["traceback"] == [f"ShowError: {error['evalue']}"]
