@@ -10,6 +10,7 @@ what was expected. The file is parsed as TOML data; nothing in it is evaluated.
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 import tomllib
 from collections.abc import Mapping
@@ -195,6 +196,9 @@ def _key_parts(path: str) -> tuple[str, ...]:
     return tuple(parts)
 
 
+# Every key of a file asks for its line: scan each text once (a load checks ~70 keys, and each
+# scene's explain loads the built-in values again to tell which errata apply).
+@functools.lru_cache(maxsize=16)
 def _key_lines(text: str) -> dict[tuple[str, ...], int]:
     """The 1-based line where each table and key is first written, by its path: ``("softmax",)``,
     ``("softmax", "z")``; whether written under a ``[softmax]`` header, dotted (``softmax.z = ...``)
