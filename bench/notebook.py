@@ -44,6 +44,7 @@ class Run:
     wall: float
     cpu: float
     load: float
+    output: str = ""
 
 
 def measure(command: list[str]) -> Run:
@@ -57,7 +58,7 @@ def measure(command: list[str]) -> Run:
         sys.exit(f"failed: {' '.join(command)}\n{done.stdout}{done.stderr}")
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    return Run(wall, cpu, load)
+    return Run(wall, cpu, load, done.stdout)
 
 
 def summary(values: list[float]) -> str:
@@ -95,10 +96,11 @@ def main() -> None:
 
     print(f"rendering what is not in the cache into {out} (not timed) ...", flush=True)
     measure([*NNANIM, "render", "--all", "-q", q, "--out", str(out)])
-    notebook = out / "dark" / q / "notebooks" / "lecture.ipynb"
     writing, embedding, executing = [], [], []
     for repeat in range(1, args.repeats + 1):
         writing.append(measure([*NNANIM, "notebook", "-q", q, "--out", str(out)]))
+        # The command's last line ends with the notebook's path.
+        notebook = Path(writing[-1].output.strip().splitlines()[-1].rsplit(": ", 1)[1])
         embedding.append(measure([*NNANIM, "notebook", "-q", q, "--out", str(out), "--embed"]))
         executing.append(measure([sys.executable, "-c", EXECUTE, str(notebook), str(notebook.parent)]))
         print(f"repeat {repeat}: write {writing[-1].wall:.1f} s, with --embed {embedding[-1].wall:.1f} s, "
