@@ -20,7 +20,7 @@ import nbformat
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
 from nnanim.files import write_atomically
-from nnanim.notebook.cells import IMPORTS, code_cells
+from nnanim.notebook.cells import CODE, IMPORTS, code_cells
 from nnmath.lecture import Explanation
 
 __all__ = ["SceneParts", "build_notebook", "execute", "write_notebook", "notebook_text", "video_html"]
@@ -62,6 +62,8 @@ def _scene_text(part: SceneParts) -> str:
     e = part.explanation
     lines = [f"## {part.number}. {_escape(e.title)}", "", f"`nnanim render {e.slug}`", ""]
     lines += [f"- {_escape(caption)}" for caption in part.captions]
+    if e.slug not in CODE:
+        lines += ["", f"No numpy cell for this scene: `nnanim explain {e.slug}` prints every number it shows."]
     corrected = [row for row in e.errata if row.applies and row.differs]
     if corrected:
         lines += ["", "**Where the notes went wrong:**", ""]

@@ -1,6 +1,7 @@
 """The plain-numpy code of each scene, as a student would type it beside the video.
 
-One small function per scene, in lecture order, registered in :data:`CODE`. Each takes the
+One small function per scene, in lecture order, registered in :data:`CODE` (the playground
+scene, a re-run of TensorFlow Playground's training, has none: its notebook section is the video). Each takes the
 scene's values table and its :class:`~nnmath.lecture.Explanation` and returns the sources of
 its code cells. The values are written into the code as literals, so a ``--values`` file
 changes the code's numbers; the explanation is read only to choose the code's *form* (a batch
@@ -484,5 +485,6 @@ CODE: Mapping[str, CellsFunction] = {
 
 
 def code_cells(slug: str, values: Values, explanation: Explanation) -> list[str]:
-    """The sources of scene ``slug``'s code cells for its values table ``values``."""
-    return CODE[slug](values, explanation)
+    """The sources of scene ``slug``'s code cells for its values table ``values``; none for a scene
+    without numpy code here (the notebook then says where its numbers are)."""
+    return CODE[slug](values, explanation) if slug in CODE else []

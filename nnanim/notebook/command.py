@@ -21,16 +21,10 @@ __all__ = ["notebook_command", "notebook_path", "lecture_scenes", "beat_captions
 
 def lecture_scenes(lecture_ref: str | None) -> tuple[object, str]:
     """The lecture named by ``--lecture`` (lecture 1 by default) and the notebook's title; a usage
-    error for an unknown lecture or one whose scenes have no notebook code yet."""
-    from nnanim.notebook.cells import CODE
+    error for an unknown lecture."""
     from nnanim.options import lecture_or_fail
 
     lecture = lecture_or_fail(lecture_ref)
-    missing = [slug for slug in lecture.slugs if slug not in CODE]
-    if missing:
-        raise click.UsageError(
-            f"{lecture.key} has no notebook yet: no numpy code for {', '.join(missing)} in nnanim/notebook/cells.py."
-        )
     return lecture, f"Lecture {lecture.number}: {lecture.title}"
 
 
