@@ -9,7 +9,8 @@ medium) and keeps, for each segment (one ``play`` or ``wait``), the RGBA frames 
 own encoded segment ("today's output"). ``measure`` encodes the same frames with each setting, in
 rounds (every setting once per round, so load changes hit them alike), and reports CPU seconds of
 the encoding alone (user + system of this process, x264's threads included), the bytes, and the
-PSNR of every frame against today's output and against the drawn frames. Results are appended to
+PSNR of every frame (on the yuv420p planes, as ffmpeg's psnr filter) against today's output and
+against the drawn frames (converted to yuv420p as the encoder does). Results are appended to
 bench/work/encoder.jsonl and printed as a Markdown table.
 """
 
@@ -187,13 +188,14 @@ def _encode_once(encoder, picture, repeat, av) -> None:
             encoder._container.mux(packet)
 
 
-def decoded_frames(path: Path, fps: Fraction):
-    """Every frame period's picture of ``path`` as RGB, a frame lasting n periods given n times."""
+def decoded_frames(path: Path, fps: Fraction, pixels: str = "yuv420p"):
+    """Every frame period's picture of ``path`` (as ``pixels``: yuv420p planes one above the other,
+    or rgb24), a frame lasting n periods given n times."""
     import av
 
     with av.open(str(path)) as container:
         stream = container.streams.video[0]
-        pictures = [(frame.pts * stream.time_base, frame.to_ndarray(format="rgb24")) for frame in container.decode(stream)]
+        pictures = [(frame.pts * stream.time_base, frame.to_ndarray(format=pixels)) for frame in container.decode(stream)]
         end = Fraction(container.duration or 0, 1_000_000) if container.duration else None
     for position, (start, picture) in enumerate(pictures):
         stop = pictures[position + 1][0] if position + 1 < len(pictures) else end
@@ -202,7 +204,16 @@ def decoded_frames(path: Path, fps: Fraction):
             yield picture
 
 
+def as_yuv(rgb: np.ndarray) -> np.ndarray:
+    """A drawn RGB frame converted to yuv420p as the encoder converts it (swscale)."""
+    import av
+
+    return av.VideoFrame.from_ndarray(np.ascontiguousarray(rgb), format="rgb24").reformat(format="yuv420p").to_ndarray()
+
+
 def psnr(a: np.ndarray, b: np.ndarray) -> float:
+    """PSNR in dB over every sample of the two pictures. On yuv420p planes this is ffmpeg's psnr
+    filter's "average" (Y, U and V samples weighted by their count), the usual figure for video."""
     error = np.mean((a.astype(np.int16) - b.astype(np.int16)) ** 2, dtype=np.float64)
     return float("inf") if error == 0 else 10 * np.log10(255**2 / error)
 
@@ -218,8 +229,9 @@ def _quality(info: dict, out: Path, every: int = 1) -> dict:
         today = list(decoded_frames(WORK / segment["today"], fps))
         if not (len(ours) == len(today) == len(expanded)):
             raise RuntimeError(f"segment {index}: {len(ours)} frames, today {len(today)}, drawn {len(expanded)}")
-        to_today += [psnr(a, b) for a, b in list(zip(ours, today))[::every]]
-        to_drawn += [psnr(a, b) for a, b in list(zip(ours, expanded))[::every]]
+        for number in range(0, len(ours), every):
+            to_today.append(psnr(ours[number], today[number]))
+            to_drawn.append(psnr(ours[number], as_yuv(expanded[number])))
     finite = lambda values: [v for v in values if np.isfinite(v)] or [99.0]  # noqa: E731
     return {
         "psnr_today_min": min(finite(to_today)),
@@ -269,7 +281,7 @@ def report() -> None:
     first = rows[0]
     print(
         f"\n{info['scene']} at {info['width']}x{info['height']}, {info['fps']} fps: {first['frames_motion']} frames moving, "
-        f"{first['frames_hold']} frames in holds ({len(info['segments'])} segments)\n"
+        f"{first['frames_hold']} frames in holds\n"
     )
     print("| setting | ms CPU per moving frame | ms CPU per held frame | ms CPU per frame, all | size vs today | PSNR vs today, min / mean dB | PSNR vs drawn, min / mean dB | load |")
     print("|---|---|---|---|---|---|---|---|")

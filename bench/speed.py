@@ -94,7 +94,9 @@ def _psnr(ours: Path, theirs: Path) -> tuple[float, float, int]:
 def run(slugs: list[str], quality: str, repeats: int, jobs: int, compare: bool) -> None:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     for round_ in range(repeats):
-        for kind in ("nnanim", "manim") if round_ % 2 == 0 else ("manim", "nnanim"):
+        kinds = ("nnanim", "manim") if round_ % 2 == 0 else ("manim", "nnanim")
+        # SPEED_KINDS=nnanim or manim runs one side only (two such runs at once: side by side in time).
+        for kind in [k for k in kinds if k in os.environ.get("SPEED_KINDS", "nnanim,manim").split(",")]:
             out = WORK / f"{kind}-{quality}-{round_}"
             shutil.rmtree(out, ignore_errors=True)
             out.mkdir(parents=True)
@@ -124,7 +126,7 @@ def run(slugs: list[str], quality: str, repeats: int, jobs: int, compare: bool) 
             with LOG.open("a") as handle:
                 handle.write(json.dumps(row) + "\n")
             print(json.dumps(row), flush=True)
-        if compare and round_ == 0:
+        if compare and round_ == 0 and (WORK / f"nnanim-{quality}-0").exists() and (WORK / f"manim-{quality}-0").exists():
             ours = sorted(p for p in (WORK / f"nnanim-{quality}-0").rglob("*.mp4") if _is_final(p))
             theirs = sorted(p for p in (WORK / f"manim-{quality}-0").rglob("*.mp4") if _is_final(p))
             for slug in slugs:
