@@ -207,6 +207,7 @@ def _jobs_for(slugs: list[str], *, kind: str, fmt: str, quality: str, theme: str
     from nnanim.fingerprint import scene_fingerprint
 
     values = _checked_values(slugs, values_file)
+    _refuse_missing_glyphs(slugs, values)
     return [
         Job(
             slug=slug,
@@ -219,11 +220,35 @@ def _jobs_for(slugs: list[str], *, kind: str, fmt: str, quality: str, theme: str
             fmt=fmt,
             transparent=transparent,
             values=values_file.resolve() if values_file else None,
-            values_key=values_fingerprint(values[slug]),
+            values_key=values_fingerprint(_scene_table(slug, values)),
             code_key=scene_fingerprint(slug),
         )
         for slug in slugs
     ]
+
+
+def _refuse_missing_glyphs(slugs: list[str], values) -> None:
+    """Stop before rendering when a name in the values (a class, a label) has letters no
+    installed font draws: the scene would show boxes. The message names the font package."""
+    from nnanim.doctor import check_glyphs
+
+    names = {
+        f"[{slug}] {key}": " ".join(value)
+        for slug in slugs
+        for key, value in values[slug].items()
+        if isinstance(value, tuple) and all(isinstance(v, str) for v in value)
+    }
+    check = check_glyphs(names)
+    if not check.ok:
+        raise click.UsageError(f"cannot draw the names: {check.detail}.\nFix: {check.fix}.")
+
+
+def _scene_table(slug: str, values):
+    """What scene ``slug`` computes from (its table, and those it reads: cross-entropy reads the
+    forward pass's), so the cache re-renders it when any of them changes."""
+    from nnmath.lecture import CATALOGUE, scene_table
+
+    return scene_table(slug, values) if slug in CATALOGUE else values[slug]
 
 
 def _refuse_unless_ready(out: Path) -> None:

@@ -35,6 +35,7 @@ __all__ = [
     "check_latex",
     "check_dvisvgm",
     "check_output_folder",
+    "check_glyphs",
     "run_checks",
     "missing_for_render",
     "doctor_command",
@@ -303,6 +304,74 @@ def check_output_folder(folder: Path) -> Check:
     if existing != folder:
         return Check(name, True, f"{folder} will be created in {existing.resolve()}, which is writable")
     return Check(name, True, f"{folder.resolve()} is writable")
+
+
+# Scripts whose letters the fonts set up by scripts/setup.sh (DejaVu, Latin Modern) lack, and the
+# Debian package that has them; the first word of a character's Unicode name says its script.
+_SCRIPT_FONTS = {
+    ("CJK", "HIRAGANA", "KATAKANA", "HANGUL", "BOPOMOFO", "IDEOGRAPHIC", "HALFWIDTH", "FULLWIDTH"): "fonts-noto-cjk",
+}
+_DEFAULT_FONT_PACKAGE = "fonts-noto-core"
+_EMOJI_PACKAGE = "fonts-noto-color-emoji"
+
+
+def _font_package(char: str) -> tuple[str, str]:
+    """(the script of ``char`` in words, the Debian package with a font that draws it)."""
+    import unicodedata
+
+    name = unicodedata.name(char, "")
+    first = name.split(" ")[0] if name else f"U+{ord(char):04X}"
+    for scripts, package in _SCRIPT_FONTS.items():
+        if first in scripts:
+            return ("Chinese, Japanese or Korean" if first in ("CJK", "IDEOGRAPHIC") else first.capitalize()), package
+    if unicodedata.category(char) == "So":
+        return "symbols or emoji", _EMOJI_PACKAGE
+    return first.capitalize(), _DEFAULT_FONT_PACKAGE
+
+
+def _has_a_font(char: str, cache: dict[str, bool] = {}) -> bool:  # noqa: B006 — a cache for the process
+    """Whether any installed font draws ``char`` (Pango falls back from the scene's font to any
+    font that has it; with none, the letter is drawn as a box)."""
+    if ord(char) < 0x80:
+        return True
+    if char not in cache:
+        fc_list = shutil.which("fc-list")
+        if fc_list is None:
+            return True  # no fontconfig to ask: nothing can be said
+        try:
+            found = _run([fc_list, f":charset={ord(char):x}", "family"]).stdout.strip()
+        except (OSError, subprocess.TimeoutExpired):
+            return True
+        cache[char] = bool(found)
+    return cache[char]
+
+
+def check_glyphs(texts: dict[str, str]) -> Check:
+    """Every character of ``texts`` (what is named where -> the text, e.g. ``{"[one-hot] classes":
+    "薔薇"}``) has an installed font; otherwise the scene would draw boxes. The fix names the
+    Debian package with the missing script's font (fonts-noto-cjk for Japanese, ...)."""
+    missing: dict[str, tuple[str, str, str]] = {}
+    for where, text in texts.items():
+        for char in dict.fromkeys(text):
+            if not char.isspace() and not _has_a_font(char):
+                missing.setdefault(char, (where, text, ""))
+    if not missing:
+        return Check("fonts", True, "every name in the values has a font")
+    scripts: dict[str, list[str]] = {}
+    for char in missing:
+        script, package = _font_package(char)
+        scripts.setdefault(package, []).append(script)
+    char, (where, text, _) = next(iter(missing.items()))
+    listed = "".join(missing)
+    packages = " ".join(scripts)
+    words = ", ".join(dict.fromkeys(s for found in scripts.values() for s in found))
+    return Check(
+        "fonts",
+        False,
+        f"{where} holds {text!r}, whose letters {listed} ({words}) no installed font has: they would be drawn as boxes",
+        f"install a font that has them: {'' if hasattr(os, 'geteuid') and os.geteuid() == 0 else 'sudo '}"
+        f"apt-get install {packages}; or write the names in another script",
+    )
 
 
 # --- running them ---------------------------------------------------------------------------------

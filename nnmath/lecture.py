@@ -22,12 +22,12 @@ from nnmath.display import format_array, format_number, format_shape_x, shown_in
 from nnmath.errors import InputError, NNMathError, ShapeError
 from nnmath.layers import Layer, compose_linear_trace, dense_trace, forward_trace
 from nnmath.linalg import add_trace, dot_trace, transpose_trace
-from nnmath.losses import categorical_cross_entropy_trace, mse_trace, negative_log_trace, one_hot_trace
+from nnmath.losses import CLIP, categorical_cross_entropy_trace, clipped_text, mse_trace, negative_log_trace, one_hot_trace
 from nnmath.sine_fit import sine_fit, target
 from nnmath.trace import Cell, ProductStep, Step
 from nnmath.values import Erratum, LectureValues, load_values
 
-__all__ = ["Quantity", "Section", "Explanation", "SceneInfo", "CATALOGUE", "explain", "errata", "ErratumRow"]
+__all__ = ["Quantity", "Section", "Explanation", "SceneInfo", "CATALOGUE", "explain", "errata", "ErratumRow", "scene_table", "verdict"]
 
 # Curves drawn on axes are sampled at this many points; −log p from this p up to 1.
 _CURVE_SAMPLES = 101
@@ -445,20 +445,50 @@ def _label_indices(labels: tuple[str, ...], classes: tuple[str, ...], slug: str)
 
 def _one_hot(v: Mapping[str, object]) -> Explanation:
     classes = tuple(v["classes"])
-    encoded = one_hot_trace(_label_indices(tuple(v["labels"]), classes, "one-hot"), len(classes))
+    labels = tuple(v["labels"])
+    features = np.atleast_2d(v["features"])
+    if features.shape[0] != len(labels):
+        raise ShapeError(
+            f"one-hot.features has {features.shape[0]} row{'s' if features.shape[0] != 1 else ''} but one-hot.labels "
+            f"names {len(labels)} sample{'s' if len(labels) != 1 else ''}: give each sample one row of features"
+        )
+    encoded = one_hot_trace(_label_indices(labels, classes, "one-hot"), len(classes))
+    samples = Step(
+        op="samples",
+        label="samples",
+        inputs={"features": features},
+        output=features,
+        note="each sample's features (x₁, x₂: length and width) and, in labels, the flower it is",
+    )
+    quantities = {f"one-hot {name}": Quantity(row, f"1 at {name}'s index") for name, row in zip(labels, encoded.output)}
+    for i, (name, row, x) in enumerate(zip(labels, np.atleast_2d(encoded.output), features), start=1):
+        quantities[f"s{i} features"] = Quantity(x, f"sample s{i}'s features, labelled {name}")
+        quantities[f"s{i} one-hot"] = Quantity(row, f"s{i} is a {name}: 1 at {name}'s index {classes.index(name)}")
     return Explanation(
         "one-hot",
         "One-hot encoding",
-        (Section("labels to vectors", (encoded,)),),
-        {f"one-hot {name}": Quantity(row, f"1 at {name}'s index") for name, row in zip(v["labels"], encoded.output)},
-        objects={"classes": classes},
+        (Section("samples: features and a label", (samples,)), Section("labels to vectors", (encoded,))),
+        quantities,
+        objects={"classes": classes, "labels": labels},
     )
+
+
+#: Probabilities of the true class ever closer to 0, to show −ln p growing without bound.
+TOWARD_ZERO = (0.01, 0.001, 0.0001)
+
+
+def verdict(p: float) -> str:
+    """The notes' word for a predicted probability ``p`` of the true class, as in their table
+    (0.9 good, 0.5 uncertain, 0.1 bad): at least 0.75 is "good", above 0.25 "uncertain", else "bad"."""
+    if p >= 0.75:
+        return "good"
+    return "uncertain" if p > 0.25 else "bad"
 
 
 def _cross_entropy(v: Mapping[str, object]) -> Explanation:
     loss = categorical_cross_entropy_trace(v["predictions"], v["targets"])
     classes = _class_names(v, "cross-entropy", loss.inputs["predictions"].shape[-1])
-    table = negative_log_trace(v["table"])
+    table = negative_log_trace(v["table"], name="cross-entropy.table")
     surviving = loss.intermediates["surviving"]
     p = format_number(surviving[0], 3)
     quantities = {
@@ -469,19 +499,79 @@ def _cross_entropy(v: Mapping[str, object]) -> Explanation:
             about=(v["predictions"], v["targets"]),
         )
     }
+    first = np.atleast_2d(loss.inputs["predictions"])[0]
+    clipped = np.atleast_2d(loss.intermediates["clipped"])[0]
+    if not np.array_equal(first, clipped):
+        which = ", ".join(f"{format_number(a)} → {clipped_text(b)}" for a, b in zip(first, clipped) if a != b)
+        quantities["clipped"] = Quantity(
+            clipped,
+            f"ŷ clipped to [{clipped_text(CLIP)}, {clipped_text(1 - CLIP)}] ({which}): ln 0 = −∞, and the book clips "
+            "so that a loss is never infinite and a sure right answer still costs a little",
+        )
     quantities.update(
         {
             f"-log {format_number(p_)}": Quantity(value, f"−ln({format_number(p_)})", about=(p_,))
             for p_, value in zip(table.inputs["p"], table.output)
         }
     )
+    verdicts = tuple(verdict(float(p_)) for p_ in table.inputs["p"])
+    toward_zero = negative_log_trace(np.array(TOWARD_ZERO))
     curve = negative_log_trace(np.linspace(_CURVE_P_MIN, 1.0, _CURVE_SAMPLES))
-    return Explanation(
-        "cross-entropy",
-        "Categorical cross-entropy",
-        (Section("only the true class survives", (loss,)), Section("why the log: −log p", (table, curve))),
-        quantities,
-        objects={"classes": classes},
+    sections = [Section("only the true class survives", (loss,))]
+    objects: dict[str, object] = {"classes": classes, "verdicts": verdicts}
+    network = _loss_under_the_forward_pass(v)
+    if network is not None:
+        quantities.update(
+            {
+                "forward-pass probabilities": Quantity(network.intermediates["probabilities"], "the forward pass of s₁'s features"),
+                "forward-pass loss": Quantity(network.output, network.note),
+            }
+        )
+        sections.append(Section("the forward pass's own prediction", (network,)))
+        objects.update(
+            {
+                "sample": network.inputs["features"],
+                "true class": str(v["one-hot.labels"][0]),
+                "network classes": tuple(v["forward-pass.classes"]),
+            }
+        )
+    sections.append(Section("why the log: −ln p", (table, toward_zero, curve)))
+    return Explanation("cross-entropy", "Categorical cross-entropy", tuple(sections), quantities, objects=objects)
+
+
+def _loss_under_the_forward_pass(v: Mapping[str, object]) -> Step | None:
+    """The loss of one-hot's first sample (s₁ = rose, [10, 5]) under the forward-pass scene's own
+    network: the prediction it makes, and −ln of its probability for the true class.
+
+    None when a lecturer's values no longer connect the two scenes (s₁'s label is not one of the
+    network's classes, or its features do not fit the network's first layer): there is then no
+    "own prediction" to show, and the scene leaves that beat out.
+    """
+    from nnmath.regions import forward_pass_layers
+
+    network = {k.split(".", 1)[1]: value for k, value in v.items() if k.startswith("forward-pass.")}
+    label = v["one-hot.labels"][0]
+    classes = tuple(network["classes"])
+    features = np.atleast_2d(v["one-hot.features"])[0]
+    if label not in classes or features.shape[0] != np.shape(network["w1"])[-1]:
+        return None
+    try:
+        probabilities = forward_trace(features, forward_pass_layers(network)).output
+    except NNMathError:
+        return None  # the forward pass's own values do not compute: its scene says why
+    loss = categorical_cross_entropy_trace(probabilities, classes.index(label))
+    return Step(
+        op="forward_pass_loss",
+        label="CE of s₁ under the forward pass",
+        inputs={"features": features, "targets": loss.inputs["targets"]},
+        output=loss.output,
+        intermediates={
+            "probabilities": probabilities,
+            "surviving": loss.intermediates["surviving"],
+        },
+        parents=(loss,),
+        note=f"s₁ = {label} with {format_array(features)}: the forward pass predicts {format_array(probabilities, 3)}; "
+        f"CE = −ln {format_number(loss.intermediates['surviving'][0], 3)} = {format_number(loss.output, 3)}",
     )
 
 
@@ -550,6 +640,9 @@ class SceneInfo:
     title: str
     summary: str
     compute: Callable[[Mapping[str, object]], Explanation]
+    #: Other scenes' tables this one computes from (cross-entropy: the forward pass's network and
+    #: one-hot's first sample); :func:`scene_table` adds their keys as ``slug.key``.
+    reads: tuple[str, ...] = ()
 
 
 CATALOGUE: Mapping[str, SceneInfo] = MappingProxyType(
@@ -568,7 +661,13 @@ CATALOGUE: Mapping[str, SceneInfo] = MappingProxyType(
             SceneInfo("softmax", "Softmax", "exponentiate, sum, normalise; subtracting max(z) changes nothing", _softmax),
             SceneInfo("forward-pass", "A full forward pass", "the flower example: Linear → ReLU → Linear → Softmax", _forward_pass),
             SceneInfo("one-hot", "One-hot encoding", "labels to vectors: rose, daisy, tulip", _one_hot),
-            SceneInfo("cross-entropy", "Categorical cross-entropy", "CE = −Σ true · log(predicted); only the true class survives", _cross_entropy),
+            SceneInfo(
+                "cross-entropy",
+                "Categorical cross-entropy",
+                "CE = −Σ true · ln(predicted); only the true class survives",
+                _cross_entropy,
+                reads=("forward-pass", "one-hot"),
+            ),
             SceneInfo("mse", "Mean squared error", "MSE = (1/n) Σ (y − ŷ)²: the age example", _mse),
             SceneInfo("playground", "A Neural Network Playground", "the notes' TensorFlow Playground run, before and after training", _playground),
             SceneInfo("derivatives", "Derivatives and the chain rule", "a secant becomes the tangent; the chain rule on relu(w·x + b)", _derivatives),
@@ -591,14 +690,14 @@ def explain(slug: str, values: LectureValues | None = None) -> Explanation:
         raise KeyError(slug)
     values = values or load_values()
     try:
-        explanation = CATALOGUE[slug].compute(values[slug])
+        explanation = CATALOGUE[slug].compute(scene_table(slug, values))
     except NNMathError as exc:
         raise exc.within(slug) from None
     about_errata = [e for e in values.errata if e.scene == slug]
     if not about_errata:
         return explanation
     lecture = load_values()
-    notes = explanation if values[slug] is lecture[slug] else CATALOGUE[slug].compute(lecture[slug])
+    notes = explanation if values[slug] is lecture[slug] else CATALOGUE[slug].compute(scene_table(slug, lecture))
     rows = tuple(
         ErratumRow(
             e,
@@ -612,6 +711,19 @@ def explain(slug: str, values: LectureValues | None = None) -> Explanation:
         if (quantity := explanation.quantities.get(e.quantity)) is not None
     )
     return replace(explanation, errata=rows)
+
+
+def scene_table(slug: str, values: Mapping[str, Mapping[str, object]]) -> Mapping[str, object]:
+    """Everything scene ``slug`` computes from: its own table, and the keys of the tables it
+    :attr:`~SceneInfo.reads` as ``slug.key`` (``forward-pass.w1``). A render's cache key is made
+    from this, so a change in the forward pass's weights re-renders cross-entropy too."""
+    info = CATALOGUE[slug]
+    if not info.reads:
+        return values[slug]
+    table = dict(values[slug])
+    for other in info.reads:
+        table.update({f"{other}.{key}": value for key, value in values[other].items()})
+    return MappingProxyType(table)
 
 
 def _about_the_same(

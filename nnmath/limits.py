@@ -7,6 +7,8 @@ six entries are drawn elided with their true shape. A few values cannot be shown
 - one bar, row or table column per class (softmax, cross-entropy, one-hot, forward-pass): past
   :data:`MAX_CLASSES` the bars are slivers and the labels unreadable, and eliding a class would
   hide the probability the scene is about;
+- a class name heads a table column: past :data:`MAX_NAME_LENGTH` characters it cannot fit
+  beside the others, even wrapped;
 - the mse scene plays one beat per (true, predicted) pair: past :data:`MAX_MSE_EXAMPLES` the video
   is a list of near-identical beats;
 - every numeric value is kept with each of its element-wise products for the scenes (a 100×100
@@ -24,7 +26,7 @@ import numpy as np
 
 from nnmath.errors import InputError
 
-__all__ = ["LimitError", "MAX_CLASSES", "MAX_MSE_EXAMPLES", "MAX_ENTRIES", "check_limits"]
+__all__ = ["LimitError", "MAX_CLASSES", "MAX_MSE_EXAMPLES", "MAX_ENTRIES", "MAX_NAME_LENGTH", "check_limits"]
 
 #: Bars, rows or table columns per class a scene draws side by side.
 MAX_CLASSES = 12
@@ -32,6 +34,9 @@ MAX_CLASSES = 12
 MAX_MSE_EXAMPLES = 6
 #: Numbers in one value (a 100×100 matrix).
 MAX_ENTRIES = 10_000
+#: Characters of a class name: it heads a table column beside up to eleven others (wrapped at
+#: spaces onto two lines at most).
+MAX_NAME_LENGTH = 24
 
 # (table, key): what one entry along the last axis is, for the message.
 _PER_CLASS = {
@@ -79,6 +84,13 @@ def check_limits(tables: Mapping[str, Mapping[str, object]]) -> None:
                     f"{where} is {shape}: {value.size} numbers, more than the {MAX_ENTRIES} a scene computes "
                     f"and elides to six per axis; use a smaller example (at most {MAX_ENTRIES} numbers, e.g. 100×100)"
                 )
+            if key == "classes" and isinstance(value, (tuple, list)):
+                long = next((n for n in value if isinstance(n, str) and len(n) > MAX_NAME_LENGTH), None)
+                if long is not None:
+                    raise LimitError(
+                        f"{where} holds {long!r}, {len(long)} characters: a class name heads a column beside the "
+                        f"others and has room for at most {MAX_NAME_LENGTH}; use a shorter name"
+                    )
             if (slug, key) in _PER_CLASS:
                 count = _count_last_axis(value)
                 if count > MAX_CLASSES:

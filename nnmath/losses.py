@@ -21,6 +21,7 @@ __all__ = [
     "mse_trace",
     "accuracy_trace",
     "negative_log_trace",
+    "clipped_text",
     "one_hot",
     "categorical_cross_entropy",
     "binary_cross_entropy",
@@ -126,8 +127,13 @@ def categorical_cross_entropy_trace(predictions: object, targets: object) -> Ste
             "surviving": np.atleast_1d(surviving),
             "sample_losses": np.atleast_1d(sample_losses),
         },
-        note="only the true class's term survives: CE = −log(predicted probability of the true class)"
-        + (" (targets given as class indices)" if sparse else ""),
+        note="only the true class's term survives: CE = −ln(predicted probability of the true class)"
+        + (" (targets given as class indices)" if sparse else "")
+        + (
+            f"; predictions clipped to [{CLIP:g}, 1 − {CLIP:g}] so that ln 0 = −∞ never happens"
+            if not np.array_equal(clipped, probs)
+            else ""
+        ),
     )
 
 
@@ -209,21 +215,36 @@ def accuracy_trace(predictions: object, targets: object) -> Step:
     )
 
 
-def negative_log_trace(probabilities: object) -> Step:
-    """−ln p for each probability: the loss when p is the predicted probability of the true class.
+def negative_log_trace(probabilities: object, *, name: str = "p") -> Step:
+    """−ln p for each probability p in (0, 1]: the loss when p is the predicted probability of the
+    true class. Exact, not clipped: −ln 1 is 0, and p = 0 (whose −ln is infinite) is refused.
 
     ``intermediates["negative_log10"]`` holds −log₁₀ p, the base a calculator's "log" key uses.
     """
-    probs = _probabilities(probabilities, "p", (0, 1))
-    clipped = np.clip(probs, CLIP, 1 - CLIP)
+    probs = _probabilities(probabilities, name, (0, 1))
+    if (probs == 0).any():
+        raise InputError(
+            f"{name} holds 0: −ln 0 is infinite, the loss grows without bound as p → 0; give probabilities "
+            f"above 0, such as 0.001 (a cross-entropy clips a prediction of 0 to {CLIP:g})"
+        )
     return Step(
         op="negative_log",
-        label="−log(p)",
+        label="−ln(p)",
         inputs={"p": probs},
-        output=-np.log(clipped),
-        intermediates={"negative_log10": -np.log10(clipped)},
+        output=-np.log(probs),
+        intermediates={"negative_log10": -np.log10(probs)},
         note="natural log: −ln 1 = 0 (no loss), growing without bound as p → 0",
     )
+
+
+def clipped_text(value: float) -> str:
+    """How a clipped probability is written so that it is not mistaken for 0 or 1: ``1e−7`` and
+    ``1 − 1e−7`` (rounded, 1 − 1e−7 would read as 1, and −ln of it, 1e−7, would look like −ln 1)."""
+    if value == 1 - CLIP:
+        return f"1 − {CLIP:g}".replace("-", "−")
+    if value == CLIP:
+        return f"{CLIP:g}".replace("-", "−")
+    raise InputError(f"{value!r} is not a clipped end: only {CLIP:g} and 1 − {CLIP:g} are")
 
 
 def one_hot(labels: object, n_classes: int) -> np.ndarray:

@@ -83,24 +83,37 @@ class Choice:
 
 @dataclass(frozen=True)
 class Names:
-    """A non-empty list of names (texts); ``choices`` restricts them to a set."""
+    """A non-empty list of names (texts); ``choices`` restricts them to a set; ``unique`` names
+    are each one thing (a class is a column: two "rose" columns would be two different classes
+    that nobody can tell apart)."""
 
     choices: tuple[str, ...] | None = None
+    unique: bool = False
 
     def describe(self) -> str:
-        return "a list of names" + (f" from {', '.join(self.choices)}" if self.choices else "")
+        return ("a list of different names" if self.unique else "a list of names") + (
+            f" from {', '.join(self.choices)}" if self.choices else ""
+        )
 
     def check(self, value: object, name: str) -> tuple[str, ...]:
-        if not isinstance(value, list) or not value or not all(isinstance(v, str) and v for v in value):
+        if not isinstance(value, list) or not value or not all(isinstance(v, str) and v.strip() for v in value):
             raise InputError(f"{name} must be {self.describe()}, got {value!r}")
         if self.choices:
             for v in value:
                 Choice(self.choices).check(v, name)
+        if self.unique:
+            twice = next((v for i, v in enumerate(value) if v in value[:i]), None)
+            if twice is not None:
+                raise InputError(
+                    f"{name} names {twice!r} {value.count(twice)} times: each class is one column of its own, "
+                    "so every class needs a different name"
+                )
         return tuple(value)
 
 
 NUMBER, VECTOR, MATRIX, BATCH = Numbers((0,)), Numbers((1,)), Numbers((2,)), Numbers((1, 2))
 _ACTIVATIONS = tuple(ACTIVATIONS)
+CLASSES = Names(unique=True)
 
 SCHEMA: Mapping[str, Mapping[str, Numbers | Count | Choice | Names]] = {
     "neuron": {"inputs": VECTOR, "weights": VECTOR, "bias": NUMBER, "activation": Choice(_ACTIVATIONS)},
@@ -125,15 +138,15 @@ SCHEMA: Mapping[str, Mapping[str, Numbers | Count | Choice | Names]] = {
     "why-activations": {"pairs": Count(1, 64), "x_min": NUMBER, "x_max": NUMBER, "samples": Count(2, 10_000)},
     "softmax": {"z": BATCH, "overflow_shift": NUMBER},
     "forward-pass": {
-        "classes": Names(),
+        "classes": CLASSES,
         "features": BATCH,
         "w1": MATRIX,
         "b1": VECTOR,
         "w2": MATRIX,
         "b2": VECTOR,
     },
-    "one-hot": {"classes": Names(), "labels": Names(), "features": BATCH},
-    "cross-entropy": {"classes": Names(), "predictions": BATCH, "targets": BATCH, "table": VECTOR},
+    "one-hot": {"classes": CLASSES, "labels": Names(), "features": BATCH},
+    "cross-entropy": {"classes": CLASSES, "predictions": BATCH, "targets": BATCH, "table": VECTOR},
     "mse": {"y_true": VECTOR, "y_pred": VECTOR},
     "playground": {"link": LinkValue(), "epochs": Count(1, MAX_SCENE_EPOCHS)},
     "derivatives": {

@@ -197,6 +197,29 @@ def test_plain_deck_names_are_kept(tmp_path, captured_jobs, monkeypatch, name):
     assert [p.name for p in written] == [f"{name}.pdf"]
 
 
+def test_cross_entropy_renders_again_when_the_forward_pass_changes(tmp_path, captured_jobs):
+    # Its network beat is computed from [forward-pass]: the cache key must hold those values too.
+    values = tmp_path / "fp.toml"
+    values.write_text("[forward-pass]\nb2 = [3.0, 0.0, 0.0]\n", encoding="utf-8")
+    assert invoke("stills", "cross-entropy", "one-hot", "--out", tmp_path / "a").exit_code == 0
+    assert invoke("stills", "cross-entropy", "one-hot", "--values", values, "--out", tmp_path / "b").exit_code == 0
+    before, after = ({job.slug: job.values_key for job in batch} for batch in captured_jobs)
+    assert before["cross-entropy"] != after["cross-entropy"]
+    assert before["one-hot"] == after["one-hot"]
+
+
+def test_names_no_font_can_draw_are_refused_before_rendering(tmp_path, captured_jobs, monkeypatch):
+    import nnanim.doctor
+
+    monkeypatch.setattr(nnanim.doctor, "_has_a_font", lambda char: ord(char) < 0x3000)
+    values = tmp_path / "jp.toml"
+    values.write_text('[one-hot]\nclasses = ["薔薇", "daisy", "tulip"]\nlabels = ["薔薇", "tulip"]\n', encoding="utf-8")
+    result = invoke("stills", "one-hot", "--values", values, "--out", tmp_path / "out")
+    assert_one_readable_error(result)
+    assert "fonts-noto-cjk" in result.output and "[one-hot] classes" in result.output
+    assert not captured_jobs and not (tmp_path / "out").exists()
+
+
 @pytest.mark.slow
 def test_names_in_the_values_are_shown_never_used_as_paths(tmp_path):
     values = tmp_path / "names.toml"

@@ -177,3 +177,23 @@ def test_root_is_not_told_to_chmod(monkeypatch):
     assert "chmod" not in message and "--out DIR" in message
     monkeypatch.setattr(os, "geteuid", lambda: 1000)
     assert "chmod u+w" in describe_os_error(PermissionError(errno.EACCES, "Permission denied", "/somewhere/x.png"))
+
+
+def test_a_script_without_a_font_names_the_package(monkeypatch):
+    import nnanim.doctor as doctor
+
+    # As on a machine with only the fonts setup.sh installs: no font for Japanese.
+    monkeypatch.setattr(doctor, "_has_a_font", lambda char: ord(char) < 0x3000)
+    check = doctor.check_glyphs({"[one-hot] classes": "薔薇 daisy"})
+    assert not check.ok
+    assert "[one-hot] classes" in check.detail and "薔薇" in check.detail and "boxes" in check.detail
+    assert "apt-get install fonts-noto-cjk" in check.fix
+    assert doctor.check_glyphs({"[one-hot] classes": "rose daisy tulip rosé"}).ok
+
+
+@pytest.mark.skipif(shutil.which("fc-list") is None, reason="needs fontconfig's fc-list")
+def test_fonts_are_asked_for_each_letter():
+    from nnanim.doctor import _has_a_font
+
+    assert _has_a_font("é") and _has_a_font("→")  # DejaVu Sans has both
+    assert not _has_a_font("\U000f0000")  # a private-use letter no font has

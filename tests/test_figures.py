@@ -26,7 +26,6 @@ from nnanim.figures.style import get_theme, themed
 from nnmath import ACTIVATIONS, softmax
 from nnmath.display import format_number
 from nnmath.lecture import explain
-from nnmath.losses import CLIP
 from nnmath.regions import forward_pass_regions
 from nnmath.sine_fit import sine_fit, target
 from nnmath.values import load_values
@@ -185,8 +184,9 @@ def test_the_cross_entropy_curve_is_minus_ln_p_with_the_table_and_the_example_ma
     v = lecture["cross-entropy"]
     figure = _draw("cross-entropy")
     curve = _line(figure, "curve")
-    # Predictions are clipped to [1e-7, 1 − 1e-7], as the book does: −ln p stops at 1e-7 at p = 1.
-    np.testing.assert_allclose(curve[:, 1], -np.log(np.clip(curve[:, 0], CLIP, 1 - CLIP)), rtol=1e-14)
+    # −ln p itself, exact: −ln 1 = 0 (only a loss's predictions are clipped).
+    np.testing.assert_allclose(curve[:, 1], -np.log(curve[:, 0]), rtol=1e-14)
+    assert curve[-1, 1] == 0
     assert curve[-1, 0] == 1.0
     dots, labels = _dots_and_labels(figure, "table")
     np.testing.assert_allclose(dots, np.stack([v["table"], -np.log(v["table"])], axis=1), rtol=1e-14)

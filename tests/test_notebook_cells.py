@@ -219,12 +219,12 @@ def _forward_pass(e, v):
 
 
 def _one_hot(e, v):
-    step = e.sections[0].steps[0]
+    step = e.step("one_hot(labels)")
     return [("labels as indices", step.inputs["labels"]), ("one-hot", step.output), ("shape", step.output.shape)]
 
 
 def _cross_entropy(e, v):
-    loss, table = e.sections[0].steps[0], e.sections[1].steps[0]
+    loss, table = e.step("CE(predictions, targets)"), next(s for s in e.steps if s.label == "−ln(p)")
     surviving = loss.intermediates["surviving"]
     return [
         ("-true · log(predicted)", loss.intermediates["terms"]),

@@ -26,7 +26,7 @@ def draw_cross_entropy(values: LectureValues, theme: Theme) -> Figure:
     """
     explanation = explain("cross-entropy", values)
     [loss] = section_steps(explanation, "only the true class survives")
-    table, curve = section_steps(explanation, "why the log: −log p")
+    table, _, curve = section_steps(explanation, "why the log: −ln p")
     figure, ax = new_figure()
     ax.plot(curve.inputs["p"], curve.output, color=theme.product, linewidth=3.5, label="−ln p", gid="curve")
     for p, value in zip(table.inputs["p"], table.output):

@@ -417,9 +417,9 @@ def _cross_entropy(v: Values, e: Explanation) -> list[str]:
             'print("-log10 of it instead =", -np.log10(correct_confidences))',
         ),
         _lines(
-            "# why the log: -log(p) is 0 at p = 1 and grows as p -> 0",
+            "# why the log: -ln(p) is 0 at p = 1 and grows without bound as p -> 0",
             _assign("table", v["table"]),
-            'print("-log(p) =", -np.log(np.clip(table, 1e-7, 1 - 1e-7)))',
+            'print("-log(p) =", -np.log(table))',
         ),
     ]
 
