@@ -430,13 +430,13 @@ class CrossEntropy(LectureScene):
     # --- beat: the curve --------------------------------------------------------------------------
 
     def _toward_zero(self) -> VGroup:
-        """−ln p for ever smaller p, as a two-row table ending in p → 0, −ln p → ∞."""
+        """−ln p for ever smaller p, as a two-row table."""
         theme, step = self.theme, self.toward_zero
         size = _SMALL + 2
         # p with four decimals: 0.0001, not 1e−04.
+        # (That it goes on without bound is the beat's takeaway line.)
         header = [Num(p, theme, color=theme.left, font_size=size, digits=4) for p in step.inputs["p"]]
-        header.append(self.text("→ 0", size=size, color=theme.left))
-        cells = [self._num(v, theme.result, size) for v in step.output] + [self.text("→ ∞", size=size, color=theme.result)]
+        cells = [self._num(v, theme.result, size) for v in step.output]
         grid = self._grid(header, [(self.text("−ln p", size=size, color=theme.muted), cells)])
         p_label = self.text("p", size=size, color=theme.muted)
         p_label.move_to(grid[0]).align_to(grid[1], RIGHT)
