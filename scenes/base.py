@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import ClassVar
 
 import numpy as np
-from manim import DOWN, UP, FadeOut, MarkupText, Mobject, Scene, SingleStringMathTex, Text, VMobject, config
+from manim import DOWN, LEFT, RIGHT, UP, FadeIn, FadeOut, MarkupText, Mobject, Scene, SingleStringMathTex, Text, VGroup, VMobject, config
 
 import course
 from nnmath.lecture import Explanation
@@ -295,6 +295,34 @@ class LectureScene(Scene):
     def caption_bar(self, content: str) -> Text:
         """A one-line explanation at the bottom edge."""
         return self.text(content, size=self.theme.caption_size, color=self.theme.muted).to_edge(DOWN, buff=0.35)
+
+    def show_takeaway(self, content: str) -> None:
+        """The beat's takeaway in the caption bar, replacing the last beat's."""
+        bar = self.caption_bar(content)
+        old = getattr(self, "_takeaway_bar", None)
+        self.play(*([FadeOut(old)] if old is not None else []), FadeIn(bar), run_time=0.5)
+        self._takeaway_bar = bar
+
+    def readout_line(self, *parts: tuple[object, str], size: float | None = None, digits: int = 3) -> VGroup:
+        """One line of a readout: each part ``(text or number, colour)``, words as text and numbers
+        as nnmath's :class:`Num` (so the tests see them), side by side."""
+        size = size or self.theme.label_size
+        return VGroup(
+            *(
+                self.text(part, size=size, color=color)
+                if isinstance(part, str)
+                else Num(float(part), self.theme, color=color, digits=digits, font_size=size)
+                for part, color in parts
+            )
+        ).arrange(RIGHT, buff=0.18)
+
+    def show_readout(self, lines: list[VGroup], *, left: float, y: float = 0.4) -> None:
+        """Lines stacked left-aligned with their left edge at ``left``, replacing the last readout."""
+        readout = VGroup(*lines).arrange(DOWN, buff=0.35, aligned_edge=LEFT)
+        readout.move_to([left, y, 0], aligned_edge=LEFT)
+        old = getattr(self, "_readout_group", None)
+        self.play(*([FadeOut(old)] if old is not None else []), FadeIn(readout), run_time=0.6)
+        self._readout_group = readout
 
     # --- recording ----------------------------------------------------------------------------
 

@@ -47,34 +47,9 @@ class GradientDescent(LectureScene):
         theme = self.theme
         return [theme.left, theme.result, theme.wrong, theme.bias]
 
-    def _readout(self, rows: list[list[tuple[object, str]]]) -> VGroup:
-        """Lines at the right of the frame, left-aligned; each part is (text or number, colour):
-        words are written as text, numbers as nnmath's :class:`Num`."""
-        lines = VGroup()
-        for parts in rows:
-            line = VGroup(
-                *(
-                    self.text(part, size=self.theme.label_size, color=color) if isinstance(part, str) else self._num(part, color)
-                    for part, color in parts
-                )
-            ).arrange(RIGHT, buff=0.2)
-            lines.add(line)
-        lines.arrange(DOWN, buff=0.35, aligned_edge=LEFT)
-        lines.move_to([_READOUT_LEFT, 0.6, 0], aligned_edge=LEFT).align_to([_READOUT_LEFT, 0, 0], LEFT)
-        return lines
-
-    def _takeaway(self, words: str) -> None:
-        bar = self.caption_bar(words)
-        if getattr(self, "bar", None) is None:
-            self.play(FadeIn(bar), run_time=0.5)
-        else:
-            self.play(FadeOut(self.bar), FadeIn(bar), run_time=0.5)
-        self.bar = bar
-
-    def _swap_readout(self, readout: VGroup) -> None:
-        old = getattr(self, "readout", None)
-        self.play(*([FadeOut(old)] if old is not None else []), FadeIn(readout), run_time=0.6)
-        self.readout = readout
+    def _readout(self, rows: list[list[tuple[object, str]]]) -> None:
+        """Lines at the right of the frame; each part (text or number, colour)."""
+        self.show_readout([self.readout_line(*parts, digits=DIGITS) for parts in rows], left=_READOUT_LEFT, y=0.6)
 
     # --- beats --------------------------------------------------------------------------------
 
@@ -98,16 +73,14 @@ class GradientDescent(LectureScene):
         self.play(FadeIn(self.plot), run_time=0.8)
         self.play(FadeIn(self.start_dot), Create(touch), run_time=0.8)
         self.leave_until_next_beat(touch)
-        self._swap_readout(
-            self._readout(
+        self._readout(
                 [
                     [("w₀ =", theme.text), (start_w, theme.text)],
                     [("L(w₀) =", theme.text), (start_l, theme.product)],
                     [("∂L/∂w =", theme.text), (tangent.intermediates["slope"], theme.right)],
                 ]
-            )
         )
-        self._takeaway("step against the slope: w ← w − lr·∂L/∂w")
+        self.show_takeaway("step against the slope: w ← w − lr·∂L/∂w")
         self.paths: list[VGroup] = []
 
     def _run(self, k: int) -> None:
@@ -127,8 +100,7 @@ class GradientDescent(LectureScene):
         self.paths.append(VGroup(hops, dots))
         steps = len(run.intermediates["gradients"])
         verdict = self.explanation.quantities[f"run {k} verdict"].value
-        self._swap_readout(
-            self._readout(
+        self._readout(
                 [
                     [("lr =", theme.text), (run.intermediates["learning_rates"][0], color)],
                     [("w₀ =", theme.text), (path[0], theme.text)],
@@ -137,9 +109,8 @@ class GradientDescent(LectureScene):
                     [("L(w) =", theme.text), (losses[-1], theme.product)],
                     [(verdict, color)],
                 ]
-            )
         )
-        self._takeaway(f"lr {_TAKEAWAYS[verdict]}")
+        self.show_takeaway(f"lr {_TAKEAWAYS[verdict]}")
 
     def __getattr__(self, name: str):
         # beat_rate_1, beat_rate_2, …: one run each, however many learning rates the values give.
@@ -174,6 +145,6 @@ class GradientDescent(LectureScene):
             [("decay", theme.text), (s.inputs["decay"], theme.text), ("→ lr", theme.text), (s.output, colors[k % len(colors)])]
             for k, s in enumerate(schedules)
         ]
-        self._swap_readout(self._readout(rows))
-        self._takeaway("decay: large steps early, smaller steps as training goes on")
+        self._readout(rows)
+        self.show_takeaway("decay: large steps early, smaller steps as training goes on")
 

@@ -13,7 +13,7 @@ from manim import DOWN, LEFT, RIGHT, Create, Dot, FadeIn, FadeOut, VGroup, VMobj
 
 from course.lecture2.optimizers import OPTIMIZERS
 from scenes.base import LectureScene
-from scenes.mobjects import CurvePlot, Num
+from scenes.mobjects import CurvePlot
 
 __all__ = ["Optimizers", "DIGITS"]
 
@@ -44,28 +44,11 @@ class Optimizers(LectureScene):
 
     slug = "optimizers"
 
-    def _num(self, value: object, color: str, size: float | None = None) -> Num:
-        return Num(float(value), self.theme, color=color, digits=DIGITS, font_size=size or self.theme.label_size)
-
     def _line(self, *parts: tuple[object, str], size: float | None = None) -> VGroup:
-        """Words as text and numbers as nnmath's :class:`Num`, side by side."""
-        size = size or self.theme.label_size
-        return VGroup(
-            *(self.text(p, size=size, color=c) if isinstance(p, str) else self._num(p, c, size) for p, c in parts)
-        ).arrange(RIGHT, buff=0.18)
+        return self.readout_line(*parts, size=size, digits=DIGITS)
 
     def _show_readout(self, lines: list[VGroup]) -> None:
-        readout = VGroup(*lines).arrange(DOWN, buff=0.35, aligned_edge=LEFT)
-        readout.move_to([_READOUT_LEFT, 0.4, 0], aligned_edge=LEFT)
-        old = getattr(self, "readout", None)
-        self.play(*([FadeOut(old)] if old is not None else []), FadeIn(readout), run_time=0.6)
-        self.readout = readout
-
-    def _takeaway(self, words: str) -> None:
-        bar = self.caption_bar(words)
-        old = getattr(self, "bar", None)
-        self.play(*([FadeOut(old)] if old is not None else []), FadeIn(bar), run_time=0.5)
-        self.bar = bar
+        self.show_readout(lines, left=_READOUT_LEFT)
 
     def _run(self, key: str):
         return next(s.steps[0] for s in self.explanation.sections if s.heading == key)
@@ -116,7 +99,7 @@ class Optimizers(LectureScene):
                 self._line(("L(w₀) =", theme.text), (self.explanation.quantities["start loss"].value, theme.product)),
             ]
         )
-        self._takeaway("a long, narrow valley: steep across, shallow along")
+        self.show_takeaway("a long, narrow valley: steep across, shallow along")
         self.paths: dict[str, VGroup] = {}
 
     def _beat_optimizer(self, key: str) -> None:
@@ -144,7 +127,7 @@ class Optimizers(LectureScene):
                 self._line((quantities[f"{key} distance"].value, color)),
             ]
         )
-        self._takeaway(_TAKEAWAYS[key])
+        self.show_takeaway(_TAKEAWAYS[key])
 
     def beat_sgd(self) -> None:
         self._beat_optimizer("sgd")
@@ -167,11 +150,11 @@ class Optimizers(LectureScene):
         # A table: names left, distances right-aligned in a column of their own.
         size = self.theme.label_size - 4
         names = [self.text(_SHORT[key], size=size, color=colors[key]) for key, _ in ranked]
-        numbers = [self._num(quantities[f"{key} distance"].value, colors[key], size) for key, _ in ranked]
+        numbers = [self._line((quantities[f"{key} distance"].value, colors[key]), size=size) for key, _ in ranked]
         column = max(n.width for n in names) + 0.3 + max(n.width for n in numbers)
         rows = []
         for name, number in zip(names, numbers):
             number.next_to(name, RIGHT, buff=0).shift((column - name.width - number.width) * RIGHT)
             rows.append(VGroup(name, number))
         self._show_readout([self._line(("distance left:", theme.text)), *rows])
-        self._takeaway("one start, one surface: the optimizer decides the path")
+        self.show_takeaway("one start, one surface: the optimizer decides the path")
