@@ -252,24 +252,24 @@ class CrossEntropy(LectureScene):
             r"\mathrm{CE}", "=", "-", r"\sum_i", r"\mathrm{true}_i", r"\cdot", r"\ln(", r"\mathrm{predicted}_i", ")",
             font_size=44, color=theme.text,
         )
-        formula[4].set_color(theme.right)
-        formula[7].set_color(theme.left)
+        formula[4].set_color(theme.truth)
+        formula[7].set_color(theme.output)
         self.heading = VGroup(title, formula).arrange(RIGHT, buff=0.6)
         self.fit(self.heading, width=13.0, height=1.1)
         self.heading.move_to(np.array([0, 4 - _EDGE - self.heading.height / 2, 0]))
-        header = [self.text(name, size=_SIZE - 4, color=theme.muted) for name in self.classes]
+        header = [self.text(name, size=_SIZE - 4, color=theme.class_color(j)) for j, name in enumerate(self.classes)]
         first = self._first
         rows = [
-            (self.text("predicted", size=_SIZE, color=theme.left), [self._num(v, theme.left) for v in first(step.inputs["predictions"])]),
-            (self.text("true", size=_SIZE, color=theme.right), [self._num(v, theme.right) for v in first(step.inputs["targets"])]),
+            (self.text("predicted", size=_SIZE, color=theme.output), [self._num(v, theme.output) for v in first(step.inputs["predictions"])]),
+            (self.text("true", size=_SIZE, color=theme.truth), [self._num(v, theme.truth) for v in first(step.inputs["targets"])]),
         ]
         if self.was_clipped:
             rows.append(
-                (self.text("clipped", size=_SIZE, color=theme.left), [self._p(v, theme.left, _SIZE - 4) for v in self.clipped])
+                (self.text("clipped", size=_SIZE, color=theme.output), [self._p(v, theme.output, _SIZE - 4) for v in self.clipped])
             )
         rows += [
-            (self.text("ln(predicted)", size=_SIZE, color=theme.product), [self._num(v, theme.product) for v in first(step.intermediates["log"])]),
-            (self.text("−true · ln", size=_SIZE, color=theme.result), [self._num(v, theme.result) for v in first(step.intermediates["terms"])]),
+            (self.text("ln(predicted)", size=_SIZE, color=theme.activation), [self._num(v, theme.activation) for v in first(step.intermediates["log"])]),
+            (self.text("−true · ln", size=_SIZE, color=theme.product), [self._num(v, theme.product) for v in first(step.intermediates["terms"])]),
         ]
         self.table = self._grid(header, rows)
         top, bottom = self._body()
@@ -306,15 +306,15 @@ class CrossEntropy(LectureScene):
         p = step.intermediates["surviving"][0]
         first = step.intermediates["sample_losses"][0]
         lead = "sample 1: −ln(" if self.batch else "CE = −ln("
-        line = self._line(lead, self._p(p, theme.left), ")", "=", self._num(first, theme.result))
+        line = self._line(lead, self._p(p, theme.output), ")", "=", self._num(first, theme.loss))
         lines = [line]
         if self.batch:
             # CE of a batch is the mean of the samples' losses.
             size = _SIZE - 4
             parts: list[str | Mobject] = ["CE = mean("]
             for i, value in enumerate(step.intermediates["sample_losses"]):
-                parts += ([","] if i else []) + [self._num(value, theme.result, size)]
-            lines.append(self._line(*parts, ")", "=", self._num(step.output, theme.result, size), size=size))
+                parts += ([","] if i else []) + [self._num(value, theme.loss, size)]
+            lines.append(self._line(*parts, ")", "=", self._num(step.output, theme.loss, size), size=size))
         row = self._erratum_for("loss")
         if row is not None:
             line.add(self._struck(row, "the notes: −log₁₀, base 10").next_to(line, RIGHT, buff=0.5))
@@ -324,7 +324,7 @@ class CrossEntropy(LectureScene):
         self.ce_lines.next_to(self.table, DOWN, buff=0.35).set_x(0)
         self.play(FadeIn(self.true_box), run_time=0.6)
         self.play(*(Create(x) for x in self.crosses), run_time=0.6)
-        self.play(Indicate(cells[-1][self.true_index], color=theme.result), run_time=0.8)
+        self.play(Indicate(cells[-1][self.true_index], color=theme.loss), run_time=0.8)
         self.play(Write(self.ce_lines), run_time=1.0)
         self._takeaway("Only the true class counts: CE = −ln(the probability given to the true class)")
 
@@ -336,19 +336,21 @@ class CrossEntropy(LectureScene):
         features = step.inputs["features"]
         entries: list[str | Mobject] = []
         for i, x in enumerate(features):
-            entries += ([","] if i else []) + [self._num(x, theme.text)]
+            entries += ([","] if i else []) + [self._num(x, theme.input)]
         sample = self._line(
-            "s₁ =", self.text(truth, size=_SIZE, color=theme.right), "with features [", *entries, "]", "→ the forward pass"
+            "s₁ =", self.text(truth, size=_SIZE, color=theme.truth), "with features [", *entries, "]", "→ the forward pass"
         )
         # The forward pass's own classes (a lecturer's cross-entropy table may have others).
-        header = [self.text(name, size=_SIZE - 4, color=theme.muted) for name in self.explanation.objects["network classes"]]
+        header = [
+            self.text(name, size=_SIZE - 4, color=theme.class_color(j)) for j, name in enumerate(self.explanation.objects["network classes"])
+        ]
         rows = [
-            (self.text("predicted", size=_SIZE, color=theme.left), [self._num(v, theme.left) for v in step.intermediates["probabilities"]]),
-            (self.text("true", size=_SIZE, color=theme.right), [self._num(v, theme.right) for v in step.inputs["targets"]]),
+            (self.text("predicted", size=_SIZE, color=theme.output), [self._num(v, theme.output) for v in step.intermediates["probabilities"]]),
+            (self.text("true", size=_SIZE, color=theme.truth), [self._num(v, theme.truth) for v in step.inputs["targets"]]),
         ]
         grid = self._grid(header, rows)
         true_index = int(np.argmax(step.inputs["targets"]))
-        ce = self._line("CE = −ln(", self._num(step.intermediates["surviving"][0], theme.left), ")", "=", self._num(step.output, theme.result))
+        ce = self._line("CE = −ln(", self._num(step.intermediates["surviving"][0], theme.output), ")", "=", self._num(step.output, theme.loss))
         board = VGroup(sample, grid, ce)
         sample.next_to(grid, UP, buff=0.6).set_x(grid.get_x())
         ce.next_to(grid, DOWN, buff=0.5).set_x(grid.get_x())
@@ -371,11 +373,11 @@ class CrossEntropy(LectureScene):
         log = self._first(step.intermediates["log"])[self.true_index]
         size = _SIZE + 4
         question = self.text("① Why the minus?", size=size)
-        log_value = self._num(log, theme.product, size)
-        first = self._line("ln(", self._p(p, theme.left, size), ")", "=", log_value, size=size)
+        log_value = self._num(log, theme.activation, size)
+        first = self._line("ln(", self._p(p, theme.output, size), ")", "=", log_value, size=size)
         hint = self.text("the ln of a probability is never positive", size=_SMALL + 2, color=theme.muted)
-        loss = self._num(step.intermediates["sample_losses"][0], theme.result, size)
-        second = self._line("−ln(", self._p(p, theme.left, size), ")", "=", loss, size=size)
+        loss = self._num(step.intermediates["sample_losses"][0], theme.loss, size)
+        second = self._line("−ln(", self._p(p, theme.output, size), ")", "=", loss, size=size)
         second_hint = self.text("so the minus makes the loss positive", size=_SMALL + 2, color=theme.muted)
         self.minus_block = VGroup(question, first, hint, second, second_hint).arrange(DOWN, buff=0.35)
         self.minus_block[3].shift(0.2 * DOWN)
@@ -394,8 +396,9 @@ class CrossEntropy(LectureScene):
         """p | −ln p, each row with the notes' verdict (good, uncertain, bad) and, where the notes
         wrote another value, that value struck through."""
         theme, step = self.theme, self.table_step
-        header = [self.text(t, size=_SMALL + 2, color=theme.muted) for t in ("p", "−ln p")]
-        rows = [(None, [self._num(p, theme.left), self._num(v, theme.result)]) for p, v in zip(step.inputs["p"], step.output)]
+        # "p" in the text colour, as the plot's axis writes it (a label keeps one colour in a scene).
+        header = [self.text("p", size=_SMALL + 2, color=theme.text), self.text("−ln p", size=_SMALL + 2, color=theme.muted)]
+        rows = [(None, [self._num(p, theme.output), self._num(v, theme.loss)]) for p, v in zip(step.inputs["p"], step.output)]
         table = self._grid(header, rows)
         marks = VGroup()
         for r, (p, word) in enumerate(zip(step.inputs["p"], self.verdicts)):
@@ -435,10 +438,10 @@ class CrossEntropy(LectureScene):
         size = _SMALL + 2
         # p with four decimals: 0.0001, not 1e−04.
         # (That it goes on without bound is the beat's takeaway line.)
-        header = [Num(p, theme, color=theme.left, font_size=size, digits=4) for p in step.inputs["p"]]
-        cells = [self._num(v, theme.result, size) for v in step.output]
+        header = [Num(p, theme, color=theme.output, font_size=size, digits=4) for p in step.inputs["p"]]
+        cells = [self._num(v, theme.loss, size) for v in step.output]
         grid = self._grid(header, [(self.text("−ln p", size=size, color=theme.muted), cells)])
-        p_label = self.text("p", size=size, color=theme.muted)
+        p_label = self.text("p", size=size, color=theme.text)
         p_label.move_to(grid[0]).align_to(grid[1], RIGHT)
         grid.add(p_label)
         return grid
@@ -453,8 +456,8 @@ class CrossEntropy(LectureScene):
             theme, x_range=(0.0, 1.0), y_range=(0.0, high), width=5.2, height=top - bottom - 1.0,
             x_label="p", y_label="−ln p",
         )
-        plot.add_curve(ps, losses, color=theme.result)
-        dots = VGroup(*(plot.dot(p, v, color=theme.left) for p, v in zip(table.inputs["p"], table.output)))
+        plot.add_curve(ps, losses, color=theme.loss)
+        dots = VGroup(*(plot.dot(p, v, color=theme.output) for p, v in zip(table.inputs["p"], table.output)))
         plot.add(dots)
         plot.move_to(np.array([-7.11 + _EDGE + 0.1 + plot.width / 2, bottom + 0.05 + plot.height / 2, 0]))
         zero = self._toward_zero()
@@ -469,10 +472,10 @@ class CrossEntropy(LectureScene):
         corner = plot.point(1.0, high)
 
         def readout(i: int) -> VGroup:
-            dot = plot.dot(ps[i], losses[i], color=theme.right, radius=0.12)
+            dot = plot.dot(ps[i], losses[i], color=theme.text, radius=0.12)
             text = VGroup(
-                self._line(labels[0].copy(), self._num(ps[i], theme.left, size), size=size),
-                self._line(labels[1].copy(), self._num(losses[i], theme.result, size), size=size),
+                self._line(labels[0].copy(), self._num(ps[i], theme.output, size), size=size),
+                self._line(labels[1].copy(), self._num(losses[i], theme.loss, size), size=size),
             ).arrange(DOWN, aligned_edge=LEFT, buff=0.2)
             # Inside the axes' empty upper right, where −ln p is small.
             text.move_to(corner + np.array([-text.width / 2 - 0.1, -text.height / 2, 0]))

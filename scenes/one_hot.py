@@ -111,7 +111,9 @@ class OneHot(LectureScene):
 
     def _layout(self) -> None:
         theme = self.theme
-        names = [self.text(_wrapped(self.classes[j]), size=theme.label_size + 6, color=theme.right) for j in range(len(self.classes))]
+        names = [
+            self.text(_wrapped(self.classes[j]), size=theme.label_size + 6, color=theme.class_color(j)) for j in range(len(self.classes))
+        ]
         # Columns as far apart as the widest name needs, so that names never overlap.
         widest = max(name.width for name in names)
         self.matrix = MatrixMob(
@@ -119,7 +121,7 @@ class OneHot(LectureScene):
         )
         for (i, j), num in self.matrix.entries.items():
             if self.rows[i, j] == 1:
-                num.set_color(theme.result)
+                num.set_color(theme.truth)
         # A matrix of more than six rows or columns is elided: label only what is drawn.
         shown_rows = sorted({i for i, _ in self.matrix.entries})
         shown_columns = sorted({j for _, j in self.matrix.entries})
@@ -148,9 +150,9 @@ class OneHot(LectureScene):
             y = self.matrix.row(i).get_y()
             self.samples.add(self.text(f"{_sub('s', i + 1)}:", size=_SIZE - 4).set_y(y))
             self.feature_rows.add(
-                MatrixMob(self.features[i], theme, color=theme.text, show_shape=False, font_size=_SIZE - 8, h_gap=0.35).set_y(y)
+                MatrixMob(self.features[i], theme, color=theme.input, show_shape=False, font_size=_SIZE - 8, h_gap=0.35).set_y(y)
             )
-            self.label_names.add(self.text(self.names[i], size=_SIZE - 4, color=theme.left).set_y(y))
+            self.label_names.add(self.text(self.names[i], size=_SIZE - 4, color=theme.class_color(int(self.labels[i]))).set_y(y))
         label_right = self.matrix.brackets.get_left()[0] - 1.2
         for label, features, sample in zip(self.label_names, self.feature_rows, self.samples):
             label.align_to(np.array([label_right, 0, 0]), RIGHT)
@@ -178,7 +180,7 @@ class OneHot(LectureScene):
         self.caption_note = self.text("one_hot(labels)", size=theme.label_size + 2, color=theme.text)
         self.caption_note.next_to(self.matrix.shape_label, DOWN, buff=0.2)
         self.indices = MatrixMob(
-            self.labels, theme, color=theme.left, name="labels", show_shape=False, font_size=_SIZE - 8
+            self.labels, theme, color=theme.truth, name="labels", show_shape=False, font_size=_SIZE - 8
         )
         index_note = self.text("class indices: numpy counts from 0", size=theme.label_size - 2, color=theme.muted)
         self.index_line = VGroup(self.indices, index_note).arrange(RIGHT, buff=0.4)
@@ -222,11 +224,11 @@ class OneHot(LectureScene):
         for i in sorted({i for i, _ in self.matrix.entries}):
             self.play(FadeIn(self.matrix.row(i), shift=0.2 * LEFT), run_time=0.6)
         ones = [num for (i, j), num in self.matrix.entries.items() if self.rows[i, j] == 1]
-        self.play(*(Indicate(num, color=theme.result, scale_factor=1.4) for num in ones), run_time=0.8)
+        self.play(*(Indicate(num, color=theme.truth, scale_factor=1.4) for num in ones), run_time=0.8)
         self._takeaway("A 1 in the column of the sample's class, 0 everywhere else")
 
     def _matrix(self) -> None:
         shown = [self.matrix.brackets, self.matrix.shape_label, self.caption_note]
         self.play(*(FadeIn(m) for m in shown), run_time=0.8)
-        self.play(Indicate(self.matrix.shape_label, color=self.theme.result), run_time=0.7)
+        self.play(Indicate(self.matrix.shape_label, color=self.theme.truth), run_time=0.7)
         self._takeaway("Stacked, the rows are the 'true' values the loss compares with")

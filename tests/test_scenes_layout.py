@@ -27,18 +27,15 @@ SLUGS = list(SCENE_CLASSES)
 
 # (rule, slug) -> why it fails today (both themes), with the helper fixing it (issue 15).
 _D2 = "issue 15, design2's scene"
-_CLI = "issue 15, cli's scene"
 _DESIGN = "issue 15, design's scene"
 _L2 = "issue 15 (rules for lecture 2 too), lecture2's scene"
 KNOWN: dict[tuple[str, str], str] = {
     ("margin", "softmax"): f"{_D2}: the formula in the heading reaches 0.25 units from the top",
     ("margin", "forward-pass"): f"{_D2}: the heading and the softmax arrow reach the edge",
-    ("margin", "cross-entropy"): f"{_CLI}: heading, formula and the curve's tick labels reach the edge",
     ("text-size", "activations"): f"{_D2}: the stacked layers' labels are 17 px",
     ("text-size", "why-activations"): f"{_D2}: the network's labels are 17 px",
     ("label-colour", "activations"): f"{_D2}: x, b and f1 each drawn in two colours",
     ("label-colour", "softmax"): f"{_D2}: z and Σ each drawn in two colours",
-    ("label-colour", "cross-entropy"): f"{_CLI}: p drawn in two colours",
     ("text-size", "layers"): f"{_DESIGN}: the layer-2 row's labels and the notes' tag are 15 px",
     ("label-colour", "layers"): f"{_DESIGN}: f₁ turns from the output's green to the input's blue",
     ("margin", "backprop-neuron"): f"{_L2}: the input nodes reach 0.27 units from the left edge",
