@@ -11,40 +11,46 @@ quality and theme, named so that a folder listing is in lecture order::
 
 ``<lecture>`` is the lecture's key (``lecture-1``, ``lecture-2``): two lectures never share a folder.
 
-A render happens in a temporary folder inside the target folder and its files are moved into place
-with :func:`os.replace`, so an interrupted or failed render leaves the previous good files (or
-none), and two renders of one scene at once each publish whole files.
+Each scene renders in a process of its own (forked, in its own process group, so that stopping it
+stops the LaTeX and dvisvgm it started too), into a temporary folder inside the target folder.
+When it ends, this process publishes the scene's files together (:func:`nnanim.files.replace_together`):
+all of them replace the old ones, or, if any step fails, none do. The manifest written with them
+records each file's size and SHA-256, and a scene is up to date only when every file still has
+them. Ctrl-C or SIGTERM kills the render processes, removes their temporary folders and leaves the
+published files as they were; a publish that has begun finishes first (it takes milliseconds).
 
-This module does not import manim; the worker function does, in the process that renders.
+This module does not import manim; the render process does.
 """
 
 from __future__ import annotations
 
+import ctypes
+import fcntl
 import hashlib
 import json
-import multiprocessing
 import os
+import pickle
+import select
 import shutil
 import signal
 import tempfile
 import time
 import traceback
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
-from contextlib import contextmanager
-from dataclasses import asdict, dataclass
+from contextlib import contextmanager, suppress
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Literal
 
 from nnanim.errors import describe_os_error
-from nnanim.files import write_atomically
+from nnanim.files import MixedFiles, deferred_interrupts, file_digest, replace_together
 
 __all__ = [
     "Job",
     "JobResult",
     "BatchInterrupted",
     "run_jobs",
-    "run_job",
+    "is_up_to_date",
     "manifest_of",
     "TEMP_PREFIX",
 ]
@@ -52,6 +58,9 @@ __all__ = [
 Kind = Literal["video", "stills"]
 TEMP_PREFIX = ".nnanim-tmp-"
 _MANIFESTS = ".nnanim"
+#: The manifest's layout: 2 lists each file with its size and SHA-256. Older manifests never count
+#: as up to date.
+MANIFEST_VERSION = 2
 
 
 @dataclass(frozen=True)
@@ -90,6 +99,22 @@ class Job:
         return self.folder / ("stills-transparent" if self.transparent else "stills")
 
     @property
+    def video_path(self) -> Path:
+        return self.folder / f"{self.stem}.{self.fmt}"
+
+    @property
+    def subtitles_path(self) -> Path:
+        """The video's subtitles: ``NN_slug.srt`` beside an mp4, where players look for them, and
+        ``NN_slug.<format>.srt`` for webm and gif (players take the middle part as a language), so
+        that rendering one format never overwrites the captions of another made with other values."""
+        suffix = ".srt" if self.fmt == "mp4" else f".{self.fmt}.srt"
+        return self.folder / f"{self.stem}{suffix}"
+
+    @property
+    def clips_folder(self) -> Path:
+        return self.folder / "clips" / self.stem
+
+    @property
     def manifest_path(self) -> Path:
         detail = f"{self.kind}-{self.fmt}" + ("-transparent" if self.transparent else "")
         return self.folder / _MANIFESTS / f"{self.stem}.{detail}.json"
@@ -117,7 +142,12 @@ class BeatInfo:
 
 @dataclass(frozen=True)
 class JobResult:
-    """How a job ended: ``rendered``, ``cached`` (up to date, nothing done) or ``failed``."""
+    """How a job ended: ``rendered``, ``cached`` (up to date, nothing done) or ``failed``.
+
+    A failed job kept its previous files (``kept_previous``) unless publishing failed half-way and
+    the old files could not all be put back; then its files are a mix, and its manifest no longer
+    matches them, so the next run renders it again.
+    """
 
     job: Job
     status: Literal["rendered", "cached", "failed"]
@@ -126,6 +156,7 @@ class JobResult:
     beats: tuple[BeatInfo, ...] = ()
     message: str = ""
     details: str = ""
+    kept_previous: bool = True
 
 
 class BatchInterrupted(Exception):
@@ -150,55 +181,80 @@ def values_fingerprint(table: object) -> str:
 
 
 def manifest_of(job: Job) -> dict | None:
-    """The manifest of ``job``'s last finished render, or ``None``."""
+    """The manifest of ``job``'s last published render, or ``None``."""
     try:
-        return json.loads(job.manifest_path.read_text(encoding="utf-8"))
+        manifest = json.loads(job.manifest_path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
+    return manifest if isinstance(manifest, dict) and manifest.get("version") == MANIFEST_VERSION else None
 
 
 def is_up_to_date(job: Job) -> bool:
-    """Whether the last render of ``job`` had the same key and all of its files still exist."""
+    """Whether the last render of ``job`` had the same key and every one of its files still has the
+    size and content (SHA-256) it was published with."""
     manifest = manifest_of(job)
     if manifest is None or manifest.get("key") != job.key():
         return False
-    return all((job.folder / name).is_file() for name in manifest.get("files", []))
+    try:
+        return bool(manifest["files"]) and all(_still_matches(job, entry) for entry in manifest["files"])
+    except (KeyError, TypeError, ValueError):  # a manifest edited by hand
+        return False
+
+
+# Digests already computed in this process, by the file's identity and change times, so that asking
+# twice in one command (the command, then the batch) reads each file once. A write, rename or
+# chmod changes ctime, which no one can set back.
+_digests: dict[tuple, str] = {}
+
+
+def _still_matches(job: Job, entry: dict) -> bool:
+    path = _inside(job, entry["name"])
+    try:
+        status = path.stat()
+    except OSError:
+        return False
+    if not path.is_file() or status.st_size != entry.get("size"):
+        return False
+    identity = (str(path), status.st_dev, status.st_ino, status.st_size, status.st_mtime_ns, status.st_ctime_ns)
+    if identity not in _digests:
+        try:
+            _digests[identity] = file_digest(path)
+        except OSError:
+            return False
+    return _digests[identity] == entry.get("sha256")
+
+
+def _inside(job: Job, name: str) -> Path:
+    """The file ``name`` of a manifest, refused unless it lies inside the job's folder."""
+    relative = Path(name)
+    if relative.is_absolute() or ".." in relative.parts:
+        raise ValueError(f"{name!r} is not a path inside {job.folder}")
+    return job.folder / relative
 
 
 def _cached_result(job: Job) -> JobResult:
     manifest = manifest_of(job) or {}
     beats = tuple(BeatInfo(**b) for b in manifest.get("beats", []))
-    return JobResult(job, "cached", files=tuple(manifest.get("files", [])), beats=beats)
+    files = tuple(entry["name"] for entry in manifest.get("files", []))
+    return JobResult(job, "cached", files=files, beats=beats)
 
 
-# --- one render (runs in a worker process) ------------------------------------------------------
+# --- one render, in its own process ---------------------------------------------------------------
 
 
-def run_job(job: Job) -> JobResult:
-    """Render ``job`` into a temporary folder beside its outputs, then move them into place."""
-    started = time.perf_counter()
-    job.folder.mkdir(parents=True, exist_ok=True)
-    work = Path(tempfile.mkdtemp(prefix=f"{TEMP_PREFIX}{job.stem}-", dir=job.folder))
-    try:
-        with _interrupt_on_terminate():
-            scene = _render(job, work)
-            beats, moves = _collect(job, work, scene.records)
-            _publish(job, moves, beats)
-    except (KeyboardInterrupt, SystemExit):
-        raise
-    except Exception as exc:  # a failed scene must not stop the rest of the batch
-        message = describe_os_error(exc) if isinstance(exc, OSError) else f"{type(exc).__name__}: {exc}"
-        return JobResult(
-            job,
-            "failed",
-            seconds=time.perf_counter() - started,
-            message=message,
-            details=traceback.format_exc(),
-        )
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
-    files = tuple(str(dst.relative_to(job.folder)) for _, dst in moves)
-    return JobResult(job, "rendered", seconds=time.perf_counter() - started, files=files, beats=beats)
+@dataclass(frozen=True)
+class _Produced:
+    """What a render process hands back: the beats, and each file it made with its destination,
+    size and SHA-256 (computed there, in parallel with the other renders)."""
+
+    beats: tuple[BeatInfo, ...]
+    files: tuple[tuple[Path, Path, int, str], ...]
+
+
+def _produce(job: Job, work: Path) -> tuple[tuple[BeatInfo, ...], list[tuple[Path, Path]]]:
+    """Render ``job`` into ``work``; return its beats and each file with its destination."""
+    scene = _render(job, work)
+    return _collect(job, work, scene.records)
 
 
 def _render(job: Job, work: Path):
@@ -236,16 +292,16 @@ def _collect(job: Job, work: Path, records) -> tuple[tuple[BeatInfo, ...], list[
         videos = [p for p in (work / "media" / "videos").rglob(f"*.{job.fmt}") if _is_final(p)]
         if len(videos) != 1:
             raise RuntimeError(f"expected one {job.fmt} video from manim, found {len(videos)}")
-        moves.append((videos[0], job.folder / f"{job.stem}.{job.fmt}"))
+        moves.append((videos[0], job.video_path))
         subtitles = videos[0].with_suffix(".srt")
         if subtitles.exists():
-            moves.append((subtitles, job.folder / f"{job.stem}.srt"))
+            moves.append((subtitles, job.subtitles_path))
         index_files = list((work / "media" / "videos").rglob("sections/*.json"))
         if index_files:
             sections = json.loads(index_files[0].read_text(encoding="utf-8"))
             for record, section in zip(records, sections, strict=True):
                 source = index_files[0].parent / section["video"]
-                destination = job.folder / "clips" / job.stem / f"{record.index + 1:02d}_{record.name}{source.suffix}"
+                destination = job.clips_folder / f"{record.index + 1:02d}_{record.name}{source.suffix}"
                 moves.append((source, destination))
                 clips[record.index] = str(destination.relative_to(job.folder))
     for source, _ in moves:
@@ -264,43 +320,130 @@ def _is_final(path: Path) -> bool:
     return "partial_movie_files" not in path.parts and "sections" not in path.parts
 
 
-def _publish(job: Job, moves: list[tuple[Path, Path]], beats: tuple[BeatInfo, ...]) -> None:
-    """Move every file into place (each rename atomic), drop files the last render had and this
-    one has not (a scene whose values give fewer beats), and write the manifest last."""
-    previous = manifest_of(job) or {}
-    for source, destination in moves:
-        destination.parent.mkdir(parents=True, exist_ok=True)
-        os.replace(source, destination)
-    kept = {str(dst.relative_to(job.folder)) for _, dst in moves}
-    for name in previous.get("files", []):
-        if name not in kept:
-            (job.folder / name).unlink(missing_ok=True)
+def _render_process(job: Job, work: Path, result_fd: int, parent: int) -> None:
+    """The body of a render process (after fork): render, send back a :class:`_Produced` or a
+    failure, and exit at once — never returning into the caller's code, and never waiting at exit
+    for threads manim may have left blocked."""
+    code = 1
+    try:
+        _become_a_render_process(parent)
+        started = time.perf_counter()
+        try:
+            beats, moves = _produce(job, work)
+            files = tuple((s, d, s.stat().st_size, file_digest(s)) for s, d in moves)
+            payload: object = (_Produced(beats, files), time.perf_counter() - started)
+        except Exception as exc:  # a failed scene must not stop the rest of the batch
+            payload = (_failure(exc), time.perf_counter() - started)
+        with os.fdopen(result_fd, "wb") as stream:
+            pickle.dump(payload, stream)
+        code = 0
+    finally:
+        os._exit(code)
+
+
+def _become_a_render_process(parent: int) -> None:
+    """Set up a just-forked render process: its own process group (the batch stops the whole group,
+    so the LaTeX, dvisvgm or ffmpeg it starts stop with it), dying with the batch even if the batch
+    is killed outright, and a SIGINT or SIGTERM that kills the group at once."""
+    os.setpgid(0, 0)
+
+    def stop_group(number: int, frame: object) -> None:
+        os.killpg(0, signal.SIGKILL)
+
+    for number in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(number, stop_group)
+    # In its own group the process is in the background: let it write to the terminal even under
+    # `stty tostop` instead of stopping.
+    signal.signal(signal.SIGTTOU, signal.SIG_IGN)
+    with suppress(OSError, AttributeError):
+        ctypes.CDLL(None, use_errno=True).prctl(1, int(signal.SIGTERM))  # PR_SET_PDEATHSIG (Linux)
+    if os.getppid() != parent:  # the batch ended before the line above
+        os.killpg(0, signal.SIGKILL)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT, signal.SIGTERM})
+
+
+def _failure(exc: BaseException) -> tuple[str, str]:
+    """A failed render as (message, traceback). An error that comes from the disk (a full disk
+    under manim's "Failed to finish video segment …", for instance) gets the advice for it."""
+    cause: BaseException | None = exc
+    seen = set()
+    while cause is not None and id(cause) not in seen and not (isinstance(cause, OSError) and cause.errno):
+        seen.add(id(cause))
+        cause = cause.__cause__ or cause.__context__
+    if cause is not None and id(cause) in seen:
+        cause = None
+    message = describe_os_error(cause) if cause is not None else f"{type(exc).__name__}: {exc}"
+    return message, traceback.format_exc()
+
+
+# --- publishing (in the batch's process) ----------------------------------------------------------
+
+
+def _publish(job: Job, work: Path, produced: _Produced) -> tuple[str, ...]:
+    """Put the render's files and its manifest in place together (all or none), and drop the files
+    the last render had and this one has not (a scene whose values give fewer beats)."""
+    names = [str(destination.relative_to(job.folder)) for _, destination, _, _ in produced.files]
     manifest = {
+        "version": MANIFEST_VERSION,
         "key": job.key(),
         "slug": job.slug,
         "kind": job.kind,
-        "files": sorted(kept),
-        "beats": [asdict(b) for b in beats],
+        "files": [
+            {"name": name, "size": size, "sha256": digest}
+            for name, (_, _, size, digest) in zip(names, produced.files, strict=True)
+        ],
+        "beats": [asdict(b) for b in produced.beats],
     }
-    text = json.dumps(manifest, indent=1, ensure_ascii=False)
-    write_atomically(job.manifest_path, lambda target: target.write_text(text, encoding="utf-8"))
+    manifest_file = work / "manifest.json"
+    manifest_file.write_text(json.dumps(manifest, indent=1, ensure_ascii=False), encoding="utf-8")
+    aside = work / "replaced"
+    aside.mkdir()
+    job.manifest_path.parent.mkdir(parents=True, exist_ok=True)
+    # One publisher of a scene at a time, so that two renders of it at once cannot interleave.
+    with _locked(job.manifest_path.with_suffix(".lock"), wait=True):
+        try:
+            previous = (manifest_of(job) or {}).get("files", [])
+            stale = [_inside(job, e["name"]) for e in previous if e["name"] not in names]
+        except (KeyError, TypeError, ValueError):  # a manifest edited by hand: leave its files be
+            stale = []
+        moves = [(source, destination) for source, destination, _, _ in produced.files]
+        replace_together([*moves, (manifest_file, job.manifest_path)], remove=stale, aside=aside)
+    return tuple(names)
+
+
+@contextmanager
+def _locked(path: Path, *, wait: bool, create: bool = True) -> Iterator[int]:
+    """Hold an exclusive lock on ``path`` (created if missing and ``create``); raises
+    BlockingIOError when ``wait`` is false and another process holds it."""
+    descriptor = os.open(path, os.O_RDWR | (os.O_CREAT if create else 0), 0o644)
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
+        yield descriptor
+    finally:
+        os.close(descriptor)
 
 
 # --- a batch -----------------------------------------------------------------------------------
 
+_LOCK_NAME = ".lock"
+
 
 def remove_stale_temporaries(folders: Iterable[Path]) -> None:
-    """Remove temporary render folders left by a render that was killed (SIGKILL, power loss).
-
-    A folder is stale when the process that made it is gone; its name does not say which, so only
-    folders older than an hour are removed — a render in progress never takes that long here.
-    """
+    """Remove temporary render folders whose render is gone (a batch killed with SIGKILL, a power
+    cut). A render holds a lock on its folder while it runs; a folder without one (made by an older
+    nnanim) is removed only when older than an hour."""
     cutoff = time.time() - 3600
     for folder in folders:
         for temporary in folder.glob(f"{TEMP_PREFIX}*"):
             try:
-                if temporary.stat().st_mtime < cutoff:
+                with _locked(temporary / _LOCK_NAME, wait=False, create=False):
                     shutil.rmtree(temporary, ignore_errors=True)
+            except BlockingIOError:  # a render is using it
+                continue
+            except FileNotFoundError:  # no lock: by age
+                with suppress(OSError):
+                    if temporary.stat().st_mtime < cutoff:
+                        shutil.rmtree(temporary, ignore_errors=True)
             except OSError:
                 continue
 
@@ -315,8 +458,9 @@ def run_jobs(
     """Run ``jobs``: up-to-date ones are skipped (unless ``force``), the rest rendered in up to
     ``workers`` processes. ``on_result`` is called as each job ends. Results come in job order.
 
-    Raises :class:`BatchInterrupted` on SIGINT or SIGTERM, after stopping the workers (which
-    remove their temporary folders) — files already published stay.
+    Raises :class:`BatchInterrupted` on SIGINT or SIGTERM, after killing the render processes and
+    removing their temporary folders: files already published stay, the others keep their
+    previous files.
     """
     results: dict[int, JobResult] = {}
     todo: list[int] = []
@@ -326,51 +470,162 @@ def run_jobs(
             on_result(results[position])
         else:
             todo.append(position)
-    remove_stale_temporaries({jobs[p].folder for p in todo})
+    remove_stale_temporaries({job.folder for job in jobs})
     with _interrupt_on_terminate():
         try:
-            if workers <= 1 or len(todo) <= 1:
-                for position in todo:
-                    results[position] = run_job(jobs[position])
-                    on_result(results[position])
-            else:
-                _run_in_pool(jobs, todo, workers, results, on_result)
+            _run_in_processes(jobs, todo, max(1, workers), results, on_result)
         except KeyboardInterrupt:
             raise BatchInterrupted([results[p] for p in sorted(results)]) from None
     return [results[p] for p in range(len(jobs))]
 
 
-def _run_in_pool(jobs, todo, workers, results, on_result) -> None:
-    context = multiprocessing.get_context("fork")
-    executor = ProcessPoolExecutor(max_workers=min(workers, len(todo)), mp_context=context)
+@dataclass
+class _Running:
+    """A render process the batch started."""
+
+    position: int
+    job: Job
+    pid: int
+    work: Path
+    lock: int  # holds the lock on the temporary folder; the render process shares it
+    reader: int  # the end of the pipe the result comes through
+    started: float = field(default_factory=time.perf_counter)
+    data: bytearray = field(default_factory=bytearray)
+    reaped: bool = False  # its pid may belong to another process now: never signal it
+
+
+def _run_in_processes(jobs, todo, workers, results, on_result) -> None:
+    waiting = list(todo)
+    running: dict[int, _Running] = {}
     try:
-        pending: dict[Future, int] = {executor.submit(run_job, jobs[p]): p for p in todo}
-        while pending:
-            finished, _ = wait(pending, return_when=FIRST_COMPLETED)
-            for future in finished:
-                position = pending.pop(future)
-                try:
-                    results[position] = future.result()
-                except Exception as exc:  # the worker process itself died
-                    results[position] = JobResult(jobs[position], "failed", message=f"{type(exc).__name__}: {exc}")
-                on_result(results[position])
-    except KeyboardInterrupt:
-        # Workers clean up on SIGTERM; wait for them so no temporary folder outlives the command.
-        processes = list((executor._processes or {}).values())
-        for process in processes:
-            if process.is_alive():
-                os.kill(process.pid, signal.SIGTERM)
-        executor.shutdown(wait=True, cancel_futures=True)
+        while waiting or running:
+            while waiting and len(running) < workers:
+                position = waiting.pop(0)
+                # Held so that an interrupt cannot fall between making the folder or the process
+                # and remembering it.
+                with deferred_interrupts():
+                    try:
+                        render = _start(position, jobs[position], running)
+                    except OSError as exc:  # e.g. the temporary folder cannot be made
+                        results[position] = JobResult(jobs[position], "failed", message=describe_os_error(exc))
+                        on_result(results[position])
+                        continue
+                    running[render.reader] = render
+            if not running:
+                continue
+            readable, _, _ = select.select(list(running), [], [])
+            for reader in readable:
+                render = running[reader]
+                chunk = os.read(reader, 1 << 16)
+                if chunk:
+                    render.data += chunk
+                    continue
+                # The pipe closed: the process ended. It stays in `running` until finished, so that
+                # an interrupt meanwhile still removes its folder.
+                results[render.position] = _finish(render)
+                del running[reader]
+                on_result(results[render.position])
+    finally:
+        _stop(list(running.values()))
+
+
+def _start(position: int, job: Job, running: dict[int, _Running]) -> _Running:
+    job.folder.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix=f"{TEMP_PREFIX}{job.stem}-", dir=job.folder))
+    lock = reader = writer = None
+    try:
+        lock = os.open(work / _LOCK_NAME, os.O_RDWR | os.O_CREAT, 0o644)
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        reader, writer = os.pipe()
+        parent = os.getpid()
+        pid = os.fork()
+        if pid == 0:  # the render process
+            for other in running.values():
+                for descriptor in (other.reader, other.lock):
+                    with suppress(OSError):
+                        os.close(descriptor)
+            os.close(reader)
+            _render_process(job, work, writer, parent)
+        os.close(writer)
+        with suppress(OSError):  # the child does the same; whichever runs first
+            os.setpgid(pid, pid)
+    except BaseException:
+        for descriptor in (lock, reader, writer):
+            if descriptor is not None:
+                with suppress(OSError):
+                    os.close(descriptor)
+        shutil.rmtree(work, ignore_errors=True)
         raise
-    executor.shutdown(wait=True)
+    return _Running(position, job, pid, work, lock, reader)
+
+
+def _finish(render: _Running) -> JobResult:
+    """Collect an ended render: publish its files, or say why it failed; remove its folder."""
+    job = render.job
+    try:
+        _, status = os.waitpid(render.pid, 0)
+        render.reaped = True
+        seconds = time.perf_counter() - render.started
+        try:
+            produced, _ = pickle.loads(bytes(render.data))
+        except Exception:
+            return JobResult(job, "failed", seconds=seconds, message=f"the render process {_ended(status)}")
+        if not isinstance(produced, _Produced):
+            message, details = produced
+            return JobResult(job, "failed", seconds=seconds, message=message, details=details)
+        try:
+            files = _publish(job, render.work, produced)
+        except MixedFiles as exc:
+            mixed = ", ".join(str(p.relative_to(job.folder)) for p in exc.mixed)
+            return JobResult(
+                job, "failed", seconds=seconds, kept_previous=False, details=traceback.format_exc(),
+                message=f"{describe_os_error(exc)}. Publishing stopped half-way and the old files could not all "
+                f"be put back: {mixed} may be new or missing while the rest is old. The scene will be rendered "
+                "again next time.",
+            )
+        except OSError as exc:
+            return JobResult(job, "failed", seconds=seconds, message=describe_os_error(exc), details=traceback.format_exc())
+        except Exception as exc:  # nothing was replaced: publishing raises only OSErrors once it moves files
+            return JobResult(job, "failed", seconds=seconds, message=f"{type(exc).__name__}: {exc}",
+                             details=traceback.format_exc())
+        return JobResult(job, "rendered", seconds=seconds, files=files, beats=produced.beats)
+    finally:
+        _remove_folder(render)
+
+
+def _ended(status: int) -> str:
+    if os.WIFSIGNALED(status):
+        return f"was killed by {signal.Signals(os.WTERMSIG(status)).name}"
+    return f"ended with exit status {os.waitstatus_to_exitcode(status)} before sending its result"
+
+
+def _stop(renders: list[_Running]) -> None:
+    """Kill render processes (and everything they started) and remove their temporary folders."""
+    alive = [render for render in renders if not render.reaped]
+    for render in alive:
+        with suppress(ProcessLookupError, PermissionError):
+            os.killpg(render.pid, signal.SIGKILL)
+        with suppress(ProcessLookupError, PermissionError):
+            os.kill(render.pid, signal.SIGKILL)  # if it had not made its group yet
+    for render in alive:
+        with suppress(ChildProcessError):
+            os.waitpid(render.pid, 0)
+        render.reaped = True
+    for render in renders:
+        _remove_folder(render)
+
+
+def _remove_folder(render: _Running) -> None:
+    for descriptor in (render.reader, render.lock):
+        with suppress(OSError):
+            os.close(descriptor)
+    shutil.rmtree(render.work, ignore_errors=True)
 
 
 @contextmanager
 def _interrupt_on_terminate() -> Iterator[None]:
     """Treat SIGTERM like Ctrl-C, and make Ctrl-C (SIGINT) interrupt even when the process started
-    with it ignored (as a background job does), so a batch and its renders stop the same orderly
-    way: each render removes its temporary folder, the batch stops its workers. Forked workers
-    inherit the handlers."""
+    with it ignored (as a background job does), so that both stop a batch the same orderly way."""
 
     def interrupt(number: int, frame: object) -> None:
         raise KeyboardInterrupt

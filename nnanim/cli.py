@@ -6,6 +6,7 @@ fast and work where LaTeX is missing.
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import json
 import os
@@ -264,24 +265,39 @@ def _refuse_unless_ready(out: Path) -> None:
 
 
 def _run_batch(jobs, *, jobs_at_once: int | None, force: bool, debug: bool, label: str):
-    """Run ``jobs`` under one progress bar; report each scene; fail if any scene failed."""
+    """Run ``jobs`` under one progress bar; report each scene; fail if any scene failed.
+
+    The counts printed are of what is rendered: up-to-date outputs are not counted as rendering,
+    and a deck (a still set and a video per scene) counts its scenes and its renders apart.
+    """
     from nnanim.batch import BatchInterrupted, is_up_to_date, run_jobs
 
-    if force or not all(is_up_to_date(job) for job in jobs):
+    stale = [job for job in jobs if force or not is_up_to_date(job)]
+    if stale:
         _refuse_unless_ready(jobs[0].out)
+    scenes = len({job.slug for job in jobs})
+    unit = "scene(s)" if len(jobs) == scenes else "render(s)"
     workers = jobs_at_once or os.cpu_count() or 1
-    with click.progressbar(
-        length=len(jobs), label=f"{label} {len(jobs)} scene(s) with {min(workers, len(jobs))} process(es)",
+    if unit == "scene(s)":
+        up_to_date = len(jobs) - len(stale)
+        what = f"{label} {len(stale)} scene(s)" + (f" ({up_to_date} up to date)" if up_to_date else "")
+    else:
+        what = f"{label} {scenes} scene(s): {len(stale)} of {len(jobs)} render(s) to do"
+    progress = click.progressbar(
+        length=len(stale), label=f"{what} with {min(workers, len(stale))} process(es)",
         file=sys.stderr, item_show_func=lambda text: text,
-    ) as bar:
+    ) if stale else contextlib.nullcontext()
+    with progress as bar:
         def advance(result) -> None:
-            bar.update(1, f"{result.job.slug} {result.status}")
+            if result.status != "cached":
+                bar.update(1, f"{result.job.slug} {result.status}")
 
         try:
             results = run_jobs(jobs, workers=workers, force=force, on_result=advance)
         except BatchInterrupted as stop:
+            finished = [r for r in stop.results if r.status != "cached"]
             raise click.ClickException(
-                f"interrupted after {len(stop.results)} of {len(jobs)} scene(s). Finished files are in place; "
+                f"interrupted after {len(finished)} of {len(stale)} {unit}. Finished files are in place; "
                 "the others keep their previous files. Run the command again to finish."
             ) from None
     for result in results:
@@ -298,9 +314,16 @@ def _run_batch(jobs, *, jobs_at_once: int | None, force: bool, debug: bool, labe
     failed = [r for r in results if r.status == "failed"]
     if failed:
         hint = "" if debug else " Run again with --debug for the traceback;"
+        mixed = [r.job.slug for r in failed if not r.kept_previous]
+        kept = (
+            "Previous files were kept."
+            if not mixed
+            else f"{', '.join(mixed)}: left a mix of old and new files (see above), rendered again next time; "
+            "the others kept their previous files."
+        )
         raise click.ClickException(
-            f"{len(failed)} of {len(results)} scene(s) failed: {', '.join(r.job.slug for r in failed)}."
-            f"{hint} `nnanim doctor` checks the tools a render needs. Previous files were kept."
+            f"{len(failed)} of {len(stale)} {unit} failed: {', '.join(r.job.slug for r in failed)}."
+            f"{hint} `nnanim doctor` checks the tools a render needs. {kept}"
         )
     return results
 

@@ -7,7 +7,8 @@
   space and Page Up/Down step through the beats, each clip playing as its slide appears. It loads
   nothing from the network.
 
-Every deck is written under a temporary name and renamed into place.
+Every deck is written under a temporary name and renamed into place; an HTML page and its folder
+are replaced together, so a failure leaves both old.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from nnanim.batch import JobResult
-from nnanim.files import write_atomically
+from nnanim.files import replace_together, write_atomically
 
 __all__ = ["Slide", "slides_of", "write_pdf", "write_pptx", "write_html", "DECK_FORMATS"]
 
@@ -110,7 +111,9 @@ def write_html(slides: list[Slide], path: Path) -> Path:
     assets_name = f"{path.stem}_files"
     assets = path.with_name(assets_name)
     staging = _partial(assets)
+    aside = assets.with_name(f".{assets_name}.{os.getpid()}.old")
     shutil.rmtree(staging, ignore_errors=True)
+    shutil.rmtree(aside, ignore_errors=True)
     staging.mkdir(parents=True)
     entries = []
     try:
@@ -132,16 +135,12 @@ def write_html(slides: list[Slide], path: Path) -> Path:
             )
         page = _partial(path)
         page.write_text(_html_page(entries), encoding="utf-8")
-        # The page and its folder are replaced one after the other; the old folder is moved aside
-        # first so that a reader never sees a half-copied folder.
-        aside = assets.with_name(f".{assets_name}.{os.getpid()}.old")
-        if assets.exists():
-            os.replace(assets, aside)
-        os.replace(staging, assets)
-        os.replace(page, path)
-        shutil.rmtree(aside, ignore_errors=True)
+        # The page and its folder are replaced together: both new, or (on a failure) both old.
+        aside.mkdir()
+        replace_together([(staging, assets), (page, path)], aside=aside)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+        shutil.rmtree(aside, ignore_errors=True)
         _partial(path).unlink(missing_ok=True)
     return path
 

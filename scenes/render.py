@@ -2,11 +2,19 @@
 
 The scenes read their options from the environment (so that plain ``manim`` renders them too);
 :func:`render_scene` sets those variables for the one render and restores them afterwards.
+
+manim cannot take every path a file system allows: the list of partial movies it joins (ffmpeg's
+concat format) breaks on a quote, so no video rendered under a folder named ``lecturer's files``,
+and its folder settings are templates, so braces in a path fail. So manim is given paths made of
+plain characters only: a folder whose path has anything else is reached through a symbolic link
+from a plain temporary folder (:func:`plain_paths`); the files still land in the folder itself.
 """
 
 from __future__ import annotations
 
 import os
+import re
+import shutil
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -25,10 +33,52 @@ from scenes.base import (
 from scenes.registry import scene_class
 from scenes.theme import THEME_VARIABLE
 
-__all__ = ["QUALITIES", "render_scene", "scene_beats", "scene_environment"]
+__all__ = ["QUALITIES", "plain_paths", "render_scene", "scene_beats", "scene_environment"]
 
 #: manim's quality letters, as on its command line (-q l|m|h|k).
 QUALITIES = {"l": "low_quality", "m": "medium_quality", "h": "high_quality", "k": "fourk_quality"}
+
+# An absolute path every tool reads as itself: ASCII letters, digits, and _ . - + (not first).
+_PLAIN = re.compile(r"(/[A-Za-z0-9_.+][A-Za-z0-9_.+-]*)+/?")
+_LINKS_PREFIX = "nnanim-paths-"
+
+
+def _plain_root() -> Path | None:
+    """A writable temporary folder with a plain path, for the links (None if there is none)."""
+    for candidate in (tempfile.gettempdir(), "/tmp", "/var/tmp", "/dev/shm"):
+        if _PLAIN.fullmatch(candidate) and os.access(candidate, os.W_OK | os.X_OK):
+            return Path(candidate)
+    return None
+
+
+@contextmanager
+def plain_paths(*folders: Path | None) -> Iterator[list[Path | None]]:
+    """Each folder as an absolute path of plain characters, for the block: the folder itself when
+    its path is plain, else a symbolic link to it (made, with the folder, for the block and removed
+    after it; the folder and what was written into it stay)."""
+    absolute = [Path(os.path.abspath(f)) if f is not None else None for f in folders]
+    if all(f is None or _PLAIN.fullmatch(str(f)) for f in absolute):
+        yield absolute
+        return
+    root = _plain_root()
+    if root is None:  # nowhere to put a link: try the paths as they are
+        yield absolute
+        return
+    links = Path(tempfile.mkdtemp(prefix=_LINKS_PREFIX, dir=root))
+    try:
+        plain: list[Path | None] = []
+        for number, folder in enumerate(absolute):
+            if folder is None or _PLAIN.fullmatch(str(folder)):
+                plain.append(folder)
+                continue
+            folder.mkdir(parents=True, exist_ok=True)
+            link = links / str(number)
+            link.symlink_to(folder, target_is_directory=True)
+            plain.append(link)
+        yield plain
+    finally:
+        # rmtree removes the links themselves, never what they point to.
+        shutil.rmtree(links, ignore_errors=True)
 
 
 @contextmanager
@@ -72,32 +122,33 @@ def render_scene(
     ``dry_run`` plays the scene without writing a video (fast: for checking what it shows, and
     for stills, which are drawn from each beat's finished state, not from video frames).
     """
-    settings = {
-        "format": video_format,
-        "save_sections": save_sections,
-        "quality": QUALITIES[quality],
-        "media_dir": str(media_dir),
-        "verbosity": "WARNING",
-        "progress_bar": "none",
-        "dry_run": dry_run,
-        # Each render gets a fresh media folder, so manim's partial-movie cache is never hit; its
-        # hashing of every play call's mobjects was most of the time of a render.
-        "disable_caching": True,
-    }
-    with scene_environment(
-        **{
-            THEME_VARIABLE: theme,
-            VALUES_VARIABLE: str(values) if values else None,
-            STILLS_VARIABLE: str(stills_dir) if stills_dir else None,
-            STILLS_FORMAT_VARIABLE: stills_format,
-            TRANSPARENT_VARIABLE: "1" if transparent else None,
+    with plain_paths(media_dir, stills_dir) as (media_dir, stills_dir):
+        settings = {
+            "format": video_format,
+            "save_sections": save_sections,
+            "quality": QUALITIES[quality],
+            "media_dir": str(media_dir),
+            "verbosity": "WARNING",
+            "progress_bar": "none",
+            "dry_run": dry_run,
+            # Each render gets a fresh media folder, so manim's partial-movie cache is never hit; its
+            # hashing of every play call's mobjects was most of the time of a render.
+            "disable_caching": True,
         }
-    ), tempconfig(settings):
-        # A dry run needs each animation's finished state only (stills and records are taken at the
-        # end of each beat), so each play jumps to its end instead of drawing every frame; the
-        # records and stills are the same (bench/RESULTS.md).
-        scene = scene_class(slug)(skip_animations=dry_run)
-        scene.render()
+        with scene_environment(
+            **{
+                THEME_VARIABLE: theme,
+                VALUES_VARIABLE: str(values) if values else None,
+                STILLS_VARIABLE: str(stills_dir) if stills_dir else None,
+                STILLS_FORMAT_VARIABLE: stills_format,
+                TRANSPARENT_VARIABLE: "1" if transparent else None,
+            }
+        ), tempconfig(settings):
+            # A dry run needs each animation's finished state only (stills and records are taken at the
+            # end of each beat), so each play jumps to its end instead of drawing every frame; the
+            # records and stills are the same (bench/RESULTS.md).
+            scene = scene_class(slug)(skip_animations=dry_run)
+            scene.render()
     return scene
 
 

@@ -328,9 +328,15 @@ def test_an_interrupted_render_keeps_the_previous_video(rendered, tmp_path, how)
     assert process.returncode != 0
     after = {p.relative_to(folder): digest(p) for p in folder.rglob("*") if p.is_file() and TEMP_PREFIX not in str(p)}
     assert after == before
-    if how != signal.SIGKILL:  # a killed process cannot clean up; the next batch removes old leftovers
+    if how != signal.SIGKILL:
         assert not list(folder.glob(f"{TEMP_PREFIX}*"))
         assert "interrupted" in process.stderr.read().decode()
+    else:  # a killed batch cannot clean up: its render process dies with it, and the next batch cleans up
+        deadline = time.monotonic() + 10
+        while list(folder.glob(f"{TEMP_PREFIX}*")) and time.monotonic() < deadline:
+            assert "up to date neuron" in invoke("render", "neuron", "-q", "l", "--out", out).output
+            time.sleep(0.2)
+        assert not list(folder.glob(f"{TEMP_PREFIX}*"))
 
 
 @pytest.mark.slow
