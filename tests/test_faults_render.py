@@ -226,11 +226,12 @@ def test_up_to_date_means_every_file_has_the_content_it_was_published_with(fake_
 def _job(out: Path, **options) -> Job:
     """The job `nnanim render one-hot -q l --out OUT` makes (with the lecture's values)."""
     import course
-    from nnanim.batch import code_fingerprint, values_fingerprint
+    from nnanim.batch import values_fingerprint
+    from nnanim.fingerprint import scene_fingerprint
 
     values = course.load_values()
     return Job(slug="one-hot", number=12, kind=options.pop("kind", "video"), out=out, lecture=LECTURE,
-               values_key=values_fingerprint(values["one-hot"]), code_key=code_fingerprint(), **options)
+               values_key=values_fingerprint(values["one-hot"]), code_key=scene_fingerprint("one-hot"), **options)
 
 
 def test_the_counts_printed_are_of_what_is_rendered(fake_renders, tmp_path):
