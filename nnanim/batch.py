@@ -513,8 +513,11 @@ def _run_in_processes(jobs, todo, workers, results, on_result) -> None:
                     running[render.reader] = render
             if not running:
                 continue
-            readable, _, _ = select.select(list(running), [], [])
-            for reader in readable:
+            # poll, not select: a long-lived caller (a notebook) may hold descriptors past select's 1024.
+            poller = select.poll()
+            for reader in running:
+                poller.register(reader, select.POLLIN)
+            for reader, _ in poller.poll():
                 render = running[reader]
                 chunk = os.read(reader, 1 << 16)
                 if chunk:
