@@ -51,6 +51,7 @@ __all__ = [
     "BatchInterrupted",
     "run_jobs",
     "is_up_to_date",
+    "publish",
     "manifest_of",
     "TEMP_PREFIX",
 ]
@@ -394,9 +395,10 @@ def _publish(job: Job, work: Path, produced: _Produced) -> tuple[str, ...]:
         ],
         "beats": [asdict(b) for b in produced.beats],
     }
-    manifest_file = work / "manifest.json"
+    staging = Path(tempfile.mkdtemp(prefix="publish-", dir=work))
+    manifest_file = staging / "manifest.json"
     manifest_file.write_text(json.dumps(manifest, indent=1, ensure_ascii=False), encoding="utf-8")
-    aside = work / "replaced"
+    aside = staging / "replaced"
     aside.mkdir()
     job.manifest_path.parent.mkdir(parents=True, exist_ok=True)
     # One publisher of a scene at a time, so that two renders of it at once cannot interleave.
@@ -409,6 +411,37 @@ def _publish(job: Job, work: Path, produced: _Produced) -> tuple[str, ...]:
         moves = [(source, destination) for source, destination, _, _ in produced.files]
         replace_together([*moves, (manifest_file, job.manifest_path)], remove=stale, aside=aside)
     return tuple(names)
+
+
+def publish(job: Job, work: Path, beats: tuple[BeatInfo, ...], moves: list[tuple[Path, Path]], seconds: float) -> JobResult:
+    """Publish a finished render made some other way (``nnanim.batch_parts``: a video joined from
+    parts): ``moves`` pairs each file made inside ``work`` (a temporary folder inside the job's
+    folder) with its destination. Returns the job's result, as for the batch's own renders."""
+    try:
+        files = tuple((source, destination, source.stat().st_size, file_digest(source)) for source, destination in moves)
+    except OSError as exc:
+        return JobResult(job, "failed", seconds=seconds, message=describe_os_error(exc), details=traceback.format_exc())
+    return _published(job, work, _Produced(tuple(beats), files), seconds)
+
+
+def _published(job: Job, work: Path, produced: _Produced, seconds: float) -> JobResult:
+    """Publish ``produced``; the job's result, saying truthfully what a failure left."""
+    try:
+        files = _publish(job, work, produced)
+    except MixedFiles as exc:
+        mixed = ", ".join(str(p.relative_to(job.folder)) for p in exc.mixed)
+        return JobResult(
+            job, "failed", seconds=seconds, kept_previous=False, details=traceback.format_exc(),
+            message=f"{describe_os_error(exc)}. Publishing stopped half-way and the old files could not all "
+            f"be put back: {mixed} may be new or missing while the rest is old. The scene will be rendered "
+            "again next time.",
+        )
+    except OSError as exc:
+        return JobResult(job, "failed", seconds=seconds, message=describe_os_error(exc), details=traceback.format_exc())
+    except Exception as exc:  # nothing was replaced: once files move, only OSErrors (MixedFiles) come out
+        return JobResult(job, "failed", seconds=seconds, message=f"{type(exc).__name__}: {exc}",
+                         details=traceback.format_exc())
+    return JobResult(job, "rendered", seconds=seconds, files=files, beats=produced.beats)
 
 
 @contextmanager
@@ -576,22 +609,7 @@ def _finish(render: _Running) -> JobResult:
         if not isinstance(produced, _Produced):
             message, details = produced
             return JobResult(job, "failed", seconds=seconds, message=message, details=details)
-        try:
-            files = _publish(job, render.work, produced)
-        except MixedFiles as exc:
-            mixed = ", ".join(str(p.relative_to(job.folder)) for p in exc.mixed)
-            return JobResult(
-                job, "failed", seconds=seconds, kept_previous=False, details=traceback.format_exc(),
-                message=f"{describe_os_error(exc)}. Publishing stopped half-way and the old files could not all "
-                f"be put back: {mixed} may be new or missing while the rest is old. The scene will be rendered "
-                "again next time.",
-            )
-        except OSError as exc:
-            return JobResult(job, "failed", seconds=seconds, message=describe_os_error(exc), details=traceback.format_exc())
-        except Exception as exc:  # nothing was replaced: publishing raises only OSErrors once it moves files
-            return JobResult(job, "failed", seconds=seconds, message=f"{type(exc).__name__}: {exc}",
-                             details=traceback.format_exc())
-        return JobResult(job, "rendered", seconds=seconds, files=files, beats=produced.beats)
+        return _published(job, render.work, produced, seconds)
     finally:
         _remove_folder(render)
 

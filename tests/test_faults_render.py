@@ -504,3 +504,20 @@ def test_an_html_deck_whose_page_cannot_be_replaced_keeps_its_old_page_and_folde
     assert failed
     assert contents(deck.parent) == old
     assert sorted(p.name for p in deck.parent.iterdir()) == ["week.html", "week_files"]
+
+
+def test_a_render_made_elsewhere_is_published_like_the_batchs_own(tmp_path):
+    """nnanim.batch_parts joins a video from parts and hands it to nnanim.batch.publish."""
+    job = _job(tmp_path / "out")
+    job.folder.mkdir(parents=True)
+    work = Path(tempfile.mkdtemp(prefix=TEMP_PREFIX, dir=job.folder))
+    (work / "video.mp4").write_bytes(b"joined video")
+    (work / "video.srt").write_text("captions", encoding="utf-8")
+    beats = (BeatInfo(0, "classes", "caption", 0.0, 1.0),)
+    moves = [(work / "video.mp4", job.video_path), (work / "video.srt", job.subtitles_path)]
+    result = nnanim.batch.publish(job, work, beats, moves, 1.5)
+    assert (result.status, result.files, result.beats) == ("rendered", ("12_one-hot.mp4", "12_one-hot.srt"), beats)
+    assert job.video_path.read_bytes() == b"joined video" and is_up_to_date(job)
+    failed = nnanim.batch.publish(job, work, beats, [(work / "missing.mp4", job.video_path)], 1.5)
+    assert failed.status == "failed" and failed.kept_previous and "No such file" in failed.message
+    assert job.video_path.read_bytes() == b"joined video" and is_up_to_date(job)
