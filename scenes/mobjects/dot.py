@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 from manim import DOWN, LEFT, RIGHT, Text, VGroup
 
-from nnmath.display import format_number, product_sign, sum_sign
+from nnmath.display import shown_indices, format_number, product_sign, sum_sign
 from scenes.mobjects.numbers import Num
 from scenes.theme import Theme
 
@@ -16,8 +16,9 @@ MAX_TERMS = 6
 
 
 def _shown_terms(n: int) -> list[int | None]:
-    """The terms written of ``n``: all, or the first ``MAX_TERMS - 2``, ``None`` (⋯) and the last."""
-    return list(range(n)) if n <= MAX_TERMS else [*range(MAX_TERMS - 2), None, n - 1]
+    """The terms written of ``n``: all, or the first ``MAX_TERMS - 2``, ``None`` (⋯) and the last
+    (nnmath.display.shown_indices, the rule nnanim explain uses too)."""
+    return shown_indices(n, MAX_TERMS)
 
 
 def sum_text(values: np.ndarray, digits: int = 4) -> str:

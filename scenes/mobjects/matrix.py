@@ -6,21 +6,15 @@ import numpy as np
 from manim import DOWN, LEFT, RIGHT, RoundedRectangle, Text, VGroup, VMobject
 
 from scenes.mobjects.highlight import highlight_box
-from nnmath.display import format_fixed, shared_decimals
+from nnmath.display import MAX_SHOWN, shown_indices, format_fixed, shared_decimals
 from scenes.mobjects.numbers import Num, ShapeText
 from scenes.theme import Theme
 
 __all__ = ["MatrixMob", "MAX_SHOWN", "vector_text"]
 
-#: Rows or columns beyond this are elided with dots; the shape label keeps the true shape.
-MAX_SHOWN = 6
-
-
-def _shown_indices(n: int, max_shown: int) -> list[int | None]:
-    """Indices drawn along one axis: all of them, or the first ones, ``None`` (dots), and the last."""
-    if n <= max_shown:
-        return list(range(n))
-    return [*range(max_shown - 2), None, n - 1]
+# Rows or columns beyond MAX_SHOWN are elided with dots (the shape label keeps the true shape),
+# by the one rule nnanim explain uses too: nnmath.display.shown_indices.
+_shown_indices = shown_indices
 
 
 def vector_text(values: np.ndarray, digits: int = 4, *, brackets: str = "[]") -> str:
