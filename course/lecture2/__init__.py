@@ -14,6 +14,7 @@ from course.lecture2 import (  # one line per scene, in lecture order
     softmax_cce_gradient,
     gradient_descent,
     optimizers,
+    training,
 )
 from course.spec import Lecture, SceneSpec
 
@@ -26,6 +27,7 @@ _SCENES: tuple[SceneSpec, ...] = (
     softmax_cce_gradient.SPEC,
     gradient_descent.SPEC,
     optimizers.SPEC,
+    training.SPEC,
 )
 
 LECTURE = Lecture(

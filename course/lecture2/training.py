@@ -1,0 +1,131 @@
+"""training: the book's chapter-10 network trained on its spiral data, seen as it learns.
+
+spiral_model draws the data and the 2 → hidden → classes network (ReLU, softmax) from one seeded
+stream; nnmath.train runs the optimizer for the epochs, keeping the layers at evenly spaced
+epochs; each kept network's predicted class over a grid of the plane is a snapshot of the
+decision regions. Training takes a few seconds, so a computed run is kept for the same values.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from functools import lru_cache
+
+import numpy as np
+
+from course.spec import BeatScript, SceneSpec
+from nnmath.display import format_number
+from nnmath.lecture import Explanation, Quantity, Section
+from nnmath.optimizers import SGD, Adagrad, Adam, RMSprop
+from nnmath.spiral import spiral_model
+from nnmath.trace import Step
+from nnmath.training import predict_grid, train
+from nnmath.values import NUMBER, Choice, Count
+
+__all__ = ["SCHEMA", "compute", "script", "SPEC", "OPTIMIZERS"]
+
+OPTIMIZERS = {"sgd": SGD, "adagrad": Adagrad, "rmsprop": RMSprop, "adam": Adam}
+
+SCHEMA = {
+    "samples": Count(2, 500),
+    "classes": Count(2, 6),
+    "hidden": Count(1, 256),
+    "seed": Count(0, 2**31 - 1),
+    "optimizer": Choice(tuple(OPTIMIZERS)),
+    "learning_rate": NUMBER,
+    "decay": NUMBER,
+    "epochs": Count(1, 100_000),
+    "snapshots": Count(2, 200),
+    "resolution": Count(20, 400),
+}
+
+
+def compute(v: Mapping[str, object]) -> Explanation:
+    # numbers arrive as 0-d arrays: as plain values they make the key of the kept run
+    return _compute(tuple((key, v[key].item() if isinstance(v[key], np.ndarray) else v[key]) for key in SCHEMA))
+
+
+@lru_cache(maxsize=4)
+def _compute(items: tuple[tuple[str, object], ...]) -> Explanation:
+    v = dict(items)
+    X, y, layers = spiral_model(int(v["samples"]), int(v["classes"]), int(v["hidden"]), int(v["seed"]))
+    optimizer = OPTIMIZERS[v["optimizer"]](learning_rate=float(v["learning_rate"]), decay=float(v["decay"]))
+    epochs = int(v["epochs"])
+    kept = sorted(set(np.linspace(0, epochs, int(v["snapshots"])).round().astype(int).tolist()))
+    history = train(X, y, layers, optimizer, epochs, snapshots=kept)
+
+    extent = 1.1 * float(np.abs(X).max())
+    axis = np.linspace(-extent, extent, int(v["resolution"]))
+    probabilities = np.stack([predict_grid(history.snapshots[e], axis, axis) for e in kept])
+    rows = [history[e] for e in kept]
+    column = {key: np.array([row[key] for row in history]) for key in ("loss", "accuracy", "learning_rate")}
+    run = Step(
+        op="train",
+        label=f"train({v['optimizer']}, {epochs} epochs)",
+        inputs={"X": X, "y": y},
+        output=np.array(column["loss"][-1]),
+        intermediates={"loss": column["loss"], "accuracy": column["accuracy"], "learning_rate": column["learning_rate"]},
+        note=f"{len(kept)} snapshots of the network, from epoch 0 (before any update) to {epochs}",
+    )
+    first, last = history[0], history[-1]
+    return Explanation(
+        "training",
+        "Training the spiral network",
+        (Section("training", (run,)),),
+        {
+            "epochs": Quantity(epochs, "updates"),
+            "loss_start": Quantity(first["loss"], "mean cross-entropy at epoch 0"),
+            "accuracy_start": Quantity(first["accuracy"], "at epoch 0"),
+            "loss_end": Quantity(last["loss"], f"at epoch {epochs}"),
+            "accuracy_end": Quantity(last["accuracy"], f"at epoch {epochs}"),
+            "learning_rate_start": Quantity(first["learning_rate"], "at epoch 0"),
+            "learning_rate_end": Quantity(last["learning_rate"], f"lr·1/(1 + decay·{epochs - 1})"),
+        },
+        objects={
+            "X": X,
+            "y": y,
+            "axis": axis,
+            "snapshot_epochs": tuple(kept),
+            "snapshot_rows": tuple(rows),
+            # each snapshot's predicted class and its probability at every grid point: (snapshots, rows, columns)
+            "regions": probabilities.argmax(axis=-1),
+            "confidence": probabilities.max(axis=-1),
+            "history": tuple(history),
+            "settings": v,
+        },
+    )
+
+
+def script(e: Explanation) -> tuple[BeatScript, ...]:
+    q = {name: quantity.value for name, quantity in e.quantities.items()}
+    s = e.objects["settings"]
+    n = format_number
+    points, classes = len(e.objects["y"]), int(s["classes"])
+    return (
+        BeatScript(
+            "data",
+            f"{points} points on {classes} spiral arms, and a {2} → {s['hidden']} → {classes} network with small random "
+            f"weights: loss {n(q['loss_start'], 3)}, accuracy {n(q['accuracy_start'], 3)}",
+        ),
+        BeatScript(
+            "training",
+            f"{s['optimizer']} (lr {n(s['learning_rate'])}, decay {n(s['decay'])}) for {q['epochs']} epochs: the regions "
+            f"bend around the arms; loss {n(q['loss_end'], 3)}, accuracy {n(q['accuracy_end'], 3)}",
+        ),
+        BeatScript(
+            "curves",
+            f"The loss falls from {n(q['loss_start'], 3)} to {n(q['loss_end'], 3)} as the accuracy climbs to "
+            f"{n(q['accuracy_end'], 3)}; the learning rate decays to {n(q['learning_rate_end'], 5)}",
+        ),
+    )
+
+
+SPEC = SceneSpec(
+    "training",
+    "Training the spiral network",
+    "the chapter-10 network (2 → 64 → 3) trained on spiral data: decision regions, loss, accuracy, learning rate",
+    compute,
+    "scenes.training:Training",
+    SCHEMA,
+    script,
+)

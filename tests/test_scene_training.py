@@ -1,0 +1,73 @@
+"""training: the numbers on screen are nnmath's (the snapshot rows of nnmath.train), beat by beat,
+for the book's run and a small other one; the regions drawn are nnmath.predict_grid's classes."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import numpy as np
+import pytest
+
+import course
+from nnmath.display import format_number
+from scene_harness import dry_run
+
+
+def counters(row) -> Counter:
+    """What the counters show for one snapshot row: epoch, loss, accuracy, learning rate."""
+    return Counter(
+        [format_number(row["epoch"], 0), format_number(row["loss"], 3), format_number(row["accuracy"], 3), format_number(row["learning_rate"], 5)]
+    )
+
+
+def expected_per_beat(values_file=None) -> dict[str, Counter]:
+    rows = course.explain("training", course.load_values(values_file)).objects["snapshot_rows"]
+    return {"data": counters(rows[0]), "training": counters(rows[-1]), "curves": counters(rows[-1])}
+
+
+OTHER = (
+    "[training]\nsamples = 20\nclasses = 2\nhidden = 8\nseed = 3\noptimizer = \"sgd\"\n"
+    "learning_rate = 0.5\ndecay = 0.01\nepochs = 40\nsnapshots = 5\nresolution = 24\n"
+)
+
+
+@pytest.fixture
+def other_values(tmp_path):
+    path = tmp_path / "other.toml"
+    path.write_text(OTHER, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("use_other", [False, True], ids=["lecture", "other"])
+def test_numbers_on_screen_are_nnmaths(use_other, other_values):
+    values_file = other_values if use_other else None
+    scene = dry_run("training", values=values_file)
+    shown = {r.name: Counter(r.numbers) for r in scene.records}
+    assert shown == expected_per_beat(values_file)
+
+
+def test_the_books_run():
+    e = course.explain("training")
+    q = {k: v.value for k, v in e.quantities.items()}
+    # the book prints "epoch: 0, acc: 0.360, loss: 1.099" for this set-up
+    assert (format_number(q["accuracy_start"], 3), format_number(q["loss_start"], 3)) == ("0.36", "1.099")
+    assert q["accuracy_end"] > 0.9 and q["loss_end"] < 0.15
+    assert len(e.objects["snapshot_epochs"]) == 100 and e.objects["snapshot_epochs"][-1] == 10000
+    records = {r.name: r for r in dry_run("training").records}
+    assert records["training"].caption.startswith("adam (lr 0.05, decay 5e-07) for 10000 epochs")
+
+
+def test_regions_are_the_networks_predicted_classes(other_values):
+    from nnmath.training import predict_grid
+
+    e = course.explain("training", course.load_values(other_values))
+    axis, kept = e.objects["axis"], e.objects["snapshot_epochs"]
+    assert kept == (0, 10, 20, 30, 40)
+    # the last snapshot's regions are what the trained layers predict on the grid
+    from nnmath.spiral import spiral_model
+    from nnmath.optimizers import SGD
+    from nnmath.training import train
+
+    X, y, layers = spiral_model(20, 2, 8, 3)
+    trained = train(X, y, layers, SGD(learning_rate=0.5, decay=0.01), 40).layers
+    np.testing.assert_array_equal(e.objects["regions"][-1], predict_grid(trained, axis, axis).argmax(axis=-1))
