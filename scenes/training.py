@@ -6,7 +6,7 @@ region is from the content module's Explanation (nnmath.train and nnmath.predict
 from __future__ import annotations
 
 import numpy as np
-from manim import DOWN, LEFT, RIGHT, UP, Create, Dot, FadeIn, Rectangle, Square, ValueTracker, VGroup, Write, linear
+from manim import DOWN, LEFT, RIGHT, UP, Create, Dot, FadeIn, ManimColor, Rectangle, Square, ValueTracker, VGroup, Write, interpolate_color, linear
 
 from scenes.base import LectureScene
 from scenes.lecture2_style import role
@@ -29,6 +29,7 @@ class Training(LectureScene):
         theme = self.theme
         classes = int(self.o["settings"]["classes"])
         self.colors = [theme.class_color(k) if hasattr(theme, "class_color") else role(theme, _ROLES[k % len(_ROLES)]) for k in range(classes)]
+        self.tints = [interpolate_color(ManimColor(theme.background), ManimColor(c), 0.32) for c in self.colors]
 
     def _regions(self, k: int) -> VGroup:
         """Snapshot ``k``'s predicted class over the plane: each grid row as runs of one class, a
@@ -48,15 +49,14 @@ class Training(LectureScene):
             ends = np.append(starts[1:], len(row))
             for start, end in zip(starts, ends):
                 runs.add(
+                    # opaque, the class's colour mixed into the background: see-through rectangles
+                    # darken where neighbouring rows overlap, striping the regions
                     Rectangle(
                         width=(end - start) * cell,
-                        height=cell,
-                        # a hairline of the fill's own colour closes the seams between rows
-                        stroke_color=self.colors[int(row[start])],
-                        stroke_width=0.8,
-                        stroke_opacity=0.32,
-                        fill_color=self.colors[int(row[start])],
-                        fill_opacity=0.32,
+                        height=cell * 1.05,
+                        stroke_width=0,
+                        fill_color=self.tints[int(row[start])],
+                        fill_opacity=1.0,
                     )
                     .move_to([left + (start + end) / 2 * cell, bottom + (i + 0.5) * cell, 0])
                 )
