@@ -229,17 +229,19 @@ def _vector_matrix(v: Mapping[str, object]) -> Explanation:
 def _matrix_vector(v: Mapping[str, object]) -> Explanation:
     column = transpose_trace(v["a"], name="a")
     product = dot_trace(v["B"], v["a"], a_name="B", b_name="a")
-    other = dot_trace(v["a"], v["B"], b_name="B")
-    return Explanation(
-        "matrix-vector",
-        "A matrix times a vector",
-        (
-            Section("a as a column", (column,)),
-            Section("each row of B against a", (product,)),
-            Section("np.dot(B, a) ≠ np.dot(a, B)", (other,)),
-        ),
-        {**_entries(product), **_entries(other, "np.dot(a, B)")},
-    )
+    sections = [Section("a as a column", (column,)), Section("each row of B against a", (product,))]
+    quantities = dict(_entries(product))
+    (n,), (rows, cols) = np.shape(v["a"]), np.shape(v["B"])
+    if rows == n:
+        other = dot_trace(v["a"], v["B"], b_name="B")
+        sections.append(Section("np.dot(B, a) ≠ np.dot(a, B)", (other,)))
+        quantities.update(_entries(other, "np.dot(a, B)"))
+    else:
+        # A B that is not square has np.dot(B, a) but no np.dot(a, B): the comparison shows why.
+        quantities["np.dot(a, B)"] = Quantity(
+            "no product", f"(1×{n}) · ({rows}×{cols}): the inner dimensions {n} and {rows} differ"
+        )
+    return Explanation("matrix-vector", "A matrix times a vector", tuple(sections), quantities)
 
 
 def _transpose(v: Mapping[str, object]) -> Explanation:

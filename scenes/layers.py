@@ -20,16 +20,15 @@ from manim import (
     Indicate,
     Line,
     Mobject,
-    Transform,
     VGroup,
     Write,
 )
 
-from nnmath.display import format_array, format_number
+from nnmath.display import format_array
 from nnmath.lecture import ErratumRow
 from nnmath.trace import ProductStep, Step
 from scenes.base import Beat, LectureScene
-from scenes.matrix_matrix import Rows, play_transpose, sum_text, terms_at_bottom
+from scenes.matrix_matrix import Rows, play_transpose, sum_line, terms_at_bottom, transpose_in_place
 from scenes.mobjects import MatrixMob, ShapeCheck, ShapeText
 from scenes.products import hide_entries, product_beats
 
@@ -79,7 +78,8 @@ class Layers(LectureScene):
 
     def _matrix(self, values: np.ndarray, name: str, color: str, **kwargs) -> VGroup:
         """A matrix with its name above; ``group[0]`` is the :class:`MatrixMob`."""
-        matrix = MatrixMob(values, self.theme, color=color, digits=DIGITS, **kwargs)
+        # Narrow column gaps: a row of three or four matrices is as large as the frame's width lets it.
+        matrix = MatrixMob(values, self.theme, color=color, digits=DIGITS, h_gap=0.4, **kwargs)
         return VGroup(matrix, self.text(name, size=_NAME_SIZE, color=color).next_to(matrix, UP, buff=0.2))
 
     def _build(self) -> None:
@@ -121,8 +121,9 @@ class Layers(LectureScene):
         """``b₁ = [2 3 0.5]`` and its numpy shape ``(3,)`` (beside the notes' 3×1 if they differ)."""
         t = self.theme
         row = MatrixMob(values, t, color=t.bias, digits=DIGITS, show_shape=False)
-        label = self.text(f"{name} =", color=t.bias).next_to(row, LEFT, buff=0.2)
-        shape = self.text(self.explanation.quantities[quantity].value, color=t.muted).next_to(row, RIGHT, buff=0.3)
+        # At the numbers' size: the row is scaled with the matrices above it.
+        label = self.text(f"{name} =", size=t.number_size, color=t.bias).next_to(row, LEFT, buff=0.2)
+        shape = self.text(self.explanation.quantities[quantity].value, size=t.number_size, color=t.muted).next_to(row, RIGHT, buff=0.3)
         return VGroup(row, label, shape)
 
     def _struck(self, notes: str, beside: Mobject) -> VGroup:
@@ -130,8 +131,8 @@ class Layers(LectureScene):
         wrong = self.theme.wrong
         text = self.text(notes, size=self.theme.label_size, color=wrong)
         strike = Line(text.get_left() + 0.05 * LEFT, text.get_right() + 0.05 * RIGHT, color=wrong, stroke_width=3)
-        tag = self.text("notes", size=self.theme.small_size, color=wrong)
-        group = VGroup(VGroup(text, strike), tag.next_to(text, RIGHT, buff=0.12))
+        tag = self.text("notes", size=self.theme.label_size, color=wrong)
+        group = VGroup(VGroup(text, strike), tag.next_to(text, RIGHT, buff=0.25))
         return group.next_to(beside, RIGHT, buff=0.35)
 
     def _erratum(self, quantity: str, beside: Mobject, *, computed: str | None = None) -> VGroup:
@@ -224,11 +225,13 @@ class Layers(LectureScene):
         biases' shapes read off the product's shape rule; ``weights`` is the transpose step's label."""
         t = self.theme
         left, right = (product.intermediates[k].shape for k in ("left_view", "right_view"))
-        check = ShapeCheck(left, right, product.output.shape, t, font_size=t.number_size)
+        # Layer 2's input is f₁, layer 1's output: it keeps the output's colour.
+        first = t.input if layer == 1 else t.output
+        check = ShapeCheck(left, right, product.output.shape, t, font_size=t.number_size, left_color=first)
         tags = VGroup(
             *(
                 self.text(name, size=t.caption_size, color=color).next_to(part, UP, buff=0.15)
-                for name, color, part in zip(names, (t.left, t.right, t.result), (check.left, check.right, check.result))
+                for name, color, part in zip(names, (first, t.weight, t.output), (check.left, check.right, check.result))
             )
         )
         transposed: Step = self.explanation.step(weights)
@@ -329,23 +332,23 @@ class Layers(LectureScene):
 
     def _layer1_product(self) -> list[Beat]:
         m = self.m
-        beats = product_beats(self, self.p1, m["X"], m["w1T"], m["P1"], terms_anchor=terms_at_bottom, prefix="layer-1")
-        cells = list(self.p1.cells())
-        for k, beat in enumerate(beats):
-            if beat.name.endswith("rest"):
-                # As product_beats lists them, but with the matrices' decimals.
-                values = [format_number(c.value, DIGITS) for c in cells[k:]]
-                listed = ", ".join(values[:6]) + (", …" if len(values) > 6 else "")
-                beats[k] = replace(beat, caption=f"The other entries the same way: {listed}")
-                continue
-            cell = cells[k]
-            caption = (
-                f"Entry [{cell.row + 1}, {cell.column + 1}]: sample {cell.row + 1} · neuron {cell.column + 1}'s weights"
-                f" = {sum_text(cell.products)} = {format_number(cell.value)}"
-            )
-            beats[k] = replace(beat, caption=caption)
+        beats = self._product_beats(1, self.p1, m["X"], m["w1T"], m["P1"], detailed=2)
         first = beats[0]
         beats[0] = replace(first, play=lambda: (self._to_product_1(), first.play()))
+        return beats
+
+    def _product_beats(self, layer: int, step: ProductStep, left: MatrixMob, right: MatrixMob, result: MatrixMob, *, detailed: int) -> list[Beat]:
+        """product_beats at the matrices' decimals, captions in the layer's words."""
+        beats = product_beats(self, step, left, right, result, terms_anchor=terms_at_bottom, prefix=f"layer-{layer}", digits=DIGITS, detailed=detailed)
+        for k, (beat, cell) in enumerate(zip(beats, step.cells())):
+            if beat.name.endswith("rest"):
+                continue
+            row = f"sample {cell.row + 1}" if layer == 1 else f"row {cell.row + 1} of f₁"
+            caption = (
+                f"Entry [{cell.row + 1}, {cell.column + 1}]: {row} · neuron {cell.column + 1}'s weights"
+                f" = {sum_line(cell.products, cell.value, DIGITS)}"
+            )
+            beats[k] = replace(beat, caption=caption)
         return beats
 
     # --- biases ---------------------------------------------------------------------------------
@@ -397,13 +400,12 @@ class Layers(LectureScene):
     # --- layer 2 --------------------------------------------------------------------------------
 
     def _layer2(self) -> None:
-        g, ops, t = self.g, self.ops, self.theme
+        g, ops = self.g, self.ops
         hide_entries(self.m["P2"])
         hide_entries(self.m["w2T"])
         self.play(*(FadeOut(m) for m in (g["P1"], ops["plus1"], g["B1"], ops["eq2"], self.bias_rows[1])), run_time=0.5)
+        # f₁ keeps its colour: it is layer 1's output, now fed to layer 2 (one colour per object).
         self.play(*self.rows.go("product-2", moving=[g["F1"]]), run_time=0.8)
-        # f₁ is now the left operand: it takes the left operand's colour.
-        self.play(self.m["F1"].grid.animate.set_color(t.left), g["F1"][1].animate.set_color(t.left), run_time=0.4)
         w2 = g["w2"]
         w2.scale(self.rows.factors["product-2"])
         w2.shift(self.m["w2T"].brackets.get_center() - self.m["w2"].brackets.get_center())
@@ -413,31 +415,15 @@ class Layers(LectureScene):
 
     def _transpose_in_place(self) -> None:
         """w₂'s entries fly to their places in w₂ᵀ, drawn where w₂ was."""
-        source, target, origin = self.m["w2"], self.m["w2T"], self.w2t.intermediates["source_index"]
-        moves, arrived = [], []
-        for i, j in np.ndindex(*origin.shape[:2]):
-            s, t = source.entry(int(origin[i, j, 0]), int(origin[i, j, 1])), target.entry(i, j)
-            if s is not None and t is not None:
-                moves.append(s.animate.move_to(t))
-                arrived.append((s, t))
         old, new = self.g["w2"], self.g["w2T"]
-        # The old matrix morphs into the new one's brackets, name and shape, then gives way to it.
-        morphs = [Transform(a, b.copy()) for a, b in ((old[0].brackets, new[0].brackets), (old[1], new[1]))]
+        morphs = [(old[0].brackets, new[0].brackets), (old[1], new[1])]
         if old[0].shape_label is not None:
-            morphs.append(Transform(old[0].shape_label, new[0].shape_label.copy()))
-        dots = [m for m in old[0].grid if not any(m is s for s, _ in arrived)]
-        self.play(*moves, *morphs, *(FadeOut(d) for d in dots), run_time=1.2)
-        self.remove(old)
-        for _, t in arrived:
-            t.set_opacity(1)
-        self.add(new)
+            morphs.append((old[0].shape_label, new[0].shape_label))
+        transpose_in_place(self, self.w2t, self.m["w2"], self.m["w2T"], old=old, new=new, morphs=morphs)
 
     def _layer2_product(self) -> list[Beat]:
-        [beat] = product_beats(self, self.p2, self.m["F1"], self.m["w2T"], self.m["P2"], detailed=0, prefix="layer-2")
-        values = [format_number(c.value, DIGITS) for c in self.p2.cells()]
-        listed = ", ".join(values[:6]) + (", …" if len(values) > 6 else "")
-        caption = f"np.dot(f₁, w₂ᵀ): every sample's row of f₁ against every neuron's column of w₂ᵀ: {listed}"
-        return [replace(beat, name="layer-2-product", caption=caption)]
+        """One entry of layer 2 worked term by term at full size (the frame has the room), the rest filled."""
+        return self._product_beats(2, self.p2, self.m["F1"], self.m["w2T"], self.m["P2"], detailed=1)
 
     # --- the output -------------------------------------------------------------------------------
 

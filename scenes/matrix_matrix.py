@@ -10,13 +10,13 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 import numpy as np
-from manim import DOWN, LEFT, RIGHT, UP, Animation, FadeIn, FadeOut, Indicate, Mobject, MoveToTarget, Text, VGroup, Write
+from manim import DOWN, LEFT, RIGHT, UP, Animation, FadeIn, FadeOut, Indicate, Mobject, MoveToTarget, Succession, Text, Transform, VGroup, Write
 
 from nnmath.display import format_array, format_number
 from nnmath.trace import Cell, ProductStep, Step
 from scenes.base import Beat, LectureScene
 from scenes.mobjects import DotTerms, MatrixMob, ShapeCheck
-from scenes.mobjects.dot import sum_text  # re-exported: the layers scene's captions use it too
+from scenes.mobjects.dot import sum_line  # re-exported: the layers scene's captions use it too
 from scenes.products import hide_entries, product_beats
 
 __all__ = [
@@ -24,11 +24,12 @@ __all__ = [
     "BAND_TOP",
     "BAND_BOTTOM",
     "subscript",
-    "sum_text",
+    "sum_line",
     "row_shifts",
     "row_scale",
     "Rows",
     "play_transpose",
+    "transpose_in_place",
     "terms_at_bottom",
 ]
 
@@ -84,12 +85,14 @@ class Rows:
     ----------
     layouts : name -> (items left to right, gap between them); built at their natural size,
         which is what every layout's scale factor is computed from
+    width, x : the row's width and the x of its centre (room can be kept on one side)
     """
 
-    def __init__(self, layouts: dict[str, tuple[Sequence[Mobject], float]]) -> None:
+    def __init__(self, layouts: dict[str, tuple[Sequence[Mobject], float]], *, width: float = 13.2, x: float = 0.0) -> None:
         self.layouts = {name: (list(items), buff) for name, (items, buff) in layouts.items()}
-        self.factors = {name: row_scale(items, buff) for name, (items, buff) in self.layouts.items()}
+        self.factors = {name: row_scale(items, buff, width=width) for name, (items, buff) in self.layouts.items()}
         self._scale: dict[int, float] = {}
+        self._x = x
 
     def go(self, name: str, *, moving: Sequence[Mobject] = ()) -> list[Animation]:
         """Arrange layout ``name``: the ``moving`` items (already on screen) get an animation each,
@@ -103,7 +106,7 @@ class Rows:
             self._scale[id(m)] = factor
             targets.append(target)
         animations: list[Animation] = []
-        for m, target, shift in zip(items, targets, row_shifts(targets, buff=buff)):
+        for m, target, shift in zip(items, targets, row_shifts(targets, buff=buff, x=self._x)):
             target.shift(shift)
             if target is not m:
                 m.target = target
@@ -143,6 +146,48 @@ def play_transpose(scene: LectureScene, step: Step, source: MatrixMob, target: M
         scene.play(FadeOut(boxes), run_time=0.2)
 
 
+def transpose_in_place(
+    scene: LectureScene,
+    step: Step,
+    source: MatrixMob,
+    target: MatrixMob,
+    *,
+    old: Mobject,
+    new: Mobject,
+    morphs: Sequence[tuple[Mobject, Mobject]],
+) -> None:
+    """``source``'s entries fly to their places in ``target``, drawn where ``source`` was.
+
+    ``old`` (``source`` with its labels, on screen) gives way to ``new`` (``target`` with its
+    labels, entries hidden): each pair of ``morphs`` (a bracket, a name, a row name that becomes a
+    column name) turns from its old into its new form while the entries move, so nothing
+    disappears without becoming something. ``step`` is nnmath's transpose (``source_index``).
+    """
+    origin = step.intermediates["source_index"]
+    moves, arrived = [], []
+    for i, j in np.ndindex(*origin.shape[:2]):
+        s, t = source.entry(int(origin[i, j, 0]), int(origin[i, j, 1])), target.entry(i, j)
+        if s is not None and t is not None:
+            moves.append(s.animate.move_to(t))
+            arrived.append((s, t))
+    # A text that changes (B → Bᵀ, 3×4 → 4×3) fades out before its new form fades in: morphing
+    # one into the other would overprint the two mid-way. Shapes and unchanged texts move.
+    animations, changed = [], []
+    for a, b in morphs:
+        if isinstance(a, Text) and getattr(a, "original_text", a.text) != getattr(b, "original_text", b.text):
+            animations.append(Succession(FadeOut(a, run_time=0.6), FadeIn(b, run_time=0.6)))
+            changed.append(b)
+        else:
+            animations.append(Transform(a, b.copy()))
+    dots = [m for m in source.grid if not any(m is s for s, _ in arrived)]
+    scene.play(*moves, *animations, *(FadeOut(d) for d in dots), run_time=1.2)
+    # The whole family: a FadeOut of one part has already split ``old`` into its parts on screen.
+    scene.remove(*old.get_family(), *changed)
+    for _, t in arrived:
+        t.set_opacity(1)
+    scene.add(new)
+
+
 class MatrixMatrix(LectureScene):
     """A matrix times a transposed matrix, entry by entry."""
 
@@ -180,15 +225,19 @@ class MatrixMatrix(LectureScene):
             "result": VGroup(self.result, self._name("np.dot(A, Bᵀ)", self.result, theme.result)),
         }
         self.groups["Bt"].add(self._name("Bᵀ", self.groups["Bt"], theme.right))
-        self.dot, self.equals, self.arrow = (self.text(s, size=self.theme.number_size, color=theme.muted) for s in "·=→")
+        self.dot, self.equals = (self.text(s, size=self.theme.number_size, color=theme.muted) for s in "·=")
         g = self.groups
-        self.rows = Rows(
-            {
-                "operands": ([g["A"], g["B"]], 1.2),
-                "transpose": ([g["A"], g["B"], self.arrow, g["Bt"]], 0.7),
-                "product": ([g["A"], self.dot, g["Bt"], self.equals, g["result"]], 0.35),
-            }
-        )
+        # One layout for the whole scene, so nothing moves between beats: B stands where Bᵀ will
+        # be and turns into it there.
+        # Room on the right for the names A₁, A₂, … of the result's rows in the last beat.
+        self.rows = Rows({"product": ([g["A"], self.dot, g["Bt"], self.equals, g["result"]], 0.35)}, width=12.2, x=-0.45)
+        self.rows.go("product")
+        factor = self.rows.factors["product"]
+        g["B"].scale(factor)
+        # A B wider than Bᵀ (more columns than rows) shrinks to Bᵀ's place rather than overlap.
+        if self.B.width > self.Bt.width:
+            g["B"].scale(self.Bt.width / self.B.width)
+        g["B"].shift(self.Bt.brackets.get_center() - self.B.brackets.get_center())
 
     def _name(self, name: str, over: Mobject, color: str) -> Text:
         return self.text(name, color=color).next_to(over, UP, buff=0.2)
@@ -219,7 +268,6 @@ class MatrixMatrix(LectureScene):
 
     def _operands(self) -> None:
         self.heading = self.title("np.dot(A, Bᵀ)")
-        self.rows.go("operands")
         self.play(Write(self.heading), run_time=0.8)
         self.play(FadeIn(self.groups["A"]), FadeIn(self.groups["B"]), run_time=1.0)
 
@@ -228,10 +276,14 @@ class MatrixMatrix(LectureScene):
         return f"Bᵀ: row Bⱼ of B becomes column j of Bᵀ ({before[0]}×{before[1]} → {after[0]}×{after[1]})"
 
     def _transpose(self) -> None:
-        self.play(*self.rows.go("transpose", moving=[self.groups["A"], self.groups["B"]]), run_time=0.8)
+        """In place: B's entries fly to their places in Bᵀ, and each row name Bⱼ climbs over column j."""
+        old, new = self.groups["B"], self.groups["Bt"]
         hide_entries(self.Bt)
-        self.play(FadeIn(self.arrow), FadeIn(self.groups["Bt"]), run_time=0.6)
-        play_transpose(self, self.transposed, self.B, self.Bt)
+        row_names, column_names = old[2], new[1]
+        morphs = [(self.B.brackets, self.Bt.brackets), (old[1], new[2]), *zip(row_names, column_names)]
+        if self.B.shape_label is not None and self.Bt.shape_label is not None:
+            morphs.append((self.B.shape_label, self.Bt.shape_label))
+        transpose_in_place(self, self.transposed, self.B, self.Bt, old=old, new=new, morphs=morphs)
 
     def _shapes_caption(self) -> str:
         (m, n), (n2, p) = (self.product.intermediates[k].shape for k in ("left_view", "right_view"))
@@ -242,8 +294,6 @@ class MatrixMatrix(LectureScene):
         self.check = ShapeCheck(left, right, self.product.output.shape, self.theme)
         self.check.next_to(self.heading, DOWN, buff=0.3)
         hide_entries(self.result)
-        self.play(FadeOut(self.groups["B"]), FadeOut(self.arrow), run_time=0.5)
-        self.play(*self.rows.go("product", moving=[self.groups["A"], self.groups["Bt"]]), run_time=0.8)
         self.play(FadeIn(self.check), FadeIn(self.dot), FadeIn(self.equals), FadeIn(self.groups["result"]), run_time=0.8)
         self.play(
             Indicate(self.check.left_inner, color=self.theme.result),
@@ -266,14 +316,17 @@ class MatrixMatrix(LectureScene):
         self.leave_until_next_beat(pattern, rule)
 
     def _rule(self) -> VGroup:
-        """``entry (i, j) = row Aᵢ · row Bⱼ = column j of Bᵀ``, under the matrices."""
+        """``entry (i, j) = row Aᵢ · row Bⱼ  (row Bⱼ is column j of Bᵀ)``, under the matrices.
+
+        The entry is one number: the parenthesis says where row Bⱼ stands, not what the entry is.
+        """
         t = self.theme
         rule = VGroup(
             self.text("entry (i, j) = row", color=t.muted),
             self.text("Aᵢ", color=t.left),
             self.text("· row", color=t.muted),
             self.text("Bⱼ", color=t.right),
-            self.text("= column j of Bᵀ", color=t.muted),
+            self.text("  (row Bⱼ is column j of Bᵀ)", color=t.muted, t2c={"Bⱼ": t.right}),
         ).arrange(RIGHT, buff=0.15)
         return self.fit(rule, width=12.6).to_edge(DOWN, buff=1.0)
 
@@ -286,8 +339,7 @@ class MatrixMatrix(LectureScene):
             cell = cells[k]
             i, j = cell.row + 1, cell.column + 1
             caption = (
-                f"Entry [{i}, {j}] = row A{subscript(i)} · row B{subscript(j)} = {sum_text(cell.products)}"
-                f" = {format_number(cell.value)}"
+                f"Entry [{i}, {j}] = row A{subscript(i)} · row B{subscript(j)} = {sum_line(cell.products, cell.value)}"
             )
             beats[k] = replace(beat, caption=caption, play=lambda c=cell, play=beat.play: self._detailed(c, play))
         return beats
@@ -324,6 +376,17 @@ class MatrixMatrix(LectureScene):
         return f"np.dot(A, Bᵀ) is {m}×{p}, entry (i, j) = row Aᵢ · row Bⱼ; its first row is {first}"
 
     def _result(self) -> None:
-        self.play(
-            Indicate(self.result.grid, color=self.theme.result, scale_factor=1.1), FadeIn(self._rule()), run_time=1.0
-        )
+        """The filled grid with its rows named A₁, A₂, … and its columns B₁, B₂, …: entry (i, j)
+        is where row Aᵢ and row Bⱼ meet."""
+        t = self.theme
+        rows = self._row_names("A", self.result, t.left)
+        columns = self._column_names("B", self.result, t.right)
+        size = self.result.entry(0, 0).height if self.result.entry(0, 0) is not None else None
+        for label in (*rows, *columns):
+            if size is not None:
+                label.scale_to_fit_height(min(label.height, size))
+        for label in rows:  # right of the brackets, each at its row's height
+            label.set_x(self.result.brackets.get_right()[0] + 0.15 + label.width / 2)
+        self.play(FadeOut(self.groups["result"][1]), run_time=0.4)
+        self.play(FadeIn(rows, lag_ratio=0.2), FadeIn(columns, lag_ratio=0.2), FadeIn(self._rule()), run_time=1.2)
+        self.play(Indicate(self.result.grid, color=t.result, scale_factor=1.1), run_time=1.0)

@@ -42,11 +42,13 @@ class MatrixVector(LectureScene):
     def beats(self) -> list[Beat]:
         column = self.explanation.step("aᵀ")
         step = self.explanation.step("np.dot(B, a)")
-        other = self.explanation.step("np.dot(a, B)")
+        # None when B is not square: np.dot(a, B) does not exist, and the comparison says why.
+        other = next((s for s in self.explanation.steps if s.label == "np.dot(a, B)"), None)
         theme = self.theme
-        self.a_row = MatrixMob(column.inputs["a"], theme, color=theme.right, name="a")
-        self.a_column = MatrixMob(column.output, theme, color=theme.right, name="aᵀ")
-        self.B = MatrixMob(step.inputs["B"], theme, color=theme.left, name="B")
+        # The course's colours: a is the input (as in vector-matrix), B the weights.
+        self.a_row = MatrixMob(column.inputs["a"], theme, color=theme.input, name="a")
+        self.a_column = MatrixMob(column.output, theme, color=theme.input, name="aᵀ")
+        self.B = MatrixMob(step.inputs["B"], theme, color=theme.weight, name="B")
         self.result = MatrixMob(step.output, theme, color=theme.result, name="np.dot(B, a)", column=True)
         erratum = self._erratum_to_show()
         room = erratum is not None
@@ -118,7 +120,7 @@ class MatrixVector(LectureScene):
 
     def _shapes(self, step: ProductStep) -> None:
         left, right = step.intermediates["left_view"].shape, step.intermediates["right_view"].shape
-        self.check = ShapeCheck(left, right, (left[0], right[1]), self.theme)
+        self.check = ShapeCheck(left, right, (left[0], right[1]), self.theme, left_color=self.B.color, right_color=self.a_column.color)
         self.check.next_to(self.result, UP, buff=0.45)
         self.play(FadeOut(self.a_row), run_time=0.6)
         self.play(FadeIn(self.check), run_time=0.8)
@@ -148,7 +150,7 @@ class MatrixVector(LectureScene):
         theme = self.theme
         cell = step.cell(*row.index)
         boxes = VGroup(self.B.row_box(cell.row), self.a_column.column_box(cell.column))
-        terms = DotTerms(cell.left, cell.right, cell.products, cell.value, theme)
+        terms = DotTerms(cell.left, cell.right, cell.products, cell.value, theme, left_color=self.B.color, right_color=self.a_column.color)
         self._place_terms(terms)
         target = self.result.entry(cell.row, cell.column)
         notes = Num(float(row.erratum.notes), theme, color=theme.wrong)
@@ -167,16 +169,25 @@ class MatrixVector(LectureScene):
 
     def _compare_caption(self) -> str:
         quantities = self.explanation.quantities
-        ours, theirs = quantities["output"].text(4), quantities["np.dot(a, B)"].text(4)
+        ours, theirs = quantities["output"].text(4), quantities["np.dot(a, B)"]
+        if isinstance(theirs.value, str):
+            return f"np.dot(a, B) does not exist here: {theirs.how}. The order matters"
         if self._same_results():
-            return f"Here np.dot(a, B) gives the same {theirs}; for most B the two orders differ"
-        return f"np.dot(a, B) = {theirs} takes a against the columns of B: not np.dot(B, a) = {ours}"
+            return f"Here np.dot(a, B) gives the same {theirs.text(4)}; for most B the two orders differ"
+        return f"np.dot(a, B) = {theirs.text(4)} takes a against the columns of B: not np.dot(B, a) = {ours}"
 
-    def _compare(self, other: ProductStep) -> None:
+    def _compare(self, other: ProductStep | None) -> None:
         theme = self.theme
-        same = self._same_results()
-        flipped = MatrixMob(other.output, theme, color=theme.product)
-        flipped_name = self.text("np.dot(a, B)", size=theme.number_size, color=theme.product)
+        same = other is not None and self._same_results()
+        if other is None:
+            # No product to show: its shapes, crossed out, with the inner dimensions marked.
+            (n,), shape_b = self.a_row.shape[1:], self.B.shape
+            check = ShapeCheck((1, n), shape_b, None, theme, font_size=theme.number_size, left_color=theme.input, right_color=theme.weight)
+            flipped = VGroup(check, check.inner_note())
+            flipped[1].next_to(check, DOWN, buff=0.1)
+        else:
+            flipped = MatrixMob(other.output, theme, color=theme.result)
+        flipped_name = self.text("np.dot(a, B)", size=theme.number_size, color=theme.result)
         relation = self.text(
             "=" if same else "≠", size=theme.title_size * 1.5, color=theme.text if same else theme.wrong
         )
@@ -188,7 +199,7 @@ class MatrixVector(LectureScene):
         VGroup(target.grid, target.brackets, target.shape_label).scale(1 / self._shrunk)
         target.name_label.become(self.text("np.dot(B, a)", size=theme.number_size, color=theme.result))
         target.name_label.next_to(target.brackets, UP, buff=0.3)
-        flipped_name.next_to(flipped.brackets, UP, buff=0.3)
+        flipped_name.next_to(flipped, UP, buff=0.3)
         theirs = VGroup(flipped_name, flipped)
         row = VGroup(target, relation, theirs).arrange(RIGHT, buff=1.2)
         theirs.align_to(target, UP)

@@ -6,7 +6,6 @@ computation: output entry (i, j) of Bᵀ flies in from entry ``source_index[i, j
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 
 import numpy as np
@@ -27,21 +26,19 @@ from manim import (
     Write,
 )
 
+from nnmath.display import format_decimals, shared_decimals, shown_indices
 from nnmath.trace import Step
 from scenes.base import Beat, LectureScene
 from scenes.mobjects import MatrixMob, ShapeText
-from scenes.mobjects.matrix import vector_text
+from scenes.mobjects.shapes import ShapeBlock
 
 __all__ = ["Transpose"]
 
 #: Rows of B that get a beat of their own; the rest move in one quick beat.
 _DETAILED_ROWS = 2
-_LAYER_CAPTION = "A layer stores one row of weights per neuron, so np.dot(X, Wᵀ) lines up the inner dimensions"
+_LAYER_CAPTION = "W has one row per neuron: np.dot(X, Wᵀ) meets inputs with inputs, samples × neurons out"
 #: The words of the closing beat: larger than labels, as they are the whole slide.
 _LAYER_SIZE = 32
-
-
-_TAG = re.compile(r"<[^>]+>")
 
 
 def _moves_by_source_row(step: Step) -> dict[int, list[tuple[tuple[int, int], tuple[int, int]]]]:
@@ -63,15 +60,6 @@ def _frame_of(matrix: MatrixMob) -> VGroup:
     return VGroup(*(m for m in (matrix.brackets, matrix.name_label, matrix.shape_label) if m is not None))
 
 
-def _word(text: VMobject, content: str, word: str, occurrence: int = 0) -> VGroup:
-    """The glyphs of the ``occurrence``-th ``word`` in ``text`` (built from ``content``; spaces have no glyph)."""
-    glyphs = content.replace(" ", "")
-    start = -1
-    for _ in range(occurrence + 1):
-        start = glyphs.index(word.replace(" ", ""), start + 1)
-    return VGroup(*text[start : start + len(word.replace(" ", ""))])
-
-
 class Transpose(LectureScene):
     """B becomes Bᵀ row by row; a row vector becomes a column; a layer's Wᵀ in words."""
 
@@ -81,8 +69,9 @@ class Transpose(LectureScene):
         matrix = self.explanation.step("Bᵀ")
         vector = self.explanation.step("aᵀ")
         theme = self.theme
-        self.B = MatrixMob(matrix.inputs["B"], theme, color=theme.left, name="B")
-        self.BT = MatrixMob(matrix.output, theme, color=theme.result, name="Bᵀ")
+        # One colour per object: Bᵀ is B's numbers rearranged (the lecture's B is w₁, weights).
+        self.B = MatrixMob(matrix.inputs["B"], theme, color=theme.weight, name="B")
+        self.BT = MatrixMob(matrix.output, theme, color=theme.weight, name="Bᵀ")
         moves = _moves_by_source_row(matrix)
         rows = list(moves)
         row_beats = [
@@ -120,7 +109,11 @@ class Transpose(LectureScene):
         self.play(FadeIn(self.B), run_time=1.0)
 
     def _row_caption(self, step: Step, row: int, moves: list[tuple[tuple[int, int], tuple[int, int]]]) -> str:
-        numbers = vector_text(np.array([step.inputs["B"][source] for source, _ in moves]), brackets="()")
+        # The row as drawn: with the matrix's decimals (0.20, not 0.2, when another entry needs two).
+        decimals = shared_decimals(step.inputs["B"][[i for i in shown_indices(step.shapes["B"][0]) if i is not None]][
+            :, [j for j in shown_indices(step.shapes["B"][1]) if j is not None]])
+        texts = ["…" if j is None else format_decimals(step.inputs["B"][row, j], decimals) for j in shown_indices(step.shapes["B"][1])]
+        numbers = "(" + ", ".join(texts) + ")"
         columns = sorted({target[1] for _, target in moves})
         where = " and ".join(str(j + 1) for j in columns)
         return f"Row {row + 1} of B {numbers} becomes column {where} of Bᵀ"
@@ -157,16 +150,16 @@ class Transpose(LectureScene):
 
     def _shape(self, step: Step) -> None:
         theme = self.theme
-        before = ShapeText(step.shapes["B"], theme, color=theme.left, font_size=theme.number_size)
-        after = ShapeText(step.shapes["output"], theme, color=theme.result, font_size=theme.number_size)
+        before = ShapeText(step.shapes["B"], theme, color=theme.weight, font_size=theme.number_size)
+        after = ShapeText(step.shapes["output"], theme, color=theme.weight, font_size=theme.number_size)
         arrow = self.text("→", size=theme.number_size, color=theme.muted)
         rule = self.text("(m×n)ᵀ is n×m", size=theme.label_size, color=theme.muted)
         line = VGroup(before, arrow, after).arrange(RIGHT, buff=0.4)
         VGroup(line, rule).arrange(DOWN, buff=0.3).next_to(VGroup(self.B, self.BT), DOWN, buff=0.55)
         first, last = self._shape_parts(before, step.shapes["B"]), self._shape_parts(after, step.shapes["output"])
         self.play(
-            Indicate(self.B.shape_label, color=theme.left),
-            Indicate(self.BT.shape_label, color=theme.result),
+            Indicate(self.B.shape_label, color=theme.weight),
+            Indicate(self.BT.shape_label, color=theme.weight),
             run_time=0.9,
         )
         self.play(FadeIn(before), FadeIn(arrow), run_time=0.6)
@@ -181,10 +174,6 @@ class Transpose(LectureScene):
         self.add(after)
         self.play(FadeIn(rule), run_time=0.6)
         self.shape_line = VGroup(line, rule)
-
-    def _markup(self, content: str, color: str) -> MarkupText:
-        """A line with some words in other colours (``<span>`` s), in the theme's font."""
-        return MarkupText(content, font=self.theme.font, font_size=_LAYER_SIZE, color=color)
 
     @staticmethod
     def _span(word: str, color: str) -> str:
@@ -204,8 +193,8 @@ class Transpose(LectureScene):
 
     def _vector(self, step: Step) -> None:
         theme = self.theme
-        row = MatrixMob(step.inputs["a"], theme, color=theme.left, name="a")
-        column = MatrixMob(step.output, theme, color=theme.result, name="aᵀ")
+        row = MatrixMob(step.inputs["a"], theme, color=theme.input, name="a")
+        column = MatrixMob(step.output, theme, color=theme.input, name="aᵀ")
         arrow = self.text("→", size=theme.title_size, color=theme.muted)
         self.fit(VGroup(row, arrow, column).arrange(RIGHT, buff=0.9), width=12.6, height=4.6).move_to(0.2 * UP)
         note = self.caption_bar("numpy's a.T leaves a one-dimensional a as it is; a[:, np.newaxis] is the column")
@@ -233,38 +222,39 @@ class Transpose(LectureScene):
     # --- why a layer uses Wᵀ ------------------------------------------------------------------
 
     def _layer(self) -> None:
-        """In words: the lecture's layer shapes come from nnmath's ``layers`` scene, not this one."""
+        """The shapes drawn: X (samples × inputs) · Wᵀ (inputs × neurons) → samples × neurons.
+
+        W is B, read as a layer's weights (one row per neuron); the samples are as many as the
+        neurons, only so that the picture has a size — the words say what each axis counts.
+        """
         theme = self.theme
-        stored = self.text("A layer stores its weights one row per neuron:", size=_LAYER_SIZE, color=theme.text)
-        w = self._markup(f"W is  neurons × {self._span('inputs', theme.result)}", theme.right)
-        x = self._markup(f"X is  samples × {self._span('inputs', theme.result)}", theme.left)
-        wrong_markup = (
-            f"np.dot(X, W):   (samples × {self._span('inputs', theme.wrong)}) · "
-            f"({self._span('neurons', theme.wrong)} × inputs)   {self._span('✗', theme.wrong)}"
+        neurons, inputs = self.explanation.step("Bᵀ").shapes["B"]
+        samples = 2
+        size = theme.label_size
+        blocks = {"theme": theme, "font_size": size, "cell": 0.5}
+        x = ShapeBlock((samples, inputs), name="X", row_label="samples", col_label="inputs", color=theme.input, **blocks)
+        wt = ShapeBlock((inputs, neurons), name="Wᵀ", row_label="inputs", col_label="neurons", color=theme.weight, **blocks)
+        out = ShapeBlock((samples, neurons), name="np.dot(X, Wᵀ)", row_label="samples", col_label="neurons", color=theme.output, **blocks)
+        dot = self.text("·", size=theme.title_size, color=theme.muted)
+        arrow = self.text("→", size=theme.title_size, color=theme.muted)
+        picture = VGroup(x, dot, wt, arrow, out).arrange(RIGHT, buff=0.45, aligned_edge=UP)
+        for sign in (dot, arrow):
+            sign.set_y(x.grid.get_y())
+        # The inner dimensions, counted twice: X's columns and Wᵀ's rows are both the inputs.
+        match = VGroup(x.cols_text, wt.rows_text)
+        note = self.text("inputs = inputs: must be the same!", size=size, color=theme.output)
+        stored = self.text(f"A layer stores one row of weights per neuron: W is {neurons}×{inputs}, neurons × inputs", size=_LAYER_SIZE)
+        wrong = MarkupText(
+            f"np.dot(X, W) would meet {self._span('inputs', theme.wrong)} with {self._span('neurons', theme.wrong)}: "
+            f"{self._span('✗', theme.wrong)}",
+            font=theme.font, font_size=size, color=theme.muted,
         )
-        right_markup = (
-            f"np.dot(X, Wᵀ):  (samples × {self._span('inputs', theme.result)}) · "
-            f"({self._span('inputs', theme.result)} × neurons)   {self._span('✓', theme.result)}"
-        )
-        wrong, right = self._markup(wrong_markup, theme.muted), self._markup(right_markup, theme.text)
-        wrong_text, right_text = _TAG.sub("", wrong_markup), _TAG.sub("", right_markup)
-        result = self.text(
-            "→ one output per sample and neuron: samples × neurons", size=_LAYER_SIZE, color=theme.muted
-        )
-        shapes = VGroup(w, x).arrange(DOWN, aligned_edge=LEFT, buff=0.25)
-        products = VGroup(wrong, right).arrange(DOWN, aligned_edge=LEFT, buff=0.3)
-        result.next_to(products, DOWN, buff=0.3, aligned_edge=LEFT)
-        body = VGroup(stored, shapes, VGroup(products, result)).arrange(DOWN, aligned_edge=LEFT, buff=0.55)
-        self.fit(body, width=12.6, height=5.4).move_to(0.3 * DOWN)
-        shapes.shift(0.5 * RIGHT)
+        body = VGroup(stored, picture, note, wrong).arrange(DOWN, buff=0.45)
+        self.fit(body, width=12.6, height=5.6).move_to(0.2 * DOWN)
         heading = self.title("Why a layer uses Wᵀ")
         self.play(FadeOut(self.vector_group), Transform(self.heading, heading), run_time=0.8)
-        self.play(FadeIn(stored), FadeIn(shapes), run_time=1.0)
-        self.play(FadeIn(wrong), run_time=0.8)
-        mismatch = VGroup(_word(wrong, wrong_text, "inputs"), _word(wrong, wrong_text, "neurons"))
-        self.play(Indicate(mismatch, color=theme.wrong), run_time=0.8)
-        self.play(FadeIn(right), run_time=0.8)
-        match = VGroup(_word(right, right_text, "inputs"), _word(right, right_text, "inputs", 1))
-        self.play(Indicate(match, color=theme.result), run_time=0.8)
-        self.play(FadeIn(result, shift=0.2 * DOWN), run_time=0.7)
-
+        self.play(FadeIn(stored), run_time=0.8)
+        self.play(FadeIn(x), FadeIn(dot), FadeIn(wt), run_time=1.0)
+        self.play(Indicate(match, color=theme.output), FadeIn(note), run_time=1.0)
+        self.play(FadeIn(arrow), FadeIn(out), run_time=0.8)
+        self.play(FadeIn(wrong, shift=0.2 * DOWN), run_time=0.7)

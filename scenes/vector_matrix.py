@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from manim import DOWN, RIGHT, UP, FadeIn, Indicate, VGroup, Write
+from manim import DOWN, RIGHT, UP, FadeIn, FadeOut, Indicate, VGroup, Write
 
 from scenes.base import Beat, LectureScene
 from scenes.mobjects import MatrixMob, ShapeCheck
@@ -10,6 +10,9 @@ from scenes.mobjects.matrix import vector_text
 from scenes.products import hide_entries, product_beats
 
 __all__ = ["VectorMatrix"]
+
+#: Result entries worked term by term, each in its own beat: all three of the lecture's 1×3.
+_DETAILED = 3
 
 
 class VectorMatrix(LectureScene):
@@ -26,8 +29,8 @@ class VectorMatrix(LectureScene):
         return [
             Beat("operands", self._operands_caption(step), lambda: self._operands(step)),
             Beat("shapes", self._shapes_caption(step), lambda: self._shapes(step)),
-            *product_beats(self, step, self.a, self.B, self.result),
-            Beat("result", f"np.dot(a, B) = {vector_text(step.output)}", self._result),
+            *product_beats(self, step, self.a, self.B, self.result, detailed=_DETAILED),
+            Beat("result", f"np.dot(a, B) = {vector_text(step.output)}: a against each column of B, one entry per column", self._result),
         ]
 
     def _operands_caption(self, step) -> str:
@@ -39,22 +42,39 @@ class VectorMatrix(LectureScene):
         self.B.next_to(self.a, DOWN, buff=0.5, aligned_edge=RIGHT)
         self.result.next_to(self.B, RIGHT, buff=1.0)
         layout = self.fit(VGroup(self.a, self.B, self.result), height=4.0)
-        layout.move_to(1.0 * UP)
+        layout.move_to(0.8 * UP)
         self.play(Write(self.heading), run_time=0.8)
         self.play(FadeIn(self.a), FadeIn(self.B), run_time=1.0)
 
     def _shapes_caption(self, step) -> str:
         (m, n), (n2, p) = step.intermediates["left_view"].shape, step.intermediates["right_view"].shape
-        return f"The inner dimensions must be the same: {n} and {n2}. The result is {m}×{p}."
+        return f"The inner dimensions must be the same: {n} and {n2}. The result is {m}×{p}: the outer ones."
 
     def _shapes(self, step) -> None:
         left, right = step.intermediates["left_view"].shape, step.intermediates["right_view"].shape
         self.check = ShapeCheck(left, right, (left[0], right[1]), self.theme)
         self.check.next_to(self.result, UP, buff=0.5)
+        note = self.check.inner_note(direction=UP)  # over the check: the result's name is under it
         self.play(FadeIn(self.check), run_time=0.8)
         self.play(Indicate(self.check.left_inner, color=self.theme.result), Indicate(self.check.right_inner, color=self.theme.result))
+        self.play(FadeIn(note, shift=0.1 * UP), run_time=0.6)
         hide_entries(self.result)
         self.play(FadeIn(self.result), run_time=0.8)
+        self.leave_until_next_beat(note)
 
     def _result(self) -> None:
-        self.play(Indicate(self.result.grid, color=self.theme.result, scale_factor=1.1), run_time=1.0)
+        """Each column of B and the entry it gave, side by side: one entry per column."""
+        theme = self.theme
+        (_, p) = self.B.shape
+        links = VGroup()
+        for j in range(p):
+            column, entry = self.B.column(j), self.result.entry(0, j)
+            if entry is None or not column:
+                continue
+            links.add(VGroup(self.B.column_box(j, color=theme.highlight), self.result.highlight(VGroup(entry))))
+        takeaway = self.text("a · column j of B = entry j", size=theme.label_size, color=theme.muted)
+        takeaway.next_to(self.result, DOWN, buff=0.5)
+        for link in links:
+            self.play(FadeIn(link), run_time=0.35)
+            self.play(FadeOut(link), run_time=0.25)
+        self.play(FadeIn(takeaway), Indicate(self.result.grid, color=theme.result, scale_factor=1.1), run_time=1.0)

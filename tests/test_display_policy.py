@@ -15,7 +15,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from nnmath.display import format_array, format_fixed, format_number, shared_decimals, sum_sign
+from nnmath.display import format_array, format_decimals, format_fixed, format_number, shared_decimals, sum_sign
 from nnmath.lecture import explain
 from nnmath.limits import MAX_CLASSES, MAX_ENTRIES, MAX_MSE_EXAMPLES, check_limits
 from nnmath.values import ValuesError, load_values
@@ -199,7 +199,10 @@ def test_a_50x40_transpose_is_elided_and_plays(tmp_path):
     records = {r.name: r for r in scene.records}
     assert {"50×40", "40×50"} <= set(records["shape"].texts)
     row_1 = records["row-1"].caption
-    assert row_1.startswith(f"Row 1 of B ({format_number(B[0, 0])}, ") and "…" in row_1
+    # Written as drawn: with the decimals the drawn entries of B share.
+    kept = [*range(MAX_SHOWN - 2), -1]
+    decimals = shared_decimals(B[kept][:, kept])
+    assert row_1.startswith(f"Row 1 of B ({format_decimals(B[0, 0], decimals)}, ") and "…" in row_1
     assert row_1.count(",") == MAX_SHOWN - 1
 
 

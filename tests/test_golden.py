@@ -49,7 +49,10 @@ def test_matrix_vector_is_32_50_68_not_69(lecture):
 def test_transpose_rows_become_columns(lecture):
     e = explain("transpose", lecture)
     bt = e.step("Bᵀ")
-    assert bt.output.tolist() == [[4, 7, 10], [5, 8, 11], [6, 9, 12]]
+    # The lecture transposes the first layer's weights w₁ (3×4): the shape turns around to 4×3.
+    assert bt.output.tolist() == [[0.2, 0.5, -0.26], [0.8, -0.91, -0.27], [-0.5, 0.26, 0.17], [1.0, -0.5, 0.87]]
+    assert e.quantities["shape B"].value == "3×4" and e.quantities["shape Bᵀ"].value == "4×3"
+    np.testing.assert_array_equal(bt.inputs["B"], lecture["layers"]["w1"])
     # entry (i, j) of Bᵀ came from entry (j, i) of B
     src = bt.intermediates["source_index"]
     B = bt.inputs["B"]

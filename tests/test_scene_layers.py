@@ -11,7 +11,7 @@ from nnmath.display import format_number
 from nnmath.errors import ShapeError
 from nnmath.lecture import explain
 from nnmath.values import load_values
-from scene_harness import dry_run, flat, texts
+from scene_harness import dry_run, flat
 from scenes import layers
 
 #: The scene's matrices show three decimals; product_beats' term-by-term lines keep four.
@@ -29,7 +29,6 @@ def expected_per_beat(values_file=None) -> dict[str, Counter]:
     x, w1t_out, w2t_out = p1.inputs["X"], w1t.output, w2t.output
     b1, b2 = f1.inputs["b1"], out.inputs["b2"]
     samples = np.atleast_2d(f1.output).shape[0]
-    cells = list(p1.cells())
     expected = {
         "network": Counter(),
         "batch": shown(x),
@@ -37,18 +36,23 @@ def expected_per_beat(values_file=None) -> dict[str, Counter]:
         "layer-2-shapes": Counter(),
         "w1-transpose": shown(w1t.inputs["w1"], w1t_out),
     }
-    filled: list[float] = []
-    for cell in cells[:2]:
-        filled.append(cell.value)
-        name = "layer-1-" + "-".join(str(i + 1) for i in cell.index)
-        # The term-by-term line is product_beats' DotTerms, at its default four decimals.
-        terms = texts(flat(cell.left, cell.right, cell.products) + [cell.value])
-        expected[name] = shown(x, w1t_out, filled) + terms
-    if len(cells) > 2:
-        expected["layer-1-rest"] = shown(x, w1t_out, p1.output)
+    def worked(layer: int, step, left, right, detailed: int) -> None:
+        cells = list(step.cells())
+        filled: list[float] = []
+        for cell in cells[:detailed]:
+            filled.append(cell.value)
+            name = f"layer-{layer}-" + "-".join(str(i + 1) for i in cell.index)
+            # The term-by-term line is product_beats' DotTerms, at the matrices' decimals.
+            terms = shown(cell.left, cell.right, cell.products, [cell.value])
+            expected[name] = shown(left, right, filled) + terms
+        if len(cells) > detailed:
+            expected[f"layer-{layer}-rest"] = shown(left, right, step.output)
+
+    worked(1, p1, x, w1t_out, detailed=2)
     expected["bias-1"] = shown(p1.output, b1, *[b1] * samples, f1.output)
     expected["layer-2"] = shown(f1.output, w2t_out)
-    expected["layer-2-product"] = shown(f1.output, w2t_out, p2.output)
+    # One layer-2 entry is worked term by term too, in the room under the matrices.
+    worked(2, p2, f1.output, w2t_out, detailed=1)
     expected["bias-2"] = shown(p2.output, b2, *[b2] * samples, out.output)
     expected["output"] = shown(out.output)
     return expected
@@ -99,6 +103,8 @@ def test_lecture_key_values():
     assert {"6.3", "0.46", "3.69", "12.3", "-2.14", "5.73", "18.3", "-4.74", "7.77"} <= set(records["bias-1"].numbers)
     assert {"1.411", "-2.313", "-3.416"} <= set(records["output"].numbers)  # -2.3125: half away from zero
     assert records["layer-1-1-1"].caption == "Entry [1, 1]: sample 1 · neuron 1's weights = 0.2 + 1.6 + (-1.5) + 4 = 4.3"
+    # Layer 2 is worked too, at the matrices' three decimals: 6.3·0.1 + 0.46·(-0.14) + 3.69·0.5.
+    assert records["layer-2-1-1"].caption == "Entry [1, 1]: row 1 of f₁ · neuron 1's weights = 0.63 + (-0.064) + 1.845 = 2.411"
     # The shapes come before any number is computed.
     names = [r.name for r in scene.records]
     assert names.index("weight-shapes") < names.index("layer-2-shapes") < names.index("w1-transpose")

@@ -19,7 +19,7 @@ def expected_per_beat(values_file=None) -> dict[str, Counter]:
     cells = list(product.cells())
     expected = {
         "operands": texts(a + b),
-        "transpose": texts(a + b + bt),
+        "transpose": texts(a + bt),  # B turned into Bᵀ where it stood
         "shapes": texts(a + bt),
         "rows-meet-rows": texts(a + bt),
     }
@@ -75,6 +75,29 @@ def test_lecture_result_and_captions():
     # The rows of A and of B are named, and Bᵀ's columns carry the names of B's rows.
     assert {"A₁", "A₂", "A₃", "B₁", "B₂", "B₃", "Bᵀ"} <= set(records["shapes"].texts)
     assert {"A₁", "B₁"} <= set(records["rows-meet-rows"].texts)
+    # The entry is one number: the rule says where row Bⱼ stands, not that the entry is a column.
+    assert any("(row Bⱼ is column j of Bᵀ)" in t for t in records["result"].texts)
+    assert not any("= column j of Bᵀ" in t for r in scene.records for t in r.texts)
+
+
+def test_positions_are_fixed_across_beats_and_the_last_beat_is_new():
+    scene = dry_run("matrix-matrix")
+    records = scene.records
+    # B became Bᵀ: nothing of it is left on screen, even hidden under Bᵀ.
+    on_screen = {id(m) for top in scene.mobjects for m in top.get_family()}
+    assert id(scene.B) not in on_screen and not any(id(n) in on_screen for n in scene.B.entries.values())
+    # A never moves; Bᵀ, once made, stays where B stood.
+    a_boxes = {s.box for r in records for s in r.shown if s.text == "A"}
+    assert len(a_boxes) == 1
+    b_box = {s.box for s in records[0].shown if s.text == "B"}
+    bt_boxes = {s.box for r in records[1:] for s in r.shown if s.text == "Bᵀ"}
+    assert len(bt_boxes) == 1
+    (bx,), (btx,) = b_box, bt_boxes
+    assert abs((bx[0] + bx[2]) / 2 - (btx[0] + btx[2]) / 2) < 0.05
+    # The result beat names the result's rows and columns: a picture the beat before did not show.
+    last, before = records[-1], records[-2]
+    for name in ("A₁", "A₃", "B₁", "B₃"):  # beside A or over Bᵀ, and now beside or over the result
+        assert Counter(last.texts)[name] == Counter(before.texts)[name] + 1, name
 
 
 def test_a_mismatch_is_rejected_before_anything_is_drawn(tmp_path):

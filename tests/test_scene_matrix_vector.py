@@ -9,6 +9,7 @@ import pytest
 from nnmath.lecture import explain
 from nnmath.values import load_values
 from scene_harness import dry_run, flat, texts
+from scenes.theme import DARK
 
 
 def expected_per_beat(values_file=None, *, erratum: bool) -> dict[str, Counter]:
@@ -100,3 +101,33 @@ def test_a_symmetric_B_gives_equal_orders(tmp_path):
     compare = dry_run("matrix-vector", values=path).records[-1]
     assert "≠" not in compare.texts and "=" in compare.texts
     assert compare.caption.startswith("Here np.dot(a, B) gives the same [4, 10, 14]")
+
+
+def test_a_non_square_B_shows_why_np_dot_a_B_does_not_exist(tmp_path):
+    path = tmp_path / "wide.toml"
+    path.write_text("[matrix-vector]\na = [1, 2, 3]\nB = [[4, 5, 6], [7, 8, 9], [10, 11, 12], [1, 0, -1]]\n", encoding="utf-8")
+    explanation = explain("matrix-vector", load_values(path))
+    step = explanation.step("np.dot(B, a)")
+    missing = explanation.quantities["np.dot(a, B)"]
+    assert missing.value == "no product" and "(1×3) · (4×3): the inner dimensions 3 and 4 differ" == missing.how
+    assert "np.dot(a, B)" not in [s.label for s in explanation.steps]
+    records = {r.name: r for r in dry_run("matrix-vector", values=path).records}
+    compare = records["compare"]
+    assert Counter(compare.numbers) == texts(step.output)  # [32, 50, 68, 2]: only the product that exists
+    assert {"✗", "differ: no product!", "1×3", "4×3"} <= set(compare.texts)
+    assert compare.caption == "np.dot(a, B) does not exist here: (1×3) · (4×3): the inner dimensions 3 and 4 differ. The order matters"
+
+
+def test_a_and_B_have_the_same_colours_as_in_vector_matrix():
+    from scene_harness import dry_run_cached
+
+    def colours(slug):
+        found = {}
+        for record in dry_run_cached(slug, "dark").records:
+            for shown in record.shown:
+                if shown.text in ("a =", "B ="):
+                    found.setdefault(shown.text, set()).update(shown.colors)
+        return found
+
+    ours, theirs = colours("matrix-vector"), colours("vector-matrix")
+    assert ours == theirs == {"a =": {DARK.input}, "B =": {DARK.weight}}

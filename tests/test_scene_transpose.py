@@ -54,19 +54,24 @@ def test_numbers_on_screen_are_nnmaths(use_other, other_values):
 def test_lecture_rows_become_columns():
     records = {r.name: r for r in dry_run("transpose").records}
     assert list(records) == ["matrix", "row-1", "row-2", "rows-rest", "shape", "vector", "layer"]
-    assert records["row-1"].caption == "Row 1 of B (4, 5, 6) becomes column 1 of Bᵀ"
-    assert records["row-2"].caption == "Row 2 of B (7, 8, 9) becomes column 2 of Bᵀ"
-    assert records["shape"].caption.startswith("(m×n)ᵀ is n×m: a square 3×3 matrix stays 3×3")
+    # w₁ of the layers scene; the caption writes the row as drawn, with the matrix's two decimals.
+    assert records["row-1"].caption == "Row 1 of B (0.20, 0.80, -0.50, 1.00) becomes column 1 of Bᵀ"
+    assert records["row-2"].caption == "Row 2 of B (0.50, -0.91, 0.26, -0.50) becomes column 2 of Bᵀ"
+    assert records["shape"].caption == "(m×n)ᵀ is n×m: the 3×4 matrix B becomes the 4×3 matrix Bᵀ"
     assert records["vector"].caption == "A row vector becomes a column: a is 1×3, aᵀ is 3×1"
     assert {"1×3", "3×1"} <= set(records["vector"].texts)
-    # Text records keep no spaces; the coloured lines (MarkupText) are not recorded.
-    assert "A layer stores its weights one row per neuron:" in records["layer"].texts
+    # The last beat draws the shapes: X (samples × inputs) · Wᵀ (inputs × neurons) → samples × neurons,
+    # W being B read as a layer's weights (3 neurons × 4 inputs).
+    layer = records["layer"]
+    assert {"X", "Wᵀ", "np.dot(X, Wᵀ)", "2×4", "4×3", "2×3"} <= set(layer.texts)
+    assert "inputs = inputs: must be the same!" in layer.texts
+    assert "A layer stores one row of weights per neuron: W is 3×4, neurons × inputs" in layer.texts
 
 
 def test_non_square_shape_turns_around(other_values):
     records = {r.name: r for r in dry_run("transpose", values=other_values).records}
     assert list(records) == ["matrix", "row-1", "row-2", "shape", "vector", "layer"]
-    assert records["row-1"].caption == "Row 1 of B (1, -2, 0.5, 3) becomes column 1 of Bᵀ"
+    assert records["row-1"].caption == "Row 1 of B (1.00, -2.00, 0.50, 3.00) becomes column 1 of Bᵀ"  # 7.25 needs two
     assert records["shape"].caption == "(m×n)ᵀ is n×m: the 2×4 matrix B becomes the 4×2 matrix Bᵀ"
     assert Counter(records["shape"].texts)["2×4"] == 2 and Counter(records["shape"].texts)["4×2"] == 2
     assert records["vector"].caption == "A row vector becomes a column: a is 1×5, aᵀ is 5×1"

@@ -27,7 +27,6 @@ SLUGS = list(SCENE_CLASSES)
 
 # (rule, slug) -> why it fails today (both themes), with the helper fixing it (issue 15).
 _D2 = "issue 15, design2's scene"
-_DESIGN = "issue 15, design's scene"
 _L2 = "issue 15 (rules for lecture 2 too), lecture2's scene"
 KNOWN: dict[tuple[str, str], str] = {
     ("margin", "softmax"): f"{_D2}: the formula in the heading reaches 0.25 units from the top",
@@ -36,8 +35,6 @@ KNOWN: dict[tuple[str, str], str] = {
     ("text-size", "why-activations"): f"{_D2}: the network's labels are 17 px",
     ("label-colour", "activations"): f"{_D2}: x, b and f1 each drawn in two colours",
     ("label-colour", "softmax"): f"{_D2}: z and Σ each drawn in two colours",
-    ("text-size", "layers"): f"{_DESIGN}: the layer-2 row's labels and the notes' tag are 15 px",
-    ("label-colour", "layers"): f"{_DESIGN}: f₁ turns from the output's green to the input's blue",
     ("margin", "backprop-neuron"): f"{_L2}: the input nodes reach 0.27 units from the left edge",
     ("text-size", "backprop-neuron"): f"{_L2}: the gradient labels dx₀ = … are 17 px",
     ("margin", "mse"): f"{_D2}: the label ŷ reaches 0.23 units from the right edge",

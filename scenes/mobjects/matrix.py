@@ -108,7 +108,8 @@ class MatrixMob(VGroup):
             self.add(self.name_label)
         self.shape_label = None
         if show_shape:
-            self.shape_label = ShapeText(self.shape, theme)
+            # Sized with the numbers, so that a matrix shrunk to fit keeps a legible shape.
+            self.shape_label = ShapeText(self.shape, theme, font_size=max(theme.label_size, 0.85 * size))
             self.shape_label.next_to(self.brackets, DOWN, buff=0.15)
             self.add(self.shape_label)
         self.center()

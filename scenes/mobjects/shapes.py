@@ -55,18 +55,19 @@ class ShapeCheck(VGroup):
         self.arrange(RIGHT, buff=0.18)
         self.theme = theme
 
-    def inner_note(self, text: str | None = None, *, font_size: float | None = None) -> VGroup:
+    def inner_note(self, text: str | None = None, *, font_size: float | None = None, direction=DOWN) -> VGroup:
         """A brace under the two inner dimensions with the lecture's words: "must be the same!".
 
-        In the result colour when they match, the erratum colour (and "differ!") when they do not.
-        Not added to the check: the scene places and animates it.
+        In the result colour when they match, the erratum colour (and "differ: no product!") when
+        they do not; under the check, or over it with ``direction=UP``. Not added to the check: the
+        scene animates it.
         """
         theme = self.theme
         color = theme.result if self.matches else theme.wrong
         words = text or ("must be the same!" if self.matches else "differ: no product!")
-        brace = Brace(VGroup(self.left_inner, self.right_inner), DOWN, buff=0.08, color=color)
+        brace = Brace(VGroup(self.left_inner, self.right_inner), direction, buff=0.08, color=color)
         label = Text(words, font=theme.font, font_size=font_size or theme.label_size, color=color)
-        label.next_to(brace, DOWN, buff=0.08)
+        label.next_to(brace, direction, buff=0.08)
         return VGroup(brace, label)
 
 
@@ -116,8 +117,8 @@ class ShapeBlock(VGroup):
             )
         )
         self.name = Text(name, font=theme.font, font_size=size * 1.15, color=color)
-        self.cols_text = Text(col_label, font=theme.font, font_size=size * 0.8, color=theme.muted)
-        self.rows_text = Text(row_label, font=theme.font, font_size=size * 0.8, color=theme.muted)
+        self.cols_text = Text(col_label, font=theme.font, font_size=size, color=theme.muted)
+        self.rows_text = Text(row_label, font=theme.font, font_size=size, color=theme.muted)
         self.shape_text = ShapeText(shape, theme, font_size=size)
         self.cols_text.next_to(self.grid, UP, buff=0.12)
         self.rows_text.next_to(self.grid, LEFT, buff=0.15)
