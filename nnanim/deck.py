@@ -160,7 +160,9 @@ _PAGE = """<!DOCTYPE html>
   html, body { margin: 0; height: 100%; background: #000; color: #eee; font-family: "DejaVu Sans", sans-serif; }
   main { display: flex; flex-direction: column; height: 100%; }
   #stage { flex: 1; display: flex; align-items: center; justify-content: center; min-height: 0; }
-  video { max-width: 100%; max-height: 100%; }
+  /* A slide fills the screen whatever the video's quality: a 854×480 (-q l) clip is scaled up to
+     the window like a 1920×1080 one, keeping its 16:9 shape (black bars only on the other axis). */
+  video { width: 100%; height: 100%; object-fit: contain; display: block; }
   footer { display: flex; gap: 1.5em; padding: 0.4em 1em; font-size: 1.1em; background: #111; }
   #caption { flex: 1; }
   #counter { color: #999; }
@@ -213,8 +215,12 @@ function selftest() {
     visited.push(current);
   }
   const report = (clipState) => {
+    // drawn: the size the picture is drawn at (object-fit: contain) against the stage it can fill.
+    const stage = document.getElementById("stage");
+    const scale = video.videoWidth ? Math.min(video.clientWidth / video.videoWidth, video.clientHeight / video.videoHeight) : 0;
     document.body.dataset.selftest = JSON.stringify({ slides: slides.length, visited, clip: clipState,
-      width: video.videoWidth, height: video.videoHeight });
+      width: video.videoWidth, height: video.videoHeight,
+      drawn: [video.videoWidth * scale, video.videoHeight * scale], stage: [stage.clientWidth, stage.clientHeight] });
   };
   if (!slides[current].clip) { report("none"); return; }
   video.addEventListener("loadeddata", () => report("loaded"), { once: true });

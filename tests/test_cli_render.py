@@ -276,7 +276,7 @@ def test_html_deck_steps_through_clips_offline_in_headless_chromium(tmp_path):
     assert "http://" not in text and "https://" not in text
     dom = subprocess.run(
         [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--virtual-time-budget=10000",
-         "--dump-dom", page.as_uri() + "#selftest"],
+         "--window-size=1280,800", "--dump-dom", page.as_uri() + "#selftest"],
         capture_output=True, text=True, timeout=120, check=True,
     ).stdout
     import html
@@ -288,6 +288,12 @@ def test_html_deck_steps_through_clips_offline_in_headless_chromium(tmp_path):
     # Right, right, left, End, Home, right.
     assert report["visited"] == [0, 1, 2, 1, beats - 1, 0, 1]
     assert report["clip"] == "loaded" and (report["width"], report["height"]) == (854, 480)
+    # The 854×480 clip fills the 1280-wide window (scaled up, not shown at its native size):
+    # as wide as the stage, or as tall, whichever it reaches first.
+    (drawn_w, drawn_h), (stage_w, stage_h) = report["drawn"], report["stage"]
+    assert stage_w == 1280
+    assert drawn_w == pytest.approx(stage_w, abs=1) or drawn_h == pytest.approx(stage_h, abs=1), report
+    assert drawn_w > 854
 
 
 # --- atomic output: an interrupted render leaves the previous file -----------------------------------
