@@ -123,17 +123,23 @@ def test_lecture_errata_are_shown_where_they_belong():
     assert "(the notes wrote 3×1)" in records["weight-shapes"].caption
 
 
-@pytest.mark.parametrize("fixture", ["notes_shape", "other_values"])
-def test_errata_are_not_shown_for_other_values(fixture, request):
+def test_errata_are_not_shown_for_other_values(other_values):
     """The notes' 2×4 and 3×1 are about the lecture's numbers: other values get no corrections."""
-    scene = dry_run("layers", values=request.getfixturevalue(fixture))
+    scene = dry_run("layers", values=other_values)
     for record in scene.records:
         assert "notes" not in record.caption, record.name
         assert "notes" not in record.texts, record.name
         assert "3×1" not in record.texts, record.name
-    batch = next(r for r in scene.records if r.name == "batch")
-    if fixture == "notes_shape":
-        assert Counter(batch.texts)["2×4"] == 1  # the shape label only
+
+
+def test_each_erratum_goes_with_the_numbers_it_is_about(notes_shape):
+    """nnmath's errata apply per erratum (``Quantity.about``): the notes' 2×4 is about the lecture's
+    X, so another X drops it; their 3×1 is about three biases whatever X is, so it stays."""
+    records = {r.name: r for r in dry_run("layers", values=notes_shape).records}
+    assert "(the notes wrote 2×4)" not in records["batch"].caption
+    assert Counter(records["batch"].texts)["2×4"] == 1  # the shape label only, nothing struck
+    assert "(the notes wrote 3×1)" in records["weight-shapes"].caption
+    assert Counter(records["layer-2-shapes"].texts)["3×1"] == 2
 
 
 def test_other_values_have_their_own_shapes(other_values):
