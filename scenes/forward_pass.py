@@ -25,7 +25,6 @@ from manim import (
     Text,
     Transform,
     VGroup,
-    Write,
 )
 
 from nnmath.display import format_array, format_number, format_shape_x
@@ -35,6 +34,7 @@ from scenes.base import Beat, LectureScene
 from scenes.mobjects import Bars, MatrixMob, Num, ShapeCheck
 from scenes.mobjects.highlight import highlight_box
 from scenes.mobjects.network import NetworkDiagram, NodeValues
+from scenes.takeaway import headline
 
 __all__ = ["ForwardPass", "DIGITS"]
 
@@ -48,6 +48,12 @@ MAX_PANELS = 3
 
 #: Height of a probability of 1 in the bar panels.
 _PANEL_BAR_HEIGHT = 2.2
+
+#: The right edge of what the scene draws: the frame's half width (7.1) less the safe margin.
+_RIGHT_EDGE = 6.7
+
+#: The widest a line of working under the network may be (the frame less the safe margins).
+_LINE_WIDTH = 12.8
 
 _SUBSCRIPTS = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
 
@@ -132,7 +138,7 @@ class ForwardPass(LectureScene):
     # --- shared pieces ------------------------------------------------------------------------
 
     def _vector(
-        self, values: np.ndarray, color: str, *, name: str | None = None, size: float | None = None, gap: float = 0.4
+        self, values: np.ndarray, color: str, *, name: str | None = None, size: float | None = None, gap: float = 0.32
     ) -> MatrixMob:
         """A 1×n row of numbers without its shape, for the compact lines."""
         return MatrixMob(
@@ -150,10 +156,14 @@ class ForwardPass(LectureScene):
         return self.text(symbol, size=size or self.theme.label_size + 2, color=self.theme.muted)
 
     def _line(self, *parts) -> VGroup:
-        """Parts side by side, fitted to the width of the frame, on the line below the network."""
-        line = VGroup(*parts).arrange(RIGHT, buff=0.22)
-        self.fit(line, width=12.8, height=1.2)
-        return line.move_to(self.line_y * UP)
+        """Parts side by side, fitted to the width of the frame, on the line below the network.
+
+        A line too wide to keep its size puts its first part (the words) above the numbers."""
+        line = VGroup(*parts).arrange(RIGHT, buff=0.18)
+        if line.width > _LINE_WIDTH and len(parts) > 2:
+            line = VGroup(parts[0], VGroup(*parts[1:]).arrange(RIGHT, buff=0.18)).arrange(DOWN, buff=0.25)
+        self.fit(line, width=_LINE_WIDTH, height=1.9)
+        return line.move_to(self.line_y * UP + (line.height / 2 - 0.5) * DOWN)
 
     def _swap_line(self, line: VGroup, *, extra: Sequence = ()) -> None:
         """Replace the compact line under the network with ``line``."""
@@ -168,10 +178,9 @@ class ForwardPass(LectureScene):
         if old is None:
             self.play(FadeIn(new, scale=0.8), run_time=0.8)
         else:
-            self.play(*(Transform(old.nums[i], new.nums[i]) for i in new.nums), run_time=0.9)
-            # Transform keeps the old mobjects on screen; keep the new ones as the layer's values.
-            self.remove(old)
-            self.add(new)
+            # Out, then in: a number morphing into another is two numbers overprinted mid-way.
+            self.play(FadeOut(old, scale=0.8), run_time=0.35)
+            self.play(FadeIn(new, scale=0.8), run_time=0.5)
         setattr(self, attribute, new)
         return new
 
@@ -186,16 +195,24 @@ class ForwardPass(LectureScene):
             f"X holds {samples} of {x.shape[-1]} features; w1 is {_shape(w1)}, b1 {_shape(b1)}; w2 is {_shape(w2)}, b2 {_shape(b2)}"
         )
 
+    def _network_takeaway(self) -> str:
+        n_in, n_hidden, n_out = self._sizes()
+        return f"A forward pass: {n_in} features → {n_hidden} neurons → {n_out} classes"
+
+    def _sizes(self) -> tuple[int, int, int]:
+        p = self.plain
+        return p.w1t.inputs["w1"].shape[1], p.w1t.inputs["w1"].shape[0], p.w2t.inputs["w2"].shape[0]
+
     def _network(self) -> None:
-        theme, p = self.theme, self.plain
-        sizes = (p.w1t.inputs["w1"].shape[1], p.w1t.inputs["w1"].shape[0], p.w2t.inputs["w2"].shape[0])
+        theme = self.theme
         self.network = NetworkDiagram(
-            sizes,
+            self._sizes(),
             theme,
             headers=("input", "Linear → ReLU", "Linear → Softmax"),
-            node_width=1.5,
-            node_height=0.72,
-            layer_gap=1.9,
+            node_width=1.2,
+            node_height=0.85,
+            node_gap=0.55,
+            layer_gap=1.75,
         )
         self.class_names = VGroup(
             *(
@@ -206,13 +223,12 @@ class ForwardPass(LectureScene):
         )
         self.shape_notes = self._shape_notes()
         diagram = VGroup(self.network, self.class_names, self.shape_notes)
-        self.fit(diagram, width=9.4, height=4.6)
+        self.fit(diagram, width=8.2, height=4.6)
         diagram.to_edge(LEFT, buff=0.45).shift((2.85 - diagram.get_top()[1]) * UP)
         self.line_y = diagram.get_bottom()[1] - 0.9
         # The free space right of the diagram, for the shape checks and the bars.
         self.side_left = max(self.class_names.get_right()[0], self.network.get_right()[0]) + 0.6
-        self.heading = self.title(self.explanation.title)
-        self.play(Write(self.heading), run_time=0.8)
+        headline(self, self._network_takeaway())
         self.play(*(FadeIn(c, shift=0.2 * RIGHT) for c in self.network.columns), run_time=1.0)
         self.play(*(Create(e) for e in self.network.edges), FadeIn(self.network.headers), FadeIn(self.class_names), run_time=1.2)
         self.play(FadeIn(self.shape_notes), run_time=0.8)
@@ -257,8 +273,9 @@ class ForwardPass(LectureScene):
 
     def _layer_1(self) -> None:
         theme, p = self.theme, self.plain
+        headline(self, "Layer 1: each neuron = its row of w1 · x + its bias")
         self._fill(0, _row(p.dot1.inputs["X"], 0), theme.left, "input_values")
-        check, self.check = self._shape_check(p.dot1)
+        check, self.check = self._shape_check(p.dot1, p.w1t.inputs["w1"], "w1")
         line = self._line(
             self.text("z1 = x·w1ᵀ + b1 =", size=theme.label_size + 2),
             self._vector(_row(p.dot1.output, 0), theme.product),
@@ -272,14 +289,19 @@ class ForwardPass(LectureScene):
         self.play(Indicate(check.left_inner, color=theme.result), Indicate(check.right_inner, color=theme.result), run_time=0.8)
         self._fill(1, _row(p.z1.output, 0), theme.result, "hidden_values")
 
-    def _shape_check(self, product: Step) -> tuple[ShapeCheck, VGroup]:
-        """The product's shape rule for the whole batch, labelled, in the right half above the line."""
+    def _shape_check(self, product: Step, weights: np.ndarray, name: str) -> tuple[ShapeCheck, VGroup]:
+        """The layer's weights (one row per neuron, so every number on the line below can be
+        checked from the screen) over the product's shape rule for the whole batch, right of the
+        diagram."""
         left, right = product.intermediates["left_view"].shape, product.intermediates["right_view"].shape
         check = ShapeCheck(left, right, (left[0], right[1]), self.theme)
         label = self.text("the whole batch", size=self.theme.caption_size, color=self.theme.muted)
-        group = VGroup(label, check).arrange(DOWN, buff=0.25)
-        self.fit(group, width=6.8 - self.side_left)
-        group.move_to([(self.side_left + 6.8) / 2, self.network.layer_nodes(1).get_y(), 0])
+        matrix = MatrixMob(
+            weights, self.theme, color=self.theme.right, name=name, show_shape=False, digits=DIGITS, font_size=self.theme.label_size, h_gap=0.35
+        )
+        group = VGroup(matrix, label, check).arrange(DOWN, buff=0.3)
+        self.fit(group, width=_RIGHT_EDGE - self.side_left, height=self.network.get_height())
+        group.move_to([(self.side_left + _RIGHT_EDGE) / 2, self.network.layer_nodes(1).get_y(), 0])
         return check, group
 
     def _relu_caption(self) -> str:
@@ -289,6 +311,11 @@ class ForwardPass(LectureScene):
         if not zeroed:
             return f"ReLU: max(0, z1) = {_text(a)}; no entry is negative, so every neuron passes its value on"
         return f"ReLU: max(0, z1) = {_text(a)}; {', '.join(zeroed)} {'becomes' if len(zeroed) == 1 else 'become'} 0"
+
+    def _relu_takeaway(self, off: int) -> str:
+        if off == 0:
+            return "ReLU: no z1 is negative here, so nothing changes"
+        return "ReLU: a neuron with a negative z1 outputs 0"
 
     def _relu(self) -> None:
         theme, p = self.theme, self.plain
@@ -304,6 +331,7 @@ class ForwardPass(LectureScene):
         )
         line = self._line(self.text("a1 = max(0, z1):", size=theme.label_size + 2), before, self._sign("→"), after)
         note.next_to(line, DOWN, buff=0.3)
+        headline(self, self._relu_takeaway(len(off)))
         self._swap_line(VGroup(line, note), extra=[self.check])
         # The neurons ReLU switches off: their z and their box turn to the error colour.
         marks = VGroup(*(before.entry(0, i) for i in off), *(after.entry(0, i) for i in off))
@@ -328,7 +356,8 @@ class ForwardPass(LectureScene):
 
     def _layer_2(self) -> None:
         theme, p = self.theme, self.plain
-        check, self.check = self._shape_check(p.dot2)
+        headline(self, "Layer 2: one score per class = its row of w2 · a1 + bias")
+        check, self.check = self._shape_check(p.dot2, p.w2t.inputs["w2"], "w2")
         line = self._line(
             self.text("z2 = a1·w2ᵀ + b2 =", size=theme.label_size + 2),
             self._vector(_row(p.dot2.output, 0), theme.product),
@@ -349,6 +378,7 @@ class ForwardPass(LectureScene):
 
     def _softmax(self) -> None:
         theme, s = self.theme, self.plain.softmax
+        headline(self, "Softmax: scores → probabilities that add up to 1")
         line = self._line(
             self.text("exp(z2 − max) =", size=theme.label_size + 2),
             self._vector(_row(s.intermediates["exp"], 0), theme.product),
@@ -362,8 +392,8 @@ class ForwardPass(LectureScene):
         self.bars = self._bars(_row(s.output, 0), max_height=2.6)
         # Right of the diagram, the baseline level with the bottom of the neurons.
         left = self.side_left
-        self.fit(self.bars, width=6.8 - left, height=4.0)
-        self.bars.move_to([(left + 6.8) / 2, 0, 0])
+        self.fit(self.bars, width=_RIGHT_EDGE - left, height=4.0)
+        self.bars.move_to([(left + _RIGHT_EDGE) / 2, 0, 0])
         self.bars.shift((self.network.layer_nodes(1).get_bottom()[1] - self.bars.baseline.get_y()) * UP)
         self.play(FadeIn(self.bars.baseline), FadeIn(self.bars.names), run_time=0.5)
         self.play(*(FadeIn(b, shift=0.3 * UP) for b in self.bars.bars), FadeIn(self.bars.values), run_time=1.0)
@@ -404,6 +434,7 @@ class ForwardPass(LectureScene):
         node = self.network.node(2, k)
         label = self.text(f"prediction: {self.classes[k]}", size=self.theme.label_size, color=self.theme.result)
         label.next_to(box, UP, buff=0.3)
+        headline(self, f"The prediction: the largest probability, {self.classes[k]}")
         self.play(FadeIn(label, shift=0.2 * DOWN), run_time=0.5)
         self.play(
             FadeIn(box),
@@ -490,8 +521,13 @@ class ForwardPass(LectureScene):
         ]
         row = self._side_by_side(panels, buff=0.8)
         self._fill_frame(row, height=5.4).move_to(0.45 * DOWN)
-        heading = self.title(f"{sample_name(1)} = 2·{sample_name(0)}: a sharper softmax" if self._doubled() else "Every sample on one scale")
-        self.play(*self._clear(), Transform(self.heading, heading), run_time=0.8)
+        self.play(*self._clear(), run_time=0.6)
+        headline(
+            self,
+            f"{sample_name(1)} = 2·{sample_name(0)}: larger scores, a sharper softmax"
+            if self._doubled() and self.predicted[1] == self.predicted[0]
+            else "Every sample through the same network, on one scale",
+        )
         self.play(*(FadeIn(panel, shift=0.3 * UP) for panel in panels), run_time=1.2)
 
     @staticmethod
@@ -518,7 +554,6 @@ class ForwardPass(LectureScene):
     def _norm(self) -> None:
         theme, n = self.theme, self.normed.norm
         size = theme.label_size + 4
-        heading = self.title("Linear → ReLU → Layer-Norm → Linear → Softmax")
 
         def named(label: str, value: float) -> VGroup:
             # Neither the words nor the digits hang below the line: align their bottoms.
@@ -538,7 +573,8 @@ class ForwardPass(LectureScene):
         scaled = equation("layer_norm(a1) = γ · (…) + β =", self._vector(_row(n.output, 0), theme.result, size=size))
         lines = VGroup(a1, stats, normalised, parameters, scaled).arrange(DOWN, buff=0.42, aligned_edge=LEFT)
         self.fit(lines, width=12.6, height=5.4).move_to(0.4 * DOWN)
-        self.play(*self._clear(), Transform(self.heading, heading), run_time=0.8)
+        self.play(*self._clear(), run_time=0.6)
+        headline(self, "Layer norm: a1 shifted to mean 0, scaled to variance 1")
         for line in lines:
             self.play(FadeIn(line, shift=0.2 * DOWN), run_time=0.7)
         self.norm_lines = lines
@@ -547,10 +583,15 @@ class ForwardPass(LectureScene):
         q = self.explanation.quantities
         plain, normed = q["probabilities f1"].value, q["probabilities f1 with layer norm"].value
         parts = ", ".join(f"{name} {format_number(v, DIGITS)}" for name, v in zip(self.classes, normed))
-        return f"Then Linear → Softmax: with layer norm {sample_name(0)} gets {parts} (without: {_text(plain)})"
+        before, after = q["predicted f1"].value, q["predicted f1 with layer norm"].value
+        verdict = f"the prediction changes from {before} to {after}" if before != after else f"the prediction stays {before}"
+        return f"Then Linear → Softmax: with layer norm {sample_name(0)} gets {parts} (without: {_text(plain)}); {verdict}"
 
     def _norm_softmax(self) -> None:
         theme, plain, normed = self.theme, self.plain, self.normed
+        q = self.explanation.quantities
+        before, after = q["predicted f1"].value, q["predicted f1 with layer norm"].value
+        k = self.classes.index(after)
         size = theme.label_size
         result = VGroup(
             self.text("layer_norm(a1) =", size=size),
@@ -562,7 +603,19 @@ class ForwardPass(LectureScene):
         with_norm = self._panel(_row(normed.softmax.output, 0), _row(normed.z2.output, 0), self.text("with layer norm", size=size), None)
         panels = self._side_by_side([without, with_norm], buff=1.6)
         layout = VGroup(result, panels).arrange(DOWN, buff=0.5)
-        self._fill_frame(layout, height=5.9).move_to(0.5 * DOWN)
+        self._fill_frame(layout, height=5.6).move_to(0.55 * DOWN)
         self.play(FadeOut(self.norm_lines), run_time=0.6)
+        changed = before != after
+        headline(
+            self,
+            f"With layer norm the prediction changes: {before} → {after}" if changed else f"With layer norm the prediction stays {before}",
+        )
         self.play(FadeIn(result), FadeIn(without), run_time=0.8)
         self.play(FadeIn(with_norm, shift=0.3 * UP), run_time=1.0)
+        # The new prediction marked as the old one is, and, if it differs, named in the result colour.
+        bars = with_norm.bars
+        box = self._predicted_box(bars, k)
+        others = [b for i, b in enumerate(bars.bars) if i != k]
+        self.play(FadeIn(box), *(b.animate.set_fill(theme.muted, opacity=0.6) for b in others), bars.names[k].animate.set_color(theme.text), run_time=0.8)
+        if changed:
+            self.play(Indicate(VGroup(bars.bars[k], bars.values[k], bars.names[k]), color=theme.result, scale_factor=1.1), run_time=0.9)

@@ -42,13 +42,14 @@ def expected_per_beat(values_file=None) -> dict[str, Counter]:
     norm = normed["layer_norm(a1)"]
     samples = np.atleast_2d(x).shape[0]
 
+    w1, w2 = plain["w1ᵀ"].inputs["w1"], plain["w2ᵀ"].inputs["w2"]
     expected = {
         "network": Counter(),
-        # inputs in the neurons; the line dot + b1 = z1; z1 in the neurons
-        "layer-1": shown(row(x), dot1, b1, z1, z1),
+        # inputs in the neurons; w1 beside the diagram; the line dot + b1 = z1; z1 in the neurons
+        "layer-1": shown(row(x), w1, dot1, b1, z1, z1),
         # the line z1 → a1; a1 in the neurons
         "relu": shown(row(x), z1, a1, a1),
-        "layer-2": shown(row(x), a1, dot2, b2, z2, z2),
+        "layer-2": shown(row(x), a1, w2, dot2, b2, z2, z2),
         # the line exp ÷ sum = p; p in the neurons and on the bars
         "softmax": shown(row(x), a1, exp, [total], p, p, p),
     }
@@ -114,23 +115,65 @@ def test_scene_writes_numbers_with_the_tested_digits():
 def test_lecture_key_values(lecture_scene):
     records = {r.name: r for r in lecture_scene.records}
     assert records["network"].caption == "X holds 2 samples of 2 features; w1 is 3×2, b1 (3,); w2 is 3×3, b2 (3,)"
-    # The notes sketched [0.2, 0.6, 0.2]; the shipped weights give 0.19, 0.61, 0.21, daisy.
-    assert Counter(records["softmax"].numbers)["0.61"] == 3
-    assert {"0.19", "0.61", "0.21"} <= set(records["softmax"].numbers)
-    assert "daisy" in records["predicted"].caption and "0.61" in records["predicted"].caption
+    # The notes sketched [0.2, 0.6, 0.2]; the shipped weights give 0.21, 0.59, 0.21, daisy.
+    assert Counter(records["softmax"].numbers)["0.59"] == 3
+    assert {"0.21", "0.59"} <= set(records["softmax"].numbers)
+    assert "daisy" in records["predicted"].caption and "0.59" in records["predicted"].caption
     # f2 = 2·f1: the same class, sharper.
-    assert {"20", "10", "0.9", "0.05"} <= set(records["samples"].numbers)
+    assert {"20", "10", "0.95"} <= set(records["samples"].numbers)
     assert "twice" in records["samples"].caption
-    assert "rose 0.48" in records["layer-norm-softmax"].caption
+    # With layer norm the rose sample is predicted rose: said in the caption and the headline.
+    assert "rose 0.56" in records["layer-norm-softmax"].caption
+    assert records["layer-norm-softmax"].caption.endswith("the prediction changes from daisy to rose")
+    assert "With layer norm the prediction changes: daisy → rose" in records["layer-norm-softmax"].texts
     assert "prediction: daisy" in records["predicted"].texts
+
+
+def test_the_weights_are_on_screen_where_they_are_used(lecture_scene):
+    """w1 beside layer 1 and w2 beside layer 2, so every number of the lines below can be checked."""
+    values = load_values()["forward-pass"]
+    records = {r.name: r for r in lecture_scene.records}
+    for beat, key in (("layer-1", "w1"), ("layer-2", "w2")):
+        assert f"{key} =" in records[beat].texts
+        assert shown(values[key]) <= Counter(records[beat].numbers)
+
+
+def test_every_beat_has_its_own_headline(lecture_scene):
+    """One takeaway line per beat, at the top, so a still reads as a slide on its own."""
+    headlines = {
+        "network": "A forward pass: 2 features → 3 neurons → 3 classes",
+        "layer-1": "Layer 1: each neuron = its row of w1 · x + its bias",
+        "relu": "ReLU: a neuron with a negative z1 outputs 0",
+        "layer-2": "Layer 2: one score per class = its row of w2 · a1 + bias",
+        "softmax": "Softmax: scores → probabilities that add up to 1",
+        "predicted": "The prediction: the largest probability, daisy",
+        "samples": "f₂ = 2·f₁: larger scores, a sharper softmax",
+        "layer-norm": "Layer norm: a1 shifted to mean 0, scaled to variance 1",
+        "layer-norm-softmax": "With layer norm the prediction changes: daisy → rose",
+    }
+    for record in lecture_scene.records:
+        assert headlines[record.name] in record.texts
+        assert not set(headlines.values()) - {headlines[record.name]} & set(record.texts), record.name
 
 
 def test_relu_marks_the_neurons_it_switches_off(other_scene, lecture_scene):
     relu = next(r for r in other_scene.records if r.name == "relu")
     assert relu.caption.endswith("-1.3, -1.5, -0.2 become 0")
     assert "negative entries become 0" in relu.texts
+    # The lecture's weights switch off f1's first hidden neuron too: ReLU visibly does something.
     lecture = next(r for r in lecture_scene.records if r.name == "relu")
-    assert "no entry is negative" in lecture.caption
+    assert lecture.caption.endswith("-1.1 becomes 0")
+    assert "ReLU: a neuron with a negative z1 outputs 0" in lecture.texts
+
+
+@pytest.mark.parametrize("use_other", [False, True], ids=["lecture", "other"])
+def test_the_layer_norm_verdict_follows_nnmath(use_other, request):
+    values_file = request.getfixturevalue("other_values") if use_other else None
+    scene = request.getfixturevalue("other_scene" if use_other else "lecture_scene")
+    q = explain("forward-pass", load_values(values_file)).quantities
+    before, after = q["predicted f1"].value, q["predicted f1 with layer norm"].value
+    caption = next(r for r in scene.records if r.name == "layer-norm-softmax").caption
+    assert caption.endswith(f"the prediction changes from {before} to {after}" if before != after else f"the prediction stays {before}")
 
 
 def test_a_single_sample_has_no_comparison(tmp_path):
