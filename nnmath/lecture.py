@@ -344,6 +344,7 @@ def _why_activations(v: Mapping[str, object]) -> Explanation:
             "b2": fit.b2,
             "w3": fit.w3,
             "b3": fit.b3,
+            "slopes": fit.slopes,
         },
         note="pair i acts on [tᵢ, tᵢ₊₁]; output = the maximum error against sin(2πx)",
     )
@@ -370,6 +371,13 @@ def _why_activations(v: Mapping[str, object]) -> Explanation:
     with_relu = fit.forward(grid)
     without = fit.forward(grid, relu=False)
     sine = Step(op="target", label="sin(2πx)", inputs={"x": grid}, output=target(grid), note="the curve to draw")
+    best_line = Step(
+        op="best_line",
+        label="the best straight line",
+        inputs={"x": grid},
+        output=fit.best_line(grid),
+        note="least squares against sin(2πx): the most any network without activations could draw",
+    )
     return Explanation(
         "why-activations",
         "Why activation functions",
@@ -380,9 +388,11 @@ def _why_activations(v: Mapping[str, object]) -> Explanation:
             Section("the fit growing pair by pair", partial_fits),
             Section("the fit", (with_relu[-1],)),
             Section("without ReLU: a straight line", (without[-1],)),
+            Section("the best straight line", (best_line,)),
         ),
         {
             "max error": Quantity(fit.max_error, f"max |network(x) − sin(2πx)| with {fit.pairs} pairs"),
+            "no-ReLU max error": Quantity(fit.no_relu_max_error, "max |network without ReLU(x) − sin(2πx)|: the line it draws"),
             "best line max error": Quantity(fit.linear_max_error, "the best straight line's maximum error"),
         },
         objects={"fit": fit},
@@ -427,8 +437,9 @@ def _forward_pass(v: Mapping[str, object]) -> Explanation:
     for i, (row, k) in enumerate(zip(probabilities, predicted), start=1):
         quantities[f"probabilities f{i}"] = Quantity(row, "softmax of the last layer")
         quantities[f"predicted f{i}"] = Quantity(classes[k], f"the largest probability, {format_number(row[k])}")
-    for i, row in enumerate(np.atleast_2d(normed.output), start=1):
+    for i, (row, k) in enumerate(zip(np.atleast_2d(normed.output), np.atleast_1d(normed.predicted)), start=1):
         quantities[f"probabilities f{i} with layer norm"] = Quantity(row, "Linear → ReLU → Layer-Norm → Linear → Softmax")
+        quantities[f"predicted f{i} with layer norm"] = Quantity(classes[k], f"the largest probability, {format_number(row[k])}")
     return Explanation(
         "forward-pass",
         "A full forward pass",
@@ -577,10 +588,8 @@ def _loss_under_the_forward_pass(v: Mapping[str, object]) -> Step | None:
     )
 
 
-def _squared_error_curve(truth: float, prediction: float) -> Step:
-    """(y − ŷ)² for ŷ on a range that holds the truth and the prediction with room on both sides."""
-    margin = max(2.0, abs(truth - prediction))
-    grid = np.linspace(min(truth, prediction) - margin, max(truth, prediction) + margin, _CURVE_SAMPLES)
+def _squared_error_curve(truth: float, grid: np.ndarray) -> Step:
+    """(y − ŷ)² for every prediction ŷ of ``grid``: a parabola with its minimum at the truth."""
     curve = mse_trace(np.full_like(grid, truth), grid)
     return Step(
         op="squared_error_curve",
@@ -592,20 +601,36 @@ def _squared_error_curve(truth: float, prediction: float) -> Step:
     )
 
 
+def _prediction_grid(y_true: np.ndarray, y_pred: np.ndarray) -> np.ndarray:
+    """One range of ŷ for every example's parabola, holding each truth and prediction with room on
+    both sides: drawn on one pair of axes, a squared error of 25 and one of 1 look as different as
+    they are."""
+    values = np.concatenate([np.ravel(y_true), np.ravel(y_pred)])
+    margin = max(2.0, float(np.max(np.abs(np.ravel(y_true) - np.ravel(y_pred)))))
+    return np.linspace(float(values.min()) - margin, float(values.max()) + margin, _CURVE_SAMPLES)
+
+
 def _mse(v: Mapping[str, object]) -> Explanation:
     if np.shape(v["y_true"]) != np.shape(v["y_pred"]):
         raise ShapeError(f"mse.y_true {np.shape(v['y_true'])} and mse.y_pred {np.shape(v['y_pred'])} need the same length")
+    grid = _prediction_grid(v["y_true"], v["y_pred"])
     examples = tuple(mse_trace(t, p) for t, p in zip(v["y_true"], v["y_pred"]))
-    curves = tuple(_squared_error_curve(float(t), float(p)) for t, p in zip(v["y_true"], v["y_pred"]))
-    return Explanation(
-        "mse",
-        "Mean squared error",
-        tuple(
-            Section(f"true {format_number(s.inputs['y_true'])}, predicted {format_number(s.inputs['y_pred'])}", (s, c))
-            for s, c in zip(examples, curves)
-        ),
-        {f"mse[{i}]": Quantity(s.output, f"({format_number(s.inputs['y_true'])} − {format_number(s.inputs['y_pred'])})²") for i, s in enumerate(examples)},
+    curves = tuple(_squared_error_curve(float(t), grid) for t in v["y_true"])
+    sections = tuple(
+        Section(f"true {format_number(s.inputs['y_true'])}, predicted {format_number(s.inputs['y_pred'])}", (s, c))
+        for s, c in zip(examples, curves)
     )
+    quantities = {
+        f"mse[{i}]": Quantity(s.output, f"({format_number(s.inputs['y_true'])} − {format_number(s.inputs['y_pred'])})²")
+        for i, s in enumerate(examples)
+    }
+    if len(examples) > 1:
+        # Every example as one batch: the mean of their squared errors, where n is no longer 1.
+        batch = mse_trace(v["y_true"], v["y_pred"])
+        sections += (Section("the batch of every example", (batch,)),)
+        squares = " + ".join(format_number(x) for x in batch.intermediates["squared"])
+        quantities["mse batch"] = Quantity(batch.output, f"({squares}) / {int(batch.intermediates['n'])}")
+    return Explanation("mse", "Mean squared error", sections, quantities)
 
 
 def _derivatives(v: Mapping[str, object]) -> Explanation:

@@ -105,19 +105,44 @@ class SineFit:
         without = self.predict(x, active_pairs=pair)
         return with_pair - without
 
+    @property
+    def slopes(self) -> np.ndarray:
+        """(pairs,) the slope of the curve over each segment: the output weight is its negative,
+        because layer 2's weight −1 turns each pair's rising ramp into a falling one."""
+        return -self.w3[0]
+
+    def _error_grid(self) -> np.ndarray:
+        return np.linspace(self.knots[0], self.knots[-1], _ERROR_GRID)
+
+    def _max_error(self, values: np.ndarray) -> float:
+        return float(np.max(np.abs(values - target(self._error_grid()))))
+
     @cached_property
     def max_error(self) -> float:
         """max |network(x) − sin(2πx)| over the interval, on a 2001-point grid."""
-        grid = np.linspace(self.knots[0], self.knots[-1], _ERROR_GRID)
-        return float(np.max(np.abs(self.predict(grid) - target(grid))))
+        return self._max_error(self.predict(self._error_grid()))
+
+    @cached_property
+    def no_relu_max_error(self) -> float:
+        """The same measure for the network with its ReLUs removed: the straight line it then draws."""
+        return self._max_error(self.predict(self._error_grid(), relu=False))
+
+    @cached_property
+    def _best_line_coefficients(self) -> tuple[float, float]:
+        grid = self._error_grid()
+        slope, intercept = np.polyfit(grid, target(grid), 1)
+        return float(slope), float(intercept)
+
+    def best_line(self, x: object) -> np.ndarray:
+        """The best straight line (least squares against sin(2πx) over the interval) at x: the
+        most a network without activations could do, whatever its weights."""
+        slope, intercept = self._best_line_coefficients
+        return slope * as_array(x, "x", ndim=(1,)) + intercept
 
     @cached_property
     def linear_max_error(self) -> float:
-        """The same measure for the best straight line (least squares), the most a network
-        without activations could do."""
-        grid = np.linspace(self.knots[0], self.knots[-1], _ERROR_GRID)
-        slope, intercept = np.polyfit(grid, target(grid), 1)
-        return float(np.max(np.abs(slope * grid + intercept - target(grid))))
+        """The same measure for the best straight line (:meth:`best_line`)."""
+        return self._max_error(self.best_line(self._error_grid()))
 
 
 def sine_fit(pairs: int = 8, x_min: float = 0.0, x_max: float = 1.0) -> SineFit:

@@ -30,21 +30,36 @@ from manim import (
     TransformFromCopy,
     ValueTracker,
     VGroup,
-    Write,
     smooth,
 )
 
-from nnmath.display import format_array, format_number
+from nnmath.display import format_array, format_number, format_shape_x
 from nnmath.lecture import Section
 from nnmath.trace import Step
 from scenes.base import Beat, LectureScene
 from scenes.mobjects import CurvePlot, MatrixMob, Num
+from scenes.takeaway import headline
 from scenes.theme import Theme
 
 __all__ = ["Activations", "display_name", "display_formula"]
 
+#: What each activation does, in one line: the headline of its beat.
+_TAKEAWAYS = {
+    "relu": "ReLU passes a positive input and zeroes a negative one",
+    "sigmoid": "Sigmoid squashes any input into the range 0 to 1",
+    "step": "The binary step is off (0) or on (1), nothing between",
+    "tanh": "tanh squashes any input into the range −1 to 1",
+    "linear": "Linear passes its input through unchanged",
+}
+
 #: How the lecture names each activation on a slide.
 _NAMES = {"relu": "ReLU", "sigmoid": "Sigmoid", "step": "Binary step", "tanh": "tanh", "linear": "Linear"}
+
+#: The size of every number, name and shape in the lines of the linear layers.
+_TERM_SIZE = 34
+
+#: The right edge of what the scene draws: the frame's half width (7.1) less the safe margin.
+_RIGHT_EDGE = 6.7
 
 #: nnmath writes formulas in ASCII; on a slide the exponent is raised.
 _PRETTY = (("e^(-x)", "e⁻ˣ"),)
@@ -139,8 +154,8 @@ class Activations(LectureScene):
         raise KeyError(heading)
 
     def _clear(self) -> None:
-        """Fade out everything on screen, so a new part starts on an empty slide."""
-        on_screen = [m for m in self.mobjects if m.get_family()]
+        """Fade out everything on screen but the headline, so a new part starts on an empty slide."""
+        on_screen = [m for m in self.mobjects if m.get_family() and m is not getattr(self, "heading", None)]
         if on_screen:
             self.play(*(FadeOut(m) for m in on_screen), run_time=0.5)
             for m in on_screen:
@@ -160,9 +175,7 @@ class Activations(LectureScene):
         xs, ys = curve.inputs["x"], curve.output
         px, py = stops.inputs["points"], stops.output
         self._clear()
-        heading = self.title(f"{display_name(curve.op)}   {display_formula(curve.note)}")
-        # Text has no glyphs for spaces: colour as many glyphs as the name has non-space characters.
-        heading[: len(display_name(curve.op).replace(" ", ""))].set_color(color)
+        headline(self, _TAKEAWAYS.get(curve.op, f"{display_name(curve.op)}: {display_formula(curve.note)}"))
         plot = CurvePlot(
             theme,
             x_range=(float(xs[0]), float(xs[-1])),
@@ -172,23 +185,29 @@ class Activations(LectureScene):
             x_label="x",
             y_label=f"{curve.op}(x)",
         )
+        plot.axes_at_edges()
         self._back_ticks(plot)
         plot.to_edge(LEFT, buff=0.7).to_edge(DOWN, buff=0.45)
         line = plot.add_curve(xs, ys, color=color)
-        self.play(Write(heading), FadeIn(VGroup(plot.axes, plot.tick_labels, plot.x_label, plot.y_label)), run_time=1.0)
+        self.play(FadeIn(VGroup(*(m for m in plot.submobjects if m is not plot.curves))), run_time=1.0)
         self.play(Create(line), run_time=1.5)
 
         panel_left = plot.get_right()[0] + 0.7
         # Sized so that the widest number a readout can show still fits beside the plot.
         widest = self.text(f"{curve.op}(x) = −0.0000", size=theme.number_size)
-        size = theme.number_size * min(1.0, (6.7 - panel_left) / widest.width)
+        size = theme.number_size * min(1.0, (_RIGHT_EDGE - panel_left) / widest.width)
         live_x = _LiveNumber("x =", xs[0], theme, color=theme.left, size=size)
         live_y = _LiveNumber(f"{curve.op}(x) =", ys[0], theme, color=color, size=size)
         readout = VGroup(live_x, live_y).arrange(DOWN, aligned_edge=LEFT, buff=0.35)
+        # The function's name and formula, in its colour, over its readout.
+        formula = self.text(display_formula(curve.note), size=theme.label_size + 4, color=color)
+        # Fitted on its own: a long formula must not shrink the readout and the table with it.
+        self.fit(formula, width=_RIGHT_EDGE - panel_left)
+        formula.next_to(readout, UP, buff=0.5, aligned_edge=LEFT)
         table = self._stop_table(curve.op, px, py, color)
         table.next_to(readout, DOWN, buff=0.7, aligned_edge=LEFT)
-        panel = VGroup(readout, table)
-        self.fit(panel, width=6.8 - panel_left, height=5.6)
+        panel = VGroup(formula, readout, table)
+        self.fit(panel, width=_RIGHT_EDGE - panel_left, height=5.6)
         panel.move_to(np.array([panel_left, plot.axes.get_center()[1], 0]), aligned_edge=LEFT)
         rows = table.rows
 
@@ -212,7 +231,7 @@ class Activations(LectureScene):
             live_y.show(y)
 
         dot.add_updater(follow)
-        self.play(FadeIn(dot), FadeIn(readout), FadeIn(table.header), run_time=0.6)
+        self.play(FadeIn(formula), FadeIn(dot), FadeIn(readout), FadeIn(table.header), run_time=0.6)
         current = 0
         for k, target in enumerate(i_of):
             stop["at"] = None
@@ -238,7 +257,8 @@ class Activations(LectureScene):
         """Two columns, x and f(x), one row per stop; ``.header`` and ``.rows`` (Num pairs)."""
         theme = self.theme
         size = theme.label_size + 4
-        x_head = self.text("x", size=theme.label_size, color=theme.muted)
+        # x is written in the text colour wherever it names the axis or the readout.
+        x_head = self.text("x", size=theme.label_size, color=theme.text)
         y_head = self.text(f"{op}(x)", size=theme.label_size, color=theme.muted)
         rows = [
             (Num(x, theme, color=theme.left, font_size=size), Num(y, theme, color=color, font_size=size))
@@ -275,7 +295,7 @@ class Activations(LectureScene):
         self._clear()
         theme = self.theme
         colors = _curve_colors(theme)
-        heading = self.title("Activation functions")
+        headline(self, f"{len(curves)} activations: {len(curves)} ways to bend a straight line")
         cols = 2 if len(curves) <= 4 else 3
         panels = VGroup()
         for k, (curve, stops) in enumerate(zip(curves, points)):
@@ -285,12 +305,14 @@ class Activations(LectureScene):
                 theme,
                 x_range=(float(xs[0]), float(xs[-1])),
                 y_range=_padded_range([ys]),
-                width=5.4,
-                height=2.3,
+                # Small enough that the grid of panels needs no shrinking: tick labels keep 18 px.
+                width=5.0,
+                height=2.0,
                 x_label="x",
                 y_label="",
                 tick_count=3,
             )
+            plot.axes_at_edges()
             self._back_ticks(plot)
             plot.add_curve(xs, ys, color=color, stroke_width=4)
             dots = VGroup(
@@ -306,19 +328,26 @@ class Activations(LectureScene):
             # A last row that is not full sits in the middle.
             last = VGroup(*panels[len(panels) - len(panels) % cols :])
             last.set_x(panels.get_x())
-        self.fit(panels, width=13.0, height=6.4)
-        panels.next_to(heading, DOWN, buff=0.35)
-        self.play(Write(heading), run_time=0.6)
+        self.fit(panels, width=13.0, height=6.2)
+        panels.next_to(self.heading, DOWN, buff=0.3)
         self.play(*(FadeIn(p) for p in panels), run_time=1.2)
 
     # --- two linear layers are one ------------------------------------------------------------
 
     def _term(self, values: np.ndarray, name: str | None, color: str, *, column: bool = False) -> VGroup:
-        """A matrix with its name above; ``.matrix`` is the :class:`MatrixMob`."""
-        matrix = MatrixMob(values, self.theme, color=color, column=column, font_size=34)
+        """A matrix with its name above; ``.matrix`` is the :class:`MatrixMob`.
+
+        A vector (a bias) keeps numpy's shape, (n,), whether drawn as a row or as a column: it is
+        neither 1×n nor n×1.
+        """
+        values = np.asarray(values)
+        matrix = MatrixMob(values, self.theme, color=color, column=column, font_size=_TERM_SIZE, show_shape=False)
+        # Names and shapes as large as the numbers: these lines are scaled down to fit the frame.
+        shape = f"({len(values)},)" if values.ndim == 1 else format_shape_x(values.shape)
+        matrix.add(self.text(shape, size=_TERM_SIZE, color=self.theme.muted).next_to(matrix.brackets, DOWN, buff=0.15))
         term = VGroup(matrix)
         if name:
-            term.add(self.text(name, size=self.theme.label_size, color=color).next_to(matrix.brackets, UP, buff=0.18))
+            term.add(self.text(name, size=_TERM_SIZE, color=color).next_to(matrix.brackets, UP, buff=0.18))
         term.matrix = matrix
         return term
 
@@ -377,8 +406,10 @@ class Activations(LectureScene):
         theme = self.theme
         (x_name, x), (w_name, w) = dot.inputs.items()
         b_name, b = list(add.inputs.items())[1]
+        # One colour per object: X is the input; f1, layer 1's output, keeps the output's colour
+        # when it comes back as layer 2's input.
         dense = self._dense(
-            self._term(x, x_name, theme.left),
+            self._term(x, x_name, theme.left if x_name.upper() == "X" else theme.result),
             self._term(w, w_name, theme.right),
             b,
             b_name,
@@ -396,7 +427,7 @@ class Activations(LectureScene):
 
     def _layer_1(self, two: Sequence[Step]) -> None:
         self._clear()
-        self.stack_heading = self.title("Two linear layers, no activation")
+        headline(self, "Two linear layers, no activation between them")
         # Both lines are built now and scaled together, so layer 2 is drawn at layer 1's size.
         lines = self._fitted(
             lambda: VGroup(
@@ -415,12 +446,13 @@ class Activations(LectureScene):
         )
         self.fit(note, width=13.0)
         note.to_edge(DOWN, buff=0.5)
-        lines.move_to((self.stack_heading.get_bottom() + note.get_top()) / 2)
-        self.play(Write(self.stack_heading), FadeIn(note), run_time=0.6)
+        lines.move_to((self.heading.get_bottom() + note.get_top()) / 2)
+        self.play(FadeIn(note), run_time=0.6)
         self._reveal(self.layer1)
 
     def _layer_2(self, two: Sequence[Step]) -> None:
         # Layer 1's output is layer 2's input.
+        headline(self, "Layer 2 takes layer 1's output as its input")
         self.play(TransformFromCopy(self.layer1[1].result.matrix.grid, self.layer2[1].input.matrix.grid), run_time=0.9)
         self._reveal(self.layer2)
 
@@ -434,7 +466,7 @@ class Activations(LectureScene):
 
     def _tagged(self, tag: str, line: VGroup, *, color: str | None = None) -> VGroup:
         """``line`` with a word on its left."""
-        label = self.text(tag, size=self.theme.label_size, color=color or self.theme.muted)
+        label = self.text(tag, size=_TERM_SIZE, color=color or self.theme.muted)
         # Beside the first row of a line that is split in two.
         first = getattr(line, "first", line)
         label.next_to(line, LEFT, buff=0.45).set_y(first.get_y())
@@ -451,7 +483,7 @@ class Activations(LectureScene):
         theme = self.theme
         weights, carried, bias = one[0], one[1], one[2]
         self._clear()
-        self.one_heading = self.title("… are one linear layer")
+        headline(self, "Multiplied out, the two layers are one linear layer")
         quantities = self.explanation.quantities
         identity = self.text(
             f"{quantities['two linear layers'].how}  =  {quantities['one linear layer'].how}",
@@ -478,15 +510,15 @@ class Activations(LectureScene):
                 self._term(bias.output, None, theme.result),
             )
             return VGroup(
-                self._tagged("W =", weight_line, color=theme.result),
-                self._tagged("b =", bias_line, color=theme.result),
+                self._tagged("W =", weight_line, color=theme.right),
+                self._tagged("b =", bias_line, color=theme.bias),
             ).arrange(DOWN, buff=0.6, aligned_edge=LEFT)
 
         block = self._fitted(build, width=13.0, height=4.8)
         weight_line, bias_line = block[0][1], block[1][1]
-        identity.next_to(self.one_heading, DOWN, buff=0.35)
+        identity.next_to(self.heading, DOWN, buff=0.35)
         block.next_to(identity, DOWN, buff=0.5)
-        self.play(Write(self.one_heading), FadeIn(identity), run_time=0.8)
+        self.play(FadeIn(identity), run_time=0.8)
         self.play(FadeIn(block[0]), run_time=1.0)
         self.play(Indicate(weight_line[-1].matrix.grid, color=theme.result), run_time=0.6)
         self.play(FadeIn(block[1]), run_time=1.0)
@@ -514,9 +546,9 @@ class Activations(LectureScene):
                 self._term(add.output, None, theme.result),
             )
             # The two layers' output, from their own trace, right under the one layer's.
-            two_result = MatrixMob(two[-1].output, theme, color=theme.result, font_size=34)
+            two_result = self._term(two[-1].output, None, theme.result).matrix
             two_result.next_to(line.result.matrix, DOWN, buff=0.55)
-            two_tag = self.text("two layers", size=theme.label_size, color=theme.muted)
+            two_tag = self.text("two layers", size=_TERM_SIZE, color=theme.muted)
             two_tag.next_to(two_result.brackets, LEFT, buff=0.45)
             return VGroup(self._tagged("one layer", line), two_result, two_tag)
 
@@ -524,11 +556,12 @@ class Activations(LectureScene):
         layer, two_result, two_tag = group
         line = layer[1]
         names = self.text("W = w2·w1,   b = w2·b1 + b2", size=theme.label_size, color=theme.muted)
-        names.next_to(self.one_heading, DOWN, buff=0.35)
+        names.next_to(self.heading, DOWN, buff=0.35)
         verdict = self.text("the same output: without activations, stacking layers adds nothing", size=theme.label_size)
         verdict.to_edge(DOWN, buff=0.6)
         group.move_to((names.get_bottom() + verdict.get_top()) / 2)
-        self.play(*(FadeOut(m) for m in self.mobjects if m is not self.one_heading), FadeIn(names), run_time=0.6)
+        headline(self, "The same output: stacking linear layers adds nothing")
+        self.play(*(FadeOut(m) for m in self.mobjects if m is not self.heading), FadeIn(names), run_time=0.6)
         self._reveal(layer)
         self.play(FadeIn(two_tag), FadeIn(two_result), run_time=0.8)
         both = VGroup(line.result.matrix, two_result)

@@ -27,18 +27,22 @@ from manim import (
     Text,
     Transform,
     VGroup,
-    Write,
 )
 
 from nnmath.display import format_number
 from nnmath.trace import Step
 from scenes.base import Beat, LectureScene
 from scenes.mobjects import CurvePlot, Num
+from scenes.takeaway import headline
 
 __all__ = ["Derivatives"]
 
 #: Size of the numbers and symbols in the equations.
 _EQ_SIZE = 36
+
+#: The largest the plot may be; it is smaller along one side so that x and y share one scale
+#: (a slope of 2 then rises two squares per square across).
+_PLOT_WIDTH, _PLOT_HEIGHT = 6.0, 5.8
 
 
 def _padded_range(values: np.ndarray) -> tuple[float, float]:
@@ -121,16 +125,19 @@ class Derivatives(LectureScene):
         theme = self.theme
         xs, ys = curve.inputs["x"], curve.output
         x, f_x = secant.inputs["x"], secant.intermediates["f_x"]
-        self.heading = self.title(f"The slope of {curve.label}")
+        headline(self, f"The slope of {curve.label} at x = {format_number(x)}: rise over run")
+        x_range, y_range = (float(xs[0]), float(xs[-1])), _padded_range(ys)
+        unit = min(_PLOT_WIDTH / (x_range[1] - x_range[0]), _PLOT_HEIGHT / (y_range[1] - y_range[0]))
         plot = CurvePlot(
             theme,
-            x_range=(float(xs[0]), float(xs[-1])),
-            y_range=_padded_range(ys),
-            width=6.0,
-            height=5.4,
+            x_range=x_range,
+            y_range=y_range,
+            width=unit * (x_range[1] - x_range[0]),
+            height=unit * (y_range[1] - y_range[0]),
             x_label="x",
             y_label="f(x)",
         )
+        plot.axes_at_edges()
         plot.tick_labels.set_stroke(theme.background, width=6, background=True)
         plot.tick_labels.set_z_index(1)
         plot.to_edge(LEFT, buff=0.6).to_edge(DOWN, buff=0.45)
@@ -143,7 +150,10 @@ class Derivatives(LectureScene):
         point_label.set_stroke(theme.background, width=6, background=True)
 
         self.panel = self._build_panel(secant, left=plot.get_right()[0] + 0.6)
-        self.play(Write(self.heading), FadeIn(VGroup(plot.axes, plot.tick_labels, plot.x_label, plot.y_label)), run_time=1.0)
+        # An equal-scale parabola is narrow: the plot and its panel together sit in the middle.
+        everything = VGroup(plot, self.point, point_label, self.panel)
+        everything.shift((-everything.get_center()[0]) * RIGHT)
+        self.play(FadeIn(VGroup(*(m for m in plot.submobjects if m is not plot.curves))), run_time=1.0)
         self.play(Create(line), run_time=1.2)
         self.play(FadeIn(self.point, scale=1.5), FadeIn(point_label), FadeIn(self.panel.point_line), run_time=0.8)
 
@@ -272,6 +282,7 @@ class Derivatives(LectureScene):
         other = self.plot.dot(float(x) + float(h), fxh, color=theme.right, radius=0.09)
         other.set_z_index(1)
         panel = self.panel
+        headline(self, f"h = {format_number(h)}: the secant's slope is {format_number(slope)}")
         if k == 0:
             self.secant_line, self.other_dot = line, other
             self.play(Create(line), FadeIn(other, scale=1.5), FadeIn(panel.formula), FadeIn(panel.table.header), run_time=1.0)
@@ -304,6 +315,7 @@ class Derivatives(LectureScene):
         x, f_x = secant.inputs["x"], secant.intermediates["f_x"]
         tangent = self._line_through(x, f_x, secant.output, theme.result)
         panel = self.panel
+        headline(self, f"As h → 0 the secants become the tangent: slope {format_number(secant.output)}")
         self.play(
             Transform(self.secant_line, tangent),
             FadeOut(self.other_dot),
@@ -321,8 +333,8 @@ class Derivatives(LectureScene):
 
     def _z(self, z: Step, y: Step) -> None:
         theme = self.theme
-        self.play(*(FadeOut(m) for m in self.mobjects), run_time=0.6)
-        self.chain_heading = self.title(f"The chain rule: y = {y.op}(w·x + b)")
+        self.play(*(FadeOut(m) for m in self.mobjects if m is not self.heading), run_time=0.6)
+        self.chain_heading = headline(self, f"The chain rule on a neuron: y = {y.op}(w·x + b)")
         w, x, b = z.inputs["w"], z.inputs["x"], z.inputs["b"]
         self.z_line = self._row(
             self._sym("z = w·x + b ="),
@@ -342,7 +354,6 @@ class Derivatives(LectureScene):
         )
         self.equations = VGroup(self.z_line, self.partial_line)
         self._stack()
-        self.play(Write(self.chain_heading), run_time=0.8)
         self.play(FadeIn(self.z_line, shift=0.2 * DOWN), run_time=1.0)
         self.play(FadeIn(self.partial_line, shift=0.2 * DOWN), run_time=1.0)
 
@@ -355,7 +366,7 @@ class Derivatives(LectureScene):
         # A little more room between the forward pass (z, y) and the derivatives it gives.
         VGroup(*equations[4:]).shift(0.3 * DOWN)
         self.fit(equations, width=12.8, height=6.2)
-        equations.next_to(self.chain_heading, DOWN, buff=0.5)
+        equations.next_to(self.heading, DOWN, buff=0.5)
 
     def _y_caption(self, y: Step) -> str:
         z, out, slope = (format_number(v) for v in (y.inputs["z"], y.output, y.intermediates["derivative"]))
@@ -364,6 +375,7 @@ class Derivatives(LectureScene):
     def _y(self, y: Step) -> None:
         theme = self.theme
         z = y.inputs["z"]
+        headline(self, f"The outer slope at z = {format_number(z)}: {y.op}′({format_number(z)}) = {format_number(y.intermediates['derivative'])}")
         self.y_line = self._row(
             self._sym(f"y = {y.op}(z) = {y.op}("),
             self._num(z, theme.text),
@@ -401,6 +413,10 @@ class Derivatives(LectureScene):
         theme = self.theme
         g_prime, inner = chain.intermediates["factors"][k]
         inner_color = {"w": theme.right, "x": theme.left, "b": theme.bias}[name]
+        headline(
+            self,
+            f"∂y/∂{name} = outer slope · inner slope = {format_number(g_prime)} · {format_number(inner)} = {format_number(chain.output[k])}",
+        )
         line = self._row(
             self._sym(f"∂y/∂{name} = {y.op}′(z) · ∂z/∂{name} ="),
             self._num(g_prime, theme.product),

@@ -27,7 +27,7 @@ from manim import (
     VGroup,
 )
 
-from nnmath.display import format_array, format_number, format_shape_x
+from nnmath.display import format_array, format_number, format_shape_x, shared_decimals
 from nnmath.lecture import Section
 from nnmath.trace import Step
 from scenes.base import Beat, LectureScene
@@ -239,12 +239,13 @@ class ForwardPass(LectureScene):
         size = theme.caption_size
         top = self.network.get_top()[1]
 
-        def note(lines: list[tuple[str, str]], x: float) -> VGroup:
+        def note(lines: list[tuple[str, str, str]], x: float) -> VGroup:
             group = VGroup()
-            for name, shape in lines:
+            for name, shape, color in lines:
                 group.add(
                     VGroup(
-                        self.text(name, size=size, color=theme.text),
+                        # Each name in its object's colour, as wherever else it is drawn.
+                        self.text(name, size=size, color=color),
                         self.text(shape, size=size, color=theme.muted),
                     ).arrange(RIGHT, buff=0.12)
                 )
@@ -256,9 +257,9 @@ class ForwardPass(LectureScene):
         w1, b1 = p.w1t.inputs["w1"], p.z1.inputs["b1"]
         w2, b2 = p.w2t.inputs["w2"], p.z2.inputs["b2"]
         return VGroup(
-            note([("X", _shape(x))], columns[0]),
-            note([("w1", _shape(w1)), ("b1", _shape(b1))], (columns[0] + columns[1]) / 2),
-            note([("w2", _shape(w2)), ("b2", _shape(b2))], (columns[1] + columns[2]) / 2),
+            note([("X", _shape(x), theme.left)], columns[0]),
+            note([("w1", _shape(w1), theme.right), ("b1", _shape(b1), theme.bias)], (columns[0] + columns[1]) / 2),
+            note([("w2", _shape(w2), theme.right), ("b2", _shape(b2), theme.bias)], (columns[1] + columns[2]) / 2),
         )
 
     # --- layer 1 and the ReLU -----------------------------------------------------------------
@@ -480,8 +481,10 @@ class ForwardPass(LectureScene):
         bars = self._bars(probabilities, max_height=_PANEL_BAR_HEIGHT)
         below = min(name.get_bottom()[1] for name in bars.names) - 0.5
         logits = VGroup()
+        # The logits are one vector: one number of decimals (−0.60 beside 0.44).
+        decimals = shared_decimals(z2, DIGITS)
         for value, bar in zip(z2, bars.bars):
-            logit = self._num(value, theme.product, size)
+            logit = Num(value, theme, color=theme.product, digits=DIGITS, decimals=decimals, font_size=size)
             if logit.width > _BAR_WIDTH + 0.8 * _BAR_GAP:
                 logit.scale((_BAR_WIDTH + 0.8 * _BAR_GAP) / logit.width)
             logits.add(logit.move_to([bar.get_x(), below, 0]))
@@ -547,7 +550,7 @@ class ForwardPass(LectureScene):
         mean, variance = _entry(n.intermediates["mean"], 0), _entry(n.intermediates["variance"], 0)
         return (
             f"With layer norm after the ReLU, {sample_name(0)}'s a1 = {_text(_row(n.inputs['a1'], 0))} loses its mean "
-            f"{format_number(mean, DIGITS)} and is scaled by its variance {format_number(variance, DIGITS)}: "
+            f"{format_number(mean, DIGITS)} and is divided by √(its variance {format_number(variance, DIGITS)} + ε): "
             f"{_text(_row(n.output, 0))}"
         )
 

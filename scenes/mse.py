@@ -2,7 +2,9 @@
 
 The notes' age example (from height and weight): the truth 26 and the prediction 21 give
 (26 − 21)² = 25; had the truth been 22, (22 − 21)² = 1. Each example is drawn as a point on its
-parabola (y − ŷ)², the squared error of every prediction ŷ, lowest at the truth.
+parabola (y − ŷ)², the squared error of every prediction ŷ, lowest at the truth — every parabola
+on the same axes, so 25 and 1 look as different as they are. Then both examples as one batch,
+where n is 2 and the mean shows: (25 + 1) / 2 = 13.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from nnmath.lecture import Section
 from nnmath.trace import Step
 from scenes.base import Beat, LectureScene
 from scenes.mobjects import CurvePlot, Num
+from scenes.takeaway import headline
 
 __all__ = ["MeanSquaredError", "DIGITS"]
 
@@ -23,9 +26,21 @@ DIGITS = 4
 
 _FORMULA = "MSE = (1/n) Σ (y − ŷ)²"
 
+#: Room left of the sampled ŷ, as a fraction of their span (see ``MeanSquaredError._axes``).
+_X_ROOM = 0.06
+#: The centre of the plot: its x label ends inside the safe margin on the right.
+_PLOT_X = 3.2
+
 
 def _number(value: object) -> str:
     return format_number(float(value), DIGITS)
+
+
+def _operand(value: object) -> str:
+    """A number as written after a minus sign: negatives in parentheses, (−65 − (−48))², never
+    (−65 − −48)²."""
+    text = _number(value)
+    return f"({text})" if float(value) < 0 else text
 
 
 def _baseline(text: Text) -> float:
@@ -60,15 +75,25 @@ class MeanSquaredError(LectureScene):
     slug = "mse"
 
     def beats(self) -> list[Beat]:
-        self.examples = [self._steps(section) for section in self.explanation.sections]
-        return [
+        sections = self.explanation.sections
+        self.examples = [self._steps(section) for section in sections if any(s.op == "squared_error_curve" for s in section.steps)]
+        batches = [s for section in sections for s in section.steps if s.op == "mse" and int(s.intermediates["n"]) > 1]
+        self.batch = batches[0] if batches else None
+        # One y axis for every parabola (a choice of scale, not a result): the highest sample of any.
+        self.top = max(float(np.max(curve.output)) for _, curve in self.examples)
+        beats = [
             Beat("formula", "MSE = (1/n) Σ (y − ŷ)²: the loss for predicting a number, such as an age from height and weight", self._formula),
             *(
                 Beat(f"example-{i + 1}", self._example_caption(i), lambda i=i: self._example(i))
                 for i in range(len(self.examples))
             ),
-            Beat("summary", "MSE scores a number (regression): the further ŷ from y, the faster the loss grows; for classes, cross-entropy", self._summary),
         ]
+        if self.batch is not None:
+            beats.append(Beat("batch", self._batch_caption(), self._batch_beat))
+        beats.append(
+            Beat("summary", "MSE scores a number (regression): the further ŷ from y, the faster the loss grows; for classes, cross-entropy", self._summary)
+        )
+        return beats
 
     @staticmethod
     def _steps(section: Section) -> tuple[Step, Step]:
@@ -84,7 +109,6 @@ class MeanSquaredError(LectureScene):
 
     def _formula(self) -> None:
         theme = self.theme
-        self.heading = self.title(self.explanation.title)
         self.formula = self.text(_FORMULA, size=theme.title_size * 1.4)
         legend = VGroup(
             self.text("y: the true value", size=theme.label_size, color=theme.right),
@@ -94,7 +118,7 @@ class MeanSquaredError(LectureScene):
         example = self.text("for a number, not a class: what age are you, from height + weight?", size=theme.label_size, color=theme.muted)
         group = VGroup(self.formula, legend, example).arrange(DOWN, buff=0.6)
         self.fit(group).move_to(0.2 * DOWN)
-        self.play(Write(self.heading), run_time=0.8)
+        headline(self, "Mean squared error: the loss for predicting a number")
         self.play(Write(self.formula), run_time=1.2)
         self.play(FadeIn(legend, shift=0.2 * UP), run_time=0.8)
         self.play(FadeIn(example), run_time=0.6)
@@ -109,7 +133,14 @@ class MeanSquaredError(LectureScene):
         loss, curve = self.examples[i]
         y, p = _number(loss.inputs["y_true"]), _number(loss.inputs["y_pred"])
         head = f"True {y}, predicted {p}" if i == 0 else f"If it was {y} (predicted {p})"
-        return f"{head}: MSE = (1/{_number(loss.intermediates['n'])}) · ({y} − {p})² = {_number(loss.output)}, a point on the parabola {curve.label}"
+        return (
+            f"{head}: MSE = (1/{_number(loss.intermediates['n'])}) · ({y} − {_operand(loss.inputs['y_pred'])})² "
+            f"= {_number(loss.output)}, a point on the parabola {curve.label}"
+        )
+
+    def _example_takeaway(self, loss: Step) -> str:
+        error, squared = float(loss.intermediates["errors"]), float(loss.intermediates["squared"])
+        return f"Off by {_number(abs(error))}: the squared error is {_number(squared)}"
 
     def _example(self, i: int) -> None:
         loss, curve = self.examples[i]
@@ -117,13 +148,22 @@ class MeanSquaredError(LectureScene):
         plot, marks = self._plot(loss, curve)
         self.fit(working, width=6.0, height=4.6)
         working.move_to([-3.6, -0.6, 0])
-        VGroup(plot, marks).move_to([3.55, -0.65, 0])
-        formula = self.text(_FORMULA, size=self.theme.label_size + 4).next_to(self.heading, DOWN, buff=0.3)
-        self.play(Transform(self.formula, formula), *self._clear(), run_time=0.8)
+        VGroup(plot, marks).move_to([_PLOT_X, -0.65, 0])
+        self._formula_to_top()
+        headline(self, self._example_takeaway(loss))
         self.play(FadeIn(working.lines[0]), FadeIn(plot), run_time=0.8)
         for line in working.lines[1:]:
             self.play(FadeIn(line, shift=0.2 * DOWN), run_time=0.7)
         self.play(*(Create(line) for line in marks.guides), GrowFromCenter(marks.dot), FadeIn(marks.label), run_time=1.0)
+
+    def _formula_to_top(self) -> None:
+        """The formula, small, under the headline (once; it stays there for the later beats)."""
+        if getattr(self, "formula_on_top", False):
+            self.play(*self._clear(), run_time=0.6)
+            return
+        formula = self.text(_FORMULA, size=self.theme.label_size + 4).next_to(self.heading, DOWN, buff=0.3)
+        self.play(Transform(self.formula, formula), *self._clear(), run_time=0.8)
+        self.formula_on_top = True
 
     def _working(self, loss: Step) -> VGroup:
         """y and ŷ, the error, its square, and the mean over the n values, one line each.
@@ -139,11 +179,7 @@ class MeanSquaredError(LectureScene):
             return self.text(content, size=size, color=color or theme.text)
 
         def bracketed(value: object, color: str) -> list:
-            """A number, in parentheses when negative: 3 − (−1.4), (−2.25)²."""
-            num = self._num(value, color, size)
-            if float(value) >= 0:
-                return [num]
-            return [t("("), (num, 0.05), (t(")"), 0.05)]
+            return self._bracketed(value, color, size)
 
         given = baseline_row(t("y =", theme.right), self._num(y, theme.right, size), (t("ŷ =", theme.left), 0.9), self._num(p, theme.left, size))
         difference = baseline_row(
@@ -167,29 +203,39 @@ class MeanSquaredError(LectureScene):
         working.lines = [given, difference, square, mean]
         return working
 
-    def _plot(self, loss: Step, curve: Step) -> tuple[CurvePlot, VGroup]:
-        """The parabola nnmath sampled, with the example's point, its guides to the axes and a label."""
-        theme = self.theme
-        grid, values = curve.inputs["y_pred"], curve.output
-        truth = float(loss.inputs["y_true"])
-        # The axes span the sampled range: a choice of scale, not a result.
-        top = float(np.max(values))
+    def _axes(self, grid: np.ndarray) -> CurvePlot:
+        """The one pair of axes every parabola is drawn on (a choice of scale, not a result): the
+        sampled range of ŷ, with a little room left of it so that no curve meets the y axis
+        beside its tick labels, and up to the highest sample of any parabola."""
+        span = float(grid[-1] - grid[0])
+        self.x_start = float(grid[0]) - _X_ROOM * span
         plot = CurvePlot(
-            theme,
-            x_range=(float(grid[0]), float(grid[-1])),
-            y_range=(0.0, top),
+            self.theme,
+            x_range=(self.x_start, float(grid[-1])),
+            y_range=(0.0, self.top),
             width=5.6,
             height=4.1,
             x_label="ŷ",
             y_label="(y − ŷ)²",
         )
         plot.y_axis_at_left()
+        # ŷ keeps the prediction's colour, as in the working beside the plot.
+        plot.x_label.set_color(self.theme.left)
+        return plot
+
+    def _plot(self, loss: Step, curve: Step) -> tuple[CurvePlot, VGroup]:
+        """The parabola nnmath sampled, with the example's point, its guides to the axes and a label."""
+        theme = self.theme
+        grid, values = curve.inputs["y_pred"], curve.output
+        truth = float(loss.inputs["y_true"])
+        top = self.top
+        plot = self._axes(grid)
         plot.add_curve(grid, values, color=theme.product)
         p, squared = float(loss.inputs["y_pred"]), float(loss.intermediates["squared"])
         dot = plot.dot(p, squared, color=theme.result, radius=0.11)
         guides = VGroup(
             DashedLine(plot.point(p, 0), plot.point(p, squared), color=theme.left, stroke_width=3),
-            DashedLine(plot.point(float(grid[0]), squared), plot.point(p, squared), color=theme.result, stroke_width=3),
+            DashedLine(plot.point(self.x_start, squared), plot.point(p, squared), color=theme.result, stroke_width=3),
         )
         size = theme.label_size
         label = baseline_row(
@@ -214,6 +260,85 @@ class MeanSquaredError(LectureScene):
         marks.guides, marks.dot, marks.label = guides, dot, VGroup(bottom, leader, label, marker)
         return plot, marks
 
+    # --- every example as one batch -----------------------------------------------------------
+
+    def _batch_caption(self) -> str:
+        b = self.batch
+        squares = " + ".join(_number(x) for x in b.intermediates["squared"])
+        return (
+            f"Both examples as one batch: n = {_number(b.intermediates['n'])}, "
+            f"MSE = ({squares}) / {_number(b.intermediates['n'])} = {_number(b.output)}, the mean of the squared errors"
+        )
+
+    def _batch_beat(self) -> None:
+        theme, b = self.theme, self.batch
+        size = theme.number_size - 6
+        n, squared = b.intermediates["n"], b.intermediates["squared"]
+        squares = " + ".join(_number(x) for x in squared)
+        self._formula_to_top()
+        headline(self, f"A batch: MSE is the mean, ({squares}) / {_number(n)} = {_number(b.output)}")
+
+        def t(content: str, color: str | None = None) -> Text:
+            return self.text(content, size=size, color=color or theme.text)
+
+        rows = []
+        for loss, _ in self.examples:
+            rows.append(
+                baseline_row(
+                    t("("),
+                    (self._num(loss.inputs["y_true"], theme.right, size), 0.05),
+                    t("−", theme.muted),
+                    *self._bracketed(loss.inputs["y_pred"], theme.left, size),
+                    (t(")² ="), 0.05),
+                    self._num(loss.intermediates["squared"], theme.result, size),
+                )
+            )
+        sum_parts = []
+        for k, value in enumerate(squared):
+            if k:
+                sum_parts.append(t("+", theme.muted))
+            sum_parts.append(self._num(value, theme.result, size))
+        mean = baseline_row(
+            t("MSE = ("),
+            (sum_parts[0], 0.04),
+            *sum_parts[1:],
+            (t(") /"), 0.04),
+            self._num(n, theme.text, size),
+            t("="),
+            self._num(b.output, theme.result, size + 8),
+        )
+        working = VGroup(*rows, mean).arrange(DOWN, buff=0.55, aligned_edge=LEFT)
+        self.fit(working, width=6.0, height=4.6)
+        working.move_to([-3.6, -0.6, 0])
+        plot, marks = self._batch_plot()
+        VGroup(plot, marks).move_to([_PLOT_X, -0.65, 0])
+        self.play(FadeIn(plot), run_time=0.6)
+        for row, mark in zip(rows, marks):
+            self.play(FadeIn(row, shift=0.2 * DOWN), FadeIn(mark), run_time=0.8)
+        self.play(FadeIn(mean, shift=0.2 * DOWN), run_time=0.8)
+
+    def _bracketed(self, value: object, color: str, size: float) -> list:
+        """A number, in parentheses when negative: 3 − (−1.4), (−2.25)²."""
+        num = self._num(value, color, size)
+        if float(value) >= 0:
+            return [num]
+        return [self.text("(", size=size), (num, 0.05), (self.text(")", size=size), 0.05)]
+
+    def _batch_plot(self) -> tuple[CurvePlot, VGroup]:
+        """Every example's parabola on the one pair of axes, each with its point and its truth."""
+        theme = self.theme
+        grid = self.examples[0][1].inputs["y_pred"]
+        plot = self._axes(grid)
+        marks = VGroup()
+        for loss, curve in self.examples:
+            plot.add_curve(curve.inputs["y_pred"], curve.output, color=theme.product, stroke_width=4)
+            p, squared, truth = float(loss.inputs["y_pred"]), float(loss.intermediates["squared"]), float(loss.inputs["y_true"])
+            dot = plot.dot(p, squared, color=theme.result, radius=0.1)
+            guide = DashedLine(plot.point(self.x_start, squared), plot.point(p, squared), color=theme.result, stroke_width=3)
+            bottom = plot.dot(truth, 0, color=theme.right, radius=0.08)
+            marks.add(VGroup(guide, dot, bottom))
+        return plot, marks
+
     # --- the summary --------------------------------------------------------------------------
 
     def _summary(self) -> None:
@@ -232,6 +357,7 @@ class MeanSquaredError(LectureScene):
         layout = VGroup(table, note).arrange(DOWN, buff=0.7)
         self.fit(layout, height=5.0).move_to(0.6 * DOWN)
         self.play(*self._clear(), run_time=0.6)
+        headline(self, "Squaring makes a big miss cost much more than a small one")
         self.play(FadeIn(table), run_time=0.9)
         self.play(FadeIn(note, shift=0.2 * UP), run_time=0.8)
 

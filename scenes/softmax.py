@@ -26,10 +26,11 @@ from manim import (
     Write,
 )
 
-from nnmath.display import format_array, format_number
+from nnmath.display import format_array, format_number, shared_decimals, sum_sign
 from nnmath.trace import Step
 from scenes.base import Beat, LectureScene
 from scenes.mobjects import Bars, MatrixMob, Num
+from scenes.takeaway import headline
 
 __all__ = ["Softmax"]
 
@@ -46,6 +47,8 @@ _BAR_SPAN = 3.3
 #: (about 1.3 units at the label size) side by side.
 _FEW_BARS, _MANY_BARS = (1.1, 0.6), (0.85, 0.55)
 _TABLE_SIZE = 36
+#: The formula, between the charts and under the headline.
+_FORMULA_SIZE, _FORMULA_Y = 46, 2.55
 _ROW_GAP = 1.12
 
 
@@ -139,10 +142,15 @@ class Softmax(LectureScene):
         return line.arrange(RIGHT, buff=0.2)
 
     def _power(self, base: str, *exponent: str | Mobject, color: str | None = None, size: float = _LINE_SIZE) -> VGroup:
-        """``base`` with a raised exponent of text and numbers, e.g. e^(z − 3)."""
-        raised = VGroup(
-            *(self.text(p, size=0.62 * size, color=color) if isinstance(p, str) else p.scale(0.62) for p in exponent)
-        ).arrange(RIGHT, buff=0.06)
+        """``base`` with a raised exponent of text and numbers, e.g. e^(z − 3).
+
+        An exponent that is just z keeps z's colour, as everywhere else in the scene.
+        """
+
+        def part(p: str) -> Mobject:
+            return self.text(p, size=0.62 * size, color=self.theme.left if p == "z" else color)
+
+        raised = VGroup(*(part(p) if isinstance(p, str) else p.scale(0.62) for p in exponent)).arrange(RIGHT, buff=0.06)
         body = self.text(base, size=size, color=color)
         raised.next_to(body, RIGHT, buff=0.04).align_to(body, UP).shift(0.16 * UP * size / _LINE_SIZE)
         return VGroup(body, raised)
@@ -222,11 +230,18 @@ class Softmax(LectureScene):
         return self._power("e", "z", color=theme.product, size=theme.label_size + 10)
 
     def _sum_line(self, lead: Mobject, terms: np.ndarray, total: float, total_color: str) -> VGroup:
-        """``lead`` t₁ + t₂ + … = total, the worked line at the bottom of the frame."""
+        """``lead`` t₁ + t₂ + … = total, the worked line at the bottom of the frame.
+
+        The terms are one vector (one number of decimals); the sign is ≈ when the terms as written
+        do not add up to the total as written (0.0900 + 0.2447 + 0.6652 ≈ 1).
+        """
+        decimals = shared_decimals(terms)
+        nums = [Num(float(t), self.theme, font_size=_LINE_SIZE, decimals=decimals) for t in terms]
         parts: list[str | Mobject] = [lead]
-        for i, term in enumerate(terms):
-            parts += (["+"] if i else []) + [self._num(term)]
-        parts += ["=", self._num(total, total_color)]
+        for i, num in enumerate(nums):
+            parts += (["+"] if i else []) + [num]
+        total_num = self._num(total, total_color)
+        parts += [sum_sign([n.shown_text for n in nums], total_num.shown_text), total_num]
         line = self.fit(self._line(*parts), width=13.4, height=0.8)
         return line.move_to(np.array([0, _LINE_Y, 0]))
 
@@ -234,18 +249,18 @@ class Softmax(LectureScene):
 
     def _scores(self) -> None:
         theme = self.theme
-        heading = self.title("Softmax")
         formula = MathTex(
-            r"\sigma(z)_i", "=", r"{e^{z_i}", r"\over", r"\sum_j e^{z_j}}", font_size=46, color=theme.text
+            r"\sigma(z)_i", "=", r"{e^{z_i}", r"\over", r"\sum_j e^{z_j}}", font_size=_FORMULA_SIZE, color=theme.text
         )
         formula[0].set_color(theme.result)
         formula[2].set_color(theme.product)
         formula[4].set_color(theme.product)
-        parts = [heading, formula]
+        parts = [formula]
         if self.batch:
             rows = self.stable.shapes["z"][0]
             parts.append(self.text(f"(row 1 of the {rows} rows of z)", size=theme.caption_size, color=theme.muted))
-        self.heading = VGroup(*parts).arrange(RIGHT, buff=0.7).to_edge(UP, buff=0.25)
+        # The formula stays between the two charts, under the headline, for the walk-through.
+        self.formula = VGroup(*parts).arrange(RIGHT, buff=0.5).move_to(np.array([0, _FORMULA_Y, 0]))
         z_header = self._header("z (scores)", color=theme.left)
         self.z_chart = self._chart(self._row(self.stable.inputs["z"]), z_header, theme.left, names=True)
         self.exp_chart = self._chart(self._row(self.walk.intermediates["exp"]), self._exp_header(), theme.product)
@@ -253,7 +268,8 @@ class Softmax(LectureScene):
         self.out_chart = self._chart(self._row(self.walk.output), header, theme.result)
         # One scale for the three charts, so their numbers have one size; σ(z) later takes e^z's slot.
         self._place([self.z_chart, self.exp_chart, self.out_chart], [-_SLOT_X, _SLOT_X, _SLOT_X])
-        self.play(Write(heading), FadeIn(VGroup(*parts[1:])), run_time=0.8)
+        headline(self, "Softmax: scores become probabilities that add up to 1")
+        self.play(FadeIn(self.formula), run_time=0.8)
         self._grow(self.z_chart)
 
     def _grow(self, chart: VGroup) -> None:
@@ -267,12 +283,14 @@ class Softmax(LectureScene):
         self.play(FadeIn(bars.values), run_time=0.5)
 
     def _exponentiate(self) -> None:
+        headline(self, "Exponentiate: every score becomes a positive number")
         label = self._power("e", "x", color=self.theme.product, size=_LINE_SIZE + 6)
         self.arrow_exp = self._arrow(self.z_chart, self.exp_chart, label)
         self.play(FadeIn(self.arrow_exp), run_time=0.5)
         self._grow(self.exp_chart)
 
     def _sum(self) -> None:
+        headline(self, "Add the exponentials: the total to divide by")
         lead = self._line("Σ =", size=_LINE_SIZE, color=self.theme.right)
         self.sum_line = self._sum_line(
             lead, self._row(self.walk.intermediates["exp"]), self._row(self.walk.intermediates["sum"]), self.theme.right
@@ -282,6 +300,7 @@ class Softmax(LectureScene):
 
     def _normalise(self) -> None:
         theme = self.theme
+        headline(self, "Divide each by the total: probabilities that add up to 1")
         self.play(FadeOut(self.z_chart), FadeOut(self.arrow_exp), FadeOut(self.sum_line), run_time=0.6)
         self.play(self.exp_chart.animate.set_x(-_SLOT_X), run_time=0.8)
         total = self._num(self._row(self.walk.intermediates["sum"]), theme.right, _LINE_SIZE - 2)
@@ -320,7 +339,7 @@ class Softmax(LectureScene):
         return table.move_to(np.array([0, (top + bottom) / 2, 0]))
 
     def _clear_charts(self) -> None:
-        charts = (self.exp_chart, self.arrow_div, self.out_chart, self.total_line)
+        charts = (self.exp_chart, self.arrow_div, self.out_chart, self.total_line, self.formula)
         self.play(*(FadeOut(m) for m in charts), run_time=0.6)
 
     def _subtract_max(self) -> None:
@@ -340,7 +359,7 @@ class Softmax(LectureScene):
                 self._power("e", "z − max(z)", color=theme.product, size=size),
                 self._row(step.intermediates["exp"]),
                 theme.product,
-                self._line("Σ =", total, size=size),
+                self._line("Σ =", total, size=size, color=theme.right),
             ),
             self._table_row(
                 self.text("σ(z)", size=size, color=theme.result),
@@ -350,6 +369,7 @@ class Softmax(LectureScene):
             ),
         ]
         self.max_table = self._layout_table(rows)
+        headline(self, "Subtract max(z) first: the very same probabilities")
         self._clear_charts()
         for row in rows:
             self.play(FadeIn(row), run_time=0.6)
@@ -401,6 +421,9 @@ class Softmax(LectureScene):
         for word, i in zip(infinities, shown):
             word.set_x(x_row[1].entry(i).get_x())
         self.stable_rows = VGroup(shifted_row, out_row)
+        limit_text = format_number(self.overflow.intermediates["limit"])
+        overflows = bool(np.any(flags == 1))
+        headline(self, f"Large scores overflow: eˣ is infinite beyond x ≈ {limit_text}" if overflows else f"eˣ stays finite here; beyond x ≈ {limit_text} it overflows")
         if self.raw is not None:
             self.play(FadeOut(self.max_table), run_time=0.6)
         else:
@@ -410,6 +433,7 @@ class Softmax(LectureScene):
         self.play(Indicate(limit[-1], color=theme.wrong), run_time=0.8)
 
     def _stable(self) -> None:
+        headline(self, "Subtracting max(x) first keeps eˣ finite: the same σ")
         for row in self.stable_rows:
             self.play(FadeIn(row), run_time=0.6)
         self.play(Indicate(self.stable_rows[-1][1], color=self.theme.result), run_time=0.8)

@@ -3,8 +3,9 @@
 Pair i (neuron i of each hidden layer) owns one segment [tᵢ, tᵢ₊₁] of the x axis, its area of
 effect: it adds a ramp there and a constant to the right of it. The scene shades that segment,
 draws what the pair adds, and grows the fit pair by pair — the first two in detail, the rest
-quickly — then removes the ReLUs and lets the same weights draw their straight line.
-Every curve and number is read from nnmath's explanation of ``why-activations``.
+quickly — then removes the ReLUs and lets the same weights draw their straight line, labelled
+with that line's own error, beside the best straight line any network without activations could
+draw. Every curve and number is read from nnmath's explanation of ``why-activations``.
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ from nnmath.trace import Step
 from scenes.base import Beat, LectureScene
 from scenes.mobjects import CurvePlot, Num
 from scenes.mobjects.network_sketch import NetworkSketch
+from scenes.takeaway import headline
 
 __all__ = ["WhyActivations"]
 
@@ -51,6 +53,9 @@ _FAST_BEAT_TIME = 4.0
 _ERROR_DIGITS = 3
 # Where the error table's numbers start, right of its longest row name.
 _ERROR_COLUMN = 3.15
+# The target's opacity: high enough that the sine reads clearly on its own (about 4:1 against the
+# background in both themes), below the fit's 1 so that the fit stays in front.
+_SINE_OPACITY = 0.85
 
 
 class WhyActivations(LectureScene):
@@ -87,8 +92,10 @@ class WhyActivations(LectureScene):
         self.partial_steps: tuple[Step, ...] = sections["the fit growing pair by pair"]
         self.fit_step: Step = sections["the fit"][0]
         self.line_step: Step = sections["without ReLU: a straight line"][0]
+        self.best_line_step: Step = sections["the best straight line"][0]
         self.grid = self.target_step.inputs["x"]
         self.max_error = self.explanation.quantities["max error"]
+        self.no_relu_error = self.explanation.quantities["no-ReLU max error"]
         self.line_error = self.explanation.quantities["best line max error"]
         self.y_range = self._y_range()
 
@@ -152,8 +159,8 @@ class WhyActivations(LectureScene):
 
     def _no_relu_caption(self) -> str:
         return (
-            "Without ReLU the same weights draw a straight line; the best any line can do is a maximum error of "
-            f"{self.line_error.text(_ERROR_DIGITS)}."
+            f"Without ReLU the same weights draw a straight line, maximum error {self.no_relu_error.text(_ERROR_DIGITS)}; "
+            f"the best any straight line can do is {self.line_error.text(_ERROR_DIGITS)}."
         )
 
     def _closing_caption(self) -> str:
@@ -238,25 +245,32 @@ class WhyActivations(LectureScene):
             if bias is not None:
                 cells += [(label("b"), 3.0), (bias, 3.35)]
             table.add(*(item.move_to([x, y, 0], aligned_edge=LEFT) for item, x in cells))
-        card = VGroup(heading, table).arrange(DOWN, buff=0.25, aligned_edge=LEFT)
+        # Why a negative output weight beside a rising ramp: layer 2's −1 turns the ramp down,
+        # the output weight turns it back up, by the segment's slope.
+        slope = self._weight("slopes")[i]
+        flips = VGroup(label("so the ramp's slope is"), num(slope, theme.result))
+        flips.arrange(RIGHT, buff=0.15, aligned_edge=DOWN)
+        card = VGroup(heading, table, flips).arrange(DOWN, buff=0.25, aligned_edge=LEFT)
         return card.move_to(self.card_anchor, aligned_edge=UP + LEFT)
 
     def _error_row(self, name: str, quantity: Quantity, color: str) -> VGroup:
         """One row of the error table: ``name`` and the maximum error, in ``color``."""
-        value = Num(float(quantity.value), self.theme, color=color, digits=_ERROR_DIGITS)
+        # The errors form one column: one number of decimals (0.960 beside 0.953).
+        value = Num(float(quantity.value), self.theme, color=color, digits=_ERROR_DIGITS, decimals=_ERROR_DIGITS)
         value.move_to([_ERROR_COLUMN, 0, 0], aligned_edge=LEFT)
         name_text = self.text(name, size=self.theme.label_size - 4, color=color)
         return VGroup(name_text.move_to([0, value.get_center()[1], 0], aligned_edge=LEFT), value)
 
     def _error_table(self) -> VGroup:
-        """The errors, one row each under a "max error" heading: with ReLU, then the best line
-        (shown only once the ReLUs are gone)."""
+        """The errors, one row each under a "max error" heading: with ReLU, then (shown only once
+        the ReLUs are gone) the line the network draws without them and the best straight line."""
         heading = self.text("max error", size=self.theme.label_size - 4, color=self.theme.muted)
         heading.move_to([_ERROR_COLUMN, 0, 0], aligned_edge=LEFT)
         table = VGroup(heading)
         for name, quantity, color in (
             ("with ReLU", self.max_error, self.theme.result),
-            ("best straight line", self.line_error, self.theme.wrong),
+            ("without ReLU", self.no_relu_error, self.theme.wrong),
+            ("best straight line", self.line_error, self.theme.muted),
         ):
             row = self._error_row(name, quantity, color)
             table.add(row.shift((table[-1].get_bottom()[1] - 0.15 - row.get_top()[1]) * UP))
@@ -276,6 +290,13 @@ class WhyActivations(LectureScene):
     def _legend_layout(self, entries: list[VGroup]) -> VGroup:
         """Where ``entries`` go: one row above the plot, flush with its right end (copies)."""
         row = VGroup(*(e.copy() for e in entries)).arrange(RIGHT, buff=0.45)
+        if row.width > self.plot.axes.width:
+            # Two rows rather than one reaching over the network diagram.
+            half = (len(entries) + 1) // 2
+            row = VGroup(
+                VGroup(*row[:half]).arrange(RIGHT, buff=0.45), VGroup(*row[half:]).arrange(RIGHT, buff=0.45)
+            ).arrange(DOWN, buff=0.12, aligned_edge=RIGHT)
+            row = VGroup(*row[0], *row[1])
         return row.next_to(self.plot, UP, buff=0.2).align_to(self.plot.axes, RIGHT)
 
     def _relayout_legend(self, entries: list[VGroup], *, new: tuple[VGroup, ...] = ()) -> list:
@@ -290,39 +311,37 @@ class WhyActivations(LectureScene):
         return animations
 
     def _caption(self, content: str) -> None:
-        """The on-screen line under the slide (words only: numbers go in Num and the .srt)."""
-        bar = self.caption_bar(content)
-        if getattr(self, "bar", None) is None:
-            self.play(FadeIn(bar), run_time=0.5)
-        else:
-            self.play(ReplacementTransform(self.bar, bar), run_time=0.5)
-        self.bar = bar
+        """The beat's takeaway, in the headline's place (words only: numbers go in Num and the .srt)."""
+        headline(self, content)
 
     # --- beats ----------------------------------------------------------------------------------
 
     def _target(self) -> None:
         theme = self.theme
-        self.heading = self.title(self.explanation.title)
         lo, hi = self.weights.inputs["x_min"], self.weights.inputs["x_max"]
-        self.plot = CurvePlot(theme, x_range=(float(lo), float(hi)), y_range=self.y_range, width=7.0, height=4.3)
+        self.plot = CurvePlot(theme, x_range=(float(lo), float(hi)), y_range=self.y_range, width=6.4, height=4.3)
+        # The x axis along the bottom: across the middle, its tick labels would sit on the sine.
+        self.plot.axes_at_edges()
         # Placed by its axes, so the tick labels do not push the panel around.
-        self.plot.shift(np.array([2.85, -0.6, 0]) - self.plot.axes.get_center())
+        self.plot.shift(np.array([3.0, -0.75, 0]) - self.plot.axes.get_center())
         # A halo in the background colour keeps the tick labels legible where the segment lines
         # and the shaded bands pass behind them.
         self.plot.tick_labels.set_stroke(theme.background, width=5, background=True)
-        # A wide soft band, so the fit drawn over it stays the thing the eye follows.
-        self.sine = self._curve(self.target_step.output, theme.muted, width=11).set_stroke(opacity=0.45)
-        self.legend = VGroup(self._legend_entry("sin(2πx)", theme.muted, width=11, opacity=0.45))
+        # A wide band in the muted text colour (legible on its own, 4.5:1), so the thinner fit
+        # drawn over it stays the thing the eye follows.
+        self.sine = self._curve(self.target_step.output, theme.muted, width=10).set_stroke(opacity=_SINE_OPACITY)
+        self.legend = VGroup(self._legend_entry("sin(2πx)", theme.muted, width=10, opacity=_SINE_OPACITY))
         self.legend.move_to(self._legend_layout([self.legend[0]])[0])
-        self.play(Write(self.heading), FadeIn(self.plot), run_time=0.8)
+        self._caption("The target: the network must draw sin(2πx)")
+        self.play(FadeIn(self.plot), run_time=0.8)
         self.play(Create(self.sine), FadeIn(self.legend), run_time=1.2)
-        self._caption("The curve the network must draw: sin(2πx)")
 
     def _network(self) -> None:
         theme = self.theme
-        self.sketch = NetworkSketch([self._weight(n) for n in ("w1", "w2", "w3")], theme, height=2.6)
-        self.fit(self.sketch, width=4.4, height=3.6)
-        self.sketch.move_to([-4.45, 0, 0]).align_to(2.75 * UP, UP)
+        # Wide gaps between the columns, so the labels under them keep their size (18 px or more).
+        self.sketch = NetworkSketch([self._weight(n) for n in ("w1", "w2", "w3")], theme, height=2.3, layer_gap=1.5)
+        self.fit(self.sketch, width=5.6, height=3.6)
+        self.sketch.move_to([-3.95, 0, 0]).align_to(2.75 * UP, UP)
         # The top left corner of what goes under the diagram: a pair's card, then the errors.
         self.card_anchor = np.array([self.sketch.get_left()[0], self.sketch.get_bottom()[1] - 0.4, 0])
         # The segment ends: each pair's area of effect lies between two of these.
@@ -341,7 +360,7 @@ class WhyActivations(LectureScene):
         ).set_z_index(-1)
         self.play(FadeIn(self.sketch), run_time=1.0)
         self.play(Create(self.knot_lines), run_time=0.8)
-        self._caption("Weights constructed by hand, not trained: each neuron pair owns one segment")
+        self._caption("Weights set by hand, not trained: a neuron pair per segment")
 
     def _detailed_pair(self, i: int) -> None:
         theme = self.theme
@@ -354,7 +373,7 @@ class WhyActivations(LectureScene):
                 self._legend_entry("network", theme.result),
                 self._legend_entry("pair adds", theme.product, dashed=True),
             )
-            self._caption("Shaded: the pair's area of effect; only there does it change the output")
+            self._caption("Shaded: pair 1 changes the output only on its segment")
             self.play(
                 self.sketch.light_pair(i, theme.product),
                 FadeIn(shade),
@@ -374,6 +393,7 @@ class WhyActivations(LectureScene):
                 ReplacementTransform(self.card, card),
                 run_time=1.0,
             )
+            self._caption(f"Pair {i + 1} adds its own ramp: the fit bends where its segment starts")
             self.play(Create(contribution), run_time=1.0)
             self.play(Transform(self.fit_curve, new_fit), run_time=1.2)
             shade = self.shade
@@ -383,6 +403,8 @@ class WhyActivations(LectureScene):
         theme = self.theme
         # Many pairs share a few seconds; a handful play at a pace the eye can follow.
         run_time = min(_FAST_PAIR_TIME, _FAST_BEAT_TIME / len(group))
+        who = f"Pair {group[0] + 1}" if len(group) == 1 else f"Pairs {group[0] + 1} to {group[-1] + 1}"
+        self._caption(f"{who}: the same, each on its own segment")
         for i in group:
             contribution = self._contribution(i)
             card = self._card(i)
@@ -403,8 +425,8 @@ class WhyActivations(LectureScene):
         last = len(self.pair_steps) - 1
         full = self._curve(self.fit_step.output, theme.result)
         self.errors = self._error_table().move_to(self.card_anchor, aligned_edge=UP + LEFT)
-        self.line_row = self.errors[-1]
-        self.errors.remove(self.line_row)
+        self.line_rows = VGroup(*self.errors[-2:])
+        self.errors.remove(*self.line_rows)
         self.play(
             self.sketch.settle_pair(last, theme.result),
             FadeOut(self.shade),
@@ -416,22 +438,27 @@ class WhyActivations(LectureScene):
         )
         self.play(Transform(self.fit_curve, full), run_time=0.8)
         self.play(FadeIn(self.errors), run_time=0.6)
-        self._caption("One ramp per pair: together, a piecewise-linear curve")
+        self._caption("One ramp per pair: together, a curve close to the sine")
 
     def _no_relu(self) -> None:
         theme = self.theme
         self.line = line = self._straight_line(self.line_step.output, theme.wrong)
-        row = self.line_row
+        best = DashedVMobject(self._straight_line(self.best_line_step.output, theme.muted), num_dashes=40, dashed_ratio=0.55)
+        rows = self.line_rows
         line_legend = self._legend_entry("without ReLU", theme.wrong)
+        best_legend = self._legend_entry("best line", theme.muted, dashed=True)
         pairs = range(len(self.pair_steps))
+        self._caption("Without ReLU the same weights can only draw a straight line")
         self.play(
             self.sketch.straighten(), *(self.sketch.settle_pair(i, theme.wrong) for i in pairs), run_time=1.0
         )
         self.play(self.fit_curve.animate.set_stroke(opacity=0.35), Create(line), run_time=1.2)
-        entries = [line_legend, self.legend_more[0], *self.legend]
-        self.play(*self._relayout_legend(entries, new=(line_legend,)), FadeIn(row), run_time=0.8)
-        self.errors.add(row)
-        self._caption("Without ReLU the layers compose to one affine map: a straight line")
+        entries = [line_legend, best_legend, self.legend_more[0], *self.legend]
+        self.play(*self._relayout_legend(entries, new=(line_legend, best_legend)), FadeIn(rows[0]), run_time=0.8)
+        # What no choice of weights could beat without activations: the best straight line.
+        self.play(Create(best), FadeIn(rows[1]), run_time=1.0)
+        self.errors.add(*rows)
+        self.best = best
 
     def _closing(self) -> None:
         theme = self.theme
@@ -441,7 +468,8 @@ class WhyActivations(LectureScene):
             *(self.sketch.settle_pair(i, theme.result) for i in pairs),
             self.fit_curve.animate.set_stroke(opacity=1.0),
             self.line.animate.set_stroke(opacity=0.45),
+            self.best.animate.set_stroke(opacity=0.45),
             run_time=1.0,
         )
+        self._caption("Activation functions are what let a network bend")
         self.play(Circumscribe(self.errors, color=theme.text, buff=0.15), run_time=1.2)
-        self._caption("Put the ReLUs back and the same weights bend again")

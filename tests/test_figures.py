@@ -24,7 +24,7 @@ from nnanim.figures.command import figures_command, save_figure
 from nnanim.figures.registry import FIGURES, animated_names
 from nnanim.figures.style import get_theme, themed
 from nnmath import ACTIVATIONS, softmax
-from nnmath.display import format_number
+from nnmath.display import format_fixed, format_number
 from nnmath.lecture import explain
 from nnmath.regions import forward_pass_regions
 from nnmath.sine_fit import sine_fit, target
@@ -53,10 +53,12 @@ def _artists(figure, gid: str) -> list:
 
 
 def _line(figure, gid: str) -> np.ndarray:
-    """The (x, y) data of the one line tagged ``gid``: shape (points, 2)."""
+    """The (x, y) data of the one line tagged ``gid``: shape (points, 2), without the NaN rows that
+    break a line where it jumps."""
     lines = [a for a in _artists(figure, gid) if hasattr(a, "get_xydata")]
     assert len(lines) == 1, f"{gid}: {lines}"
-    return np.asarray(lines[0].get_xydata())
+    data = np.asarray(lines[0].get_xydata())
+    return data[~np.isnan(data).any(axis=1)]
 
 
 def _dots_and_labels(figure, gid: str) -> tuple[np.ndarray, list[str]]:
@@ -102,6 +104,20 @@ def test_each_activation_figure_plots_the_function_its_derivative_and_the_points
     points = np.asarray(v["points"])
     np.testing.assert_array_equal(dots, np.stack([points, activation.function(points)], axis=1))
     assert labels == [f"({_shown(x, 3)}, {_shown(y, 3)})" for x, y in zip(points, activation.function(points))]
+
+
+@pytest.mark.parametrize(("name", "gid", "closed", "open_"), [("relu", "derivative", 0.0, 1.0), ("step", "curve", 0.0, 1.0)])
+def test_a_jump_is_drawn_with_a_closed_and_an_open_dot(name, gid, closed, open_):
+    """ReLU′ and the step jump at 0: the line breaks there, a closed dot holds nnmath's value at 0
+    and an open dot the limit from the right; a smooth curve has no break and no dots."""
+    figure = _draw(f"activations-{name}")
+    [line] = [a for a in _artists(figure, gid) if hasattr(a, "get_xydata")]
+    assert np.isnan(np.asarray(line.get_xydata())).any()
+    assert ACTIVATIONS[name].derivative(np.array(0.0)) == closed if gid == "derivative" else ACTIVATIONS[name].function(np.array(0.0)) == closed
+    np.testing.assert_array_equal(_line(figure, f"{gid}:closed"), [[0.0, closed]])
+    np.testing.assert_array_equal(_line(figure, f"{gid}:open"), [[0.0, open_]])
+    smooth = _draw("activations-sigmoid")
+    assert not _artists(smooth, "curve:open") and not _artists(smooth, "derivative:open")
 
 
 def test_the_shared_axes_hold_every_activation_of_the_values_and_its_derivative(tmp_path):
@@ -151,7 +167,8 @@ def test_softmax_bars_are_z_before_and_the_probabilities_after(tmp_path, values_
         np.testing.assert_array_equal([bar.get_height() for bar in before], z[s])
         np.testing.assert_allclose([bar.get_height() for bar in after], expected[s], rtol=1e-15)
     texts = {t.get_text() for ax in figure.axes for t in ax.texts}
-    assert {_shown(p, digits) for p in expected.ravel()} <= texts
+    # Each row's labels share one number of decimals (0.0900 beside 0.2447).
+    assert {t.replace("-", "−") for row in expected for t in format_fixed(row, digits)} <= texts
 
 
 def test_the_class_regions_are_where_nnmath_predicts_each_class(lecture):

@@ -41,10 +41,10 @@ def expected_per_beat(values_file=None) -> dict[str, Counter]:
     return expected
 
 
-@pytest.fixture
-def other_values(tmp_path):
+@pytest.fixture(scope="module")
+def other_values(tmp_path_factory):
     """Three functions in another order, another x range and grid, an off-grid stop, a 2×3 batch."""
-    path = tmp_path / "other.toml"
+    path = tmp_path_factory.mktemp("values") / "other.toml"
     path.write_text(
         "[activations]\n"
         'functions = ["tanh", "relu", "sigmoid"]\n'
@@ -84,3 +84,20 @@ def test_lecture_key_values():
     # One layer and two layers give the same 4.75.
     assert records["same-output"].numbers.count("4.75") == 2
     assert "[[4.75]]" in records["same-output"].caption
+
+
+def test_biases_keep_numpys_shape_and_every_beat_has_its_own_headline():
+    """A bias is (n,), never 1×n or n×1, even drawn as a column; one takeaway line per beat."""
+    records = {r.name: r for r in dry_run("activations").records}
+    # b1 = [0.5, -1] is drawn as a column in np.dot(w2, b1), b2 = [0.25] as a row.
+    assert "(2,)" in records["combined"].texts and "2×1" not in records["combined"].texts
+    assert "(2,)" in records["layer-1"].texts and "(1,)" in records["layer-2"].texts
+    headlines = {
+        "relu": "ReLU passes a positive input and zeroes a negative one",
+        "side-by-side": "4 activations: 4 ways to bend a straight line",
+        "layer-2": "Layer 2 takes layer 1's output as its input",
+        "same-output": "The same output: stacking linear layers adds nothing",
+    }
+    for name, line in headlines.items():
+        assert line in records[name].texts, name
+        assert all(line not in r.texts for other, r in records.items() if other != name)

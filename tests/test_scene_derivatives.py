@@ -34,10 +34,10 @@ def expected_per_beat(values_file=None) -> dict[str, Counter]:
     return expected
 
 
-@pytest.fixture
-def other_values(tmp_path):
+@pytest.fixture(scope="module")
+def other_values(tmp_path_factory):
     """sin at 0.5 with four hs (one negative); the chain rule through sigmoid with a negative w."""
-    path = tmp_path / "other.toml"
+    path = tmp_path_factory.mktemp("values") / "other.toml"
     path.write_text(
         "[derivatives]\n"
         'function = "sin"\nx = 0.5\nhs = [0.8, -0.4, 0.2, 0.05]\n'
@@ -61,8 +61,12 @@ def test_lecture_key_values():
     assert records["secant-1"].caption == "h = 1: the secant's slope is (4 − 1) / 1 = 3"
     assert {"3", "2.5", "2.25", "2.1", "2.01", "2"} <= set(records["tangent"].numbers)
     assert records["tangent"].caption.endswith("f′(1) = 2")
-    assert records["dy-dw"].caption.endswith("= 1 · 2 = 2")
-    assert records["dy-dx"].caption.endswith("= 1 · 0.5 = 0.5")
+    # g = square: g′(z) = 2z = 4 at z = 2, so each partial visibly multiplies two factors.
+    assert records["y"].caption.endswith("square′(2) = 4")
+    assert records["dy-dw"].caption.endswith("= 4 · 2 = 8")
+    assert records["dy-dx"].caption.endswith("= 4 · 0.5 = 2")
+    assert records["dy-db"].caption.endswith("= 4 · 1 = 4")
+    assert "∂y/∂w = outer slope · inner slope = 4 · 2 = 8" in records["dy-dw"].texts
 
 
 def test_other_values_use_sigmoid(other_values):
@@ -71,3 +75,20 @@ def test_other_values_use_sigmoid(other_values):
     assert "sigmoid" in records["y"].caption
     assert "−" not in "".join(records["z"].numbers)  # numbers are recorded as nnmath formats them
     assert "-0.8" in records["z"].numbers
+
+
+@pytest.mark.parametrize("use_other", [False, True], ids=["lecture", "other"])
+def test_x_and_y_share_one_scale(use_other, other_values):
+    """A slope of 2 looks like 2: one unit along x is as long on screen as one unit along y."""
+    scene = dry_run("derivatives", values=other_values if use_other else None)
+    axes = scene.plot.axes
+    assert axes.x_axis.get_unit_size() == pytest.approx(axes.y_axis.get_unit_size(), rel=1e-6)
+
+
+def test_the_secants_stay_inside_the_axes():
+    scene = dry_run("derivatives")
+    axes = scene.plot.axes
+    low = axes.c2p(axes.x_range[0], axes.y_range[0])
+    high = axes.c2p(axes.x_range[1], axes.y_range[1])
+    for point in (scene.secant_line.get_start(), scene.secant_line.get_end()):
+        assert low[0] - 1e-6 <= point[0] <= high[0] + 1e-6 and low[1] - 1e-6 <= point[1] <= high[1] + 1e-6

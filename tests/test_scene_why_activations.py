@@ -11,6 +11,7 @@ from nnmath.lecture import explain
 from nnmath.values import load_values
 from scene_harness import dry_run, texts
 
+
 ERROR_DIGITS = 3
 
 LECTURE_BEATS = ["target", "network", "pair-1", "pair-2", "pairs-3-5", "pairs-6-8", "fit", "no-relu", "closing"]
@@ -23,13 +24,23 @@ def _sections(values_file=None):
 
 
 def card_numbers(values_file, pair: int) -> Counter:
-    """Pair ``pair`` (1-based): its area of effect, then w and b of its two neurons and its output weight."""
+    """Pair ``pair`` (1-based): its area of effect, w and b of its two neurons, its output weight,
+    and the slope of its ramp (what the two flips of sign add up to)."""
     _, sections = _sections(values_file)
     weights = sections["the weights"][0].intermediates
     i = pair - 1
     start, end = sections["pair by pair"][i].inputs["area_of_effect"]
     return texts(
-        [start, end, weights["w1"][i, 0], weights["b1"][i], weights["w2"][i, i], weights["b2"][i], weights["w3"][0, i]]
+        [
+            start,
+            end,
+            weights["w1"][i, 0],
+            weights["b1"][i],
+            weights["w2"][i, i],
+            weights["b2"][i],
+            weights["w3"][0, i],
+            weights["slopes"][i],
+        ]
     )
 
 
@@ -49,13 +60,14 @@ def expected_per_beat(values_file, beat_names: list[str]) -> dict[str, Counter]:
         elif name == "fit":
             expected[name] = error_numbers(values_file, "max error")
         else:
-            expected[name] = error_numbers(values_file, "max error", "best line max error")
+            # The line drawn without ReLU carries its own error, beside the best straight line's.
+            expected[name] = error_numbers(values_file, "max error", "no-ReLU max error", "best line max error")
     return expected
 
 
-@pytest.fixture
-def other_values(tmp_path):
-    path = tmp_path / "other.toml"
+@pytest.fixture(scope="module")
+def other_values(tmp_path_factory):
+    path = tmp_path_factory.mktemp("values") / "other.toml"
     path.write_text("[why-activations]\npairs = 4\nx_min = 0.0\nx_max = 2.0\n", encoding="utf-8")
     return path
 
@@ -73,10 +85,12 @@ def test_numbers_on_screen_are_nnmaths(use_other, other_values):
 def test_lecture_key_values():
     scene = dry_run("why-activations")
     records = {r.name: r for r in scene.records}
-    assert Counter(records["pair-1"].numbers) == Counter(["0", "0.125", "1", "0", "-1", "0.125", "-5.8521"])
+    assert Counter(records["pair-1"].numbers) == Counter(["0", "0.125", "1", "0", "-1", "0.125", "-5.8521", "5.8521"])
     assert records["fit"].numbers == ("0.053",)
-    assert set(records["no-relu"].numbers) == {"0.053", "0.953"}
-    assert "0.053" in records["fit"].caption and "0.953" in records["no-relu"].caption
+    # 0.953 is the least-squares line's error; the line drawn (the network without ReLU) has its own.
+    assert set(records["no-relu"].numbers) == {"0.053", "0.96", "0.953"}
+    assert "0.053" in records["fit"].caption and "0.96" in records["no-relu"].caption and "0.953" in records["no-relu"].caption
+    assert "without ReLU" in records["no-relu"].texts and "best straight line" in records["no-relu"].texts
     assert records["network"].caption.startswith("A 1 → 8 → 8 → 1 ReLU network")
     assert "constructed, not trained" in records["network"].caption
 
@@ -88,3 +102,25 @@ def test_other_values_change_the_captions(other_values):
     assert records["network"].caption.startswith("A 1 → 4 → 4 → 1 ReLU network")
     assert "[0.5, 1]" in records["pair-2"].caption
     assert records["fit"].numbers == (error_numbers(other_values, "max error").most_common(1)[0][0],)
+
+
+def test_the_line_without_relu_and_the_best_line_are_what_nnmath_computes():
+    """The drawn line is the network with its ReLUs removed, and its error is measured on it; the
+    best straight line is a different line with a (slightly) smaller error."""
+    import numpy as np
+
+    explanation = explain("why-activations")
+    fit = explanation.objects["fit"]
+    grid = np.linspace(0.0, 1.0, 2001)
+    without = fit.predict(grid, relu=False)
+    assert np.allclose(np.diff(without, 2), 0, atol=1e-9)  # a straight line
+    assert explanation.quantities["no-ReLU max error"].value == np.max(np.abs(without - np.sin(2 * np.pi * grid)))
+    best = fit.best_line(grid)
+    assert explanation.quantities["best line max error"].value == np.max(np.abs(best - np.sin(2 * np.pi * grid)))
+    assert explanation.quantities["best line max error"].value < explanation.quantities["no-ReLU max error"].value
+
+
+def test_every_beat_has_its_own_headline():
+    scene = dry_run("why-activations")
+    headlines = [next(t for t in r.texts if t[0].isalpha() and len(t) > 30) for r in scene.records]
+    assert len(set(headlines)) == len(headlines), headlines

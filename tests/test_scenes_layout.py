@@ -26,19 +26,10 @@ THEME_NAMES = list(THEMES)
 SLUGS = list(SCENE_CLASSES)
 
 # (rule, slug) -> why it fails today (both themes), with the helper fixing it (issue 15).
-_D2 = "issue 15, design2's scene"
 _L2 = "issue 15 (rules for lecture 2 too), lecture2's scene"
 KNOWN: dict[tuple[str, str], str] = {
-    ("margin", "softmax"): f"{_D2}: the formula in the heading reaches 0.25 units from the top",
-    ("margin", "forward-pass"): f"{_D2}: the heading and the softmax arrow reach the edge",
-    ("text-size", "activations"): f"{_D2}: the stacked layers' labels are 17 px",
-    ("text-size", "why-activations"): f"{_D2}: the network's labels are 17 px",
-    ("label-colour", "activations"): f"{_D2}: x, b and f1 each drawn in two colours",
-    ("label-colour", "softmax"): f"{_D2}: z and Σ each drawn in two colours",
     ("margin", "backprop-neuron"): f"{_L2}: the input nodes reach 0.27 units from the left edge",
     ("text-size", "backprop-neuron"): f"{_L2}: the gradient labels dx₀ = … are 17 px",
-    ("margin", "mse"): f"{_D2}: the label ŷ reaches 0.23 units from the right edge",
-    ("label-colour", "mse"): f"{_D2}: ŷ drawn in two colours",
 }
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
@@ -35,6 +36,10 @@ _POINT_FRAMES = 60
 _POINT_FPS = 20
 #: The shared axes show y in [−2.5, 2.5] at most: where the bounded activations differ.
 _VIEW_LIMIT = 2.5
+#: A change between neighbouring samples at least this large (and ten times the usual) is a jump.
+_JUMP = 0.25
+#: Points: the open and closed dots at a jump.
+_DOT_SIZE = 11
 
 
 def display_name(name: str) -> str:
@@ -78,10 +83,30 @@ def _setup_axes(ax: Axes, theme: Theme, *, ylabel: str) -> None:
     ax.set_ylabel(ylabel)
 
 
+def _jumps(y: np.ndarray) -> list[int]:
+    """Where nnmath's samples jump (the step, ReLU's derivative): between samples i and i + 1 whose
+    difference dwarfs every ordinary change between neighbours. Geometry of the drawing only."""
+    steps = np.abs(np.diff(y))
+    ordinary = float(np.median(steps))
+    return [int(i) for i in np.flatnonzero(steps > max(_JUMP, 10 * ordinary))]
+
+
 def _plot_curve(ax: Axes, step: Step, color: str, *, derivative: bool, label: str, gid: str) -> None:
+    """nnmath's samples as one line, broken where they jump; at a jump a closed dot marks the value
+    the function takes there and an open dot the limit from the other side, as drawn by hand."""
     x = step.inputs["x"]
     y = step.intermediates["derivative"] if derivative else step.output
-    ax.plot(x, y, color=color, linestyle="--" if derivative else "-", linewidth=2.5 if derivative else 3.5, label=label, gid=gid)
+    jumps = _jumps(y)
+    # A NaN between two samples breaks the line: no vertical stroke pretends the values in between.
+    broken_x, broken_y = np.insert(x.astype(float), [i + 1 for i in jumps], np.nan), np.insert(y.astype(float), [i + 1 for i in jumps], np.nan)
+    ax.plot(broken_x, broken_y, color=color, linestyle="--" if derivative else "-", linewidth=2.5 if derivative else 3.5, label=label, gid=gid)
+    for i in jumps:
+        # The jump is at the sample that continues its side's flat run: it holds the value there.
+        at = i if i == 0 or abs(y[i] - y[i - 1]) <= abs(y[i + 1] - y[i]) / 10 else i + 1
+        other = i + 1 if at == i else i
+        size = _DOT_SIZE * (0.8 if derivative else 1.0)
+        ax.plot([x[at]], [y[other]], "o", markersize=size, markerfacecolor=ax.get_facecolor(), markeredgecolor=color, markeredgewidth=2.5, zorder=4, gid=f"{gid}:open")
+        ax.plot([x[at]], [y[at]], "o", markersize=size, color=color, zorder=4, gid=f"{gid}:closed")
 
 
 def draw_activation(values: LectureValues, theme: Theme, *, name: str) -> Figure:

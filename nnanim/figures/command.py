@@ -37,7 +37,9 @@ def save_figure(figure: Figure, target: Path | BinaryIO, fmt: str, *, dpi: float
 
     Call it inside :func:`nnanim.figures.style.themed`: the vector settings are read when saving.
     """
-    figure.savefig(target, format=fmt, metadata=METADATA[fmt], bbox_inches="tight", pad_inches=0.12, dpi=dpi or "figure")
+    # The whole canvas, not a box cropped to the artists: every figure is 16:9, as a slide is; the
+    # constrained layout keeps its contents off the edges.
+    figure.savefig(target, format=fmt, metadata=METADATA[fmt], dpi=dpi or "figure")
 
 
 def figure_path(out: Path, theme: str, name: str, fmt: str) -> Path:

@@ -17,6 +17,9 @@ __all__ = ["draw_regions", "tint"]
 
 #: How much of a class's colour fills its region (the rest is background), so marks stay visible.
 _REGION_TINT = 0.35
+#: Each region reaches this far (in margin) past its edge, so neighbouring regions overlap by a
+#: hair instead of leaving a seam of background where three of them meet.
+_SEAM = 0.005
 
 
 def tint(color: str, background: str, amount: float) -> tuple[float, float, float]:
@@ -37,12 +40,12 @@ def draw_regions(values: LectureValues, theme: Theme) -> Figure:
     figure, ax = new_figure()
     for k, color in enumerate(colors):
         # The region where class k leads: its margin over the other classes is positive (margins
-        # are at most 1, so the upper level holds every such point).
+        # are at most 1, so the upper level holds every such point), and a hair beyond (_SEAM).
         ax.contourf(
             regions.xs,
             regions.ys,
             regions.margins[:, :, k],
-            levels=[0.0, 1.5],
+            levels=[-_SEAM, 1.5],
             colors=[tint(color, theme.background, _REGION_TINT)],
             antialiased=True,
             zorder=0,
@@ -53,8 +56,18 @@ def draw_regions(values: LectureValues, theme: Theme) -> Figure:
         text = f"f{i} = ({number(point[0])}, {number(point[1])}): {classes[k]} {number(probabilities[k], 3)}"
         mark_point(ax, point[0], point[1], text, theme=theme, color=colors[k], offset=(-14, 12), gid=f"sample:{i}")
     ax.legend(
-        handles=[Patch(facecolor=tint(c, theme.background, _REGION_TINT), edgecolor=c, label=name) for c, name in zip(colors, classes)],
+        # Each swatch is its region's colour exactly, edge included: a swatch outlined in the full
+        # class colour would look like no region on the plot.
+        handles=[
+            Patch(facecolor=tint(c, theme.background, _REGION_TINT), edgecolor=tint(c, theme.background, _REGION_TINT), label=name)
+            for c, name in zip(colors, classes)
+        ],
         loc="upper left",
+        # Framed in the background colour: over its own region a swatch would vanish.
+        frameon=True,
+        facecolor=theme.background,
+        edgecolor=theme.muted,
+        framealpha=1.0,
         title="predicted class",
         title_fontproperties={"size": "medium"},
         labelcolor=theme.text,
@@ -64,5 +77,5 @@ def draw_regions(values: LectureValues, theme: Theme) -> Figure:
     ax.grid(False)
     ax.set_xlabel("length")
     ax.set_ylabel("width")
-    ax.set_title("Linear → ReLU → Linear → Softmax: the class it predicts", loc="left")
+    ax.set_title("The class the network predicts", loc="left")
     return figure

@@ -62,22 +62,28 @@ def draw_mse(values: LectureValues, theme: Theme) -> Figure:
     colors = [theme.right, theme.product, theme.bias, theme.left]
     figure, ax = new_figure()
     low_labels = 0  # labels moved off the curves so far: each next one goes higher
-    for i, section in enumerate(explanation.sections):
+    # One section per example (its error and its parabola); a last one holds the batch of them all.
+    examples = [s for s in explanation.sections if any(step.op == "squared_error_curve" for step in s.steps)]
+    for i, section in enumerate(examples):
         error, curve = section.steps
         color = colors[i % len(colors)]
         truth, prediction = error.inputs["y_true"], error.inputs["y_pred"]
         ax.plot(curve.inputs["y_pred"], curve.output, color=color, label=f"true age {number(truth)}", gid=f"curve:{i}")
         # The truth sits at the parabola's minimum, on the axis.
         ax.plot([truth], [0], marker="^", color=color, markersize=14, clip_on=False, zorder=5, gid=f"truth:{i}")
-        text = f"({number(truth)} − {number(prediction)})² = {number(error.output)}"
+        # A negative prediction in parentheses: (−65 − (−48))², never (−65 − −48)².
+        subtracted = f"({number(prediction)})" if prediction < 0 else number(prediction)
+        text = f"({number(truth)} − {subtracted})² = {number(error.output)}"
         # Small errors sit low, among the other parabolas: their label goes up-left, with a leader.
-        small = error.output < _SMALL_ERROR_SHARE * max(float(s.steps[0].output) for s in explanation.sections)
+        small = error.output < _SMALL_ERROR_SHARE * max(float(s.steps[0].output) for s in examples)
         offset, arrow = ((-40, 60 + 28 * low_labels), True) if small else ((14, 4), False)
         low_labels += small
         mark_point(ax, prediction, error.output, text, theme=theme, color=color, offset=offset, arrow=arrow, gid=f"prediction:{i}")
     ax.set_ylim(bottom=0)
     ax.set_xlabel("predicted age ŷ")
     ax.set_ylabel("squared error (y − ŷ)²")
-    ax.set_title("MSE: the error of a number, squared", loc="left")
+    batch = explanation.quantities.get("mse batch")
+    # The batch's mean, (25 + 1) / 2, is the scene's; the title names its value.
+    ax.set_title(f"Squared errors; the batch's mean: {number(batch.value)}" if batch is not None else "MSE: the error of a number, squared", loc="left")
     ax.legend(loc="best")
     return figure

@@ -10,7 +10,7 @@ from matplotlib.lines import Line2D
 
 from nnanim.figures.animate import Animation
 from nnanim.figures.common import number, section_steps
-from nnanim.figures.style import new_figure, points
+from nnanim.figures.style import new_figure, pair_colors, points
 from nnmath.lecture import Explanation, explain
 from nnmath.values import LectureValues
 from scenes.theme import Theme
@@ -42,21 +42,24 @@ def _build(values: LectureValues, theme: Theme) -> _SineFitFigure:
     figure, (top, bottom) = new_figure(nrows=2, sharex=True, height_ratios=(3, 2))
     top.plot(x, sine.output, color=theme.muted, linestyle="--", linewidth=2.5, label="sin(2πx)", gid="target")
     [fit_line] = top.plot(x, fit.output[:, 0], color=theme.result, linewidth=3.5, label="with ReLU", gid="fit")
-    top.plot(x, line.output[:, 0], color=theme.wrong, linestyle=(0, (6, 4)), linewidth=2.5, label="without ReLU", gid="line")
+    # The line drawn is the network without its ReLUs: labelled with its own error, not the best line's.
+    no_relu_error = explanation.quantities["no-ReLU max error"].value
+    top.plot(x, line.output[:, 0], color=theme.wrong, linestyle=(0, (6, 4)), linewidth=2.5, label=f"without ReLU (max error {number(no_relu_error, 3)})", gid="line")
     knots, knot_values = construction.intermediates["knots"], construction.intermediates["knot_values"]
     if len(knots) <= _MARKED_PAIRS + 1:
         top.plot(knots, knot_values, "o", color=theme.result, markersize=8, gid="knots")
     max_error = explanation.quantities["max error"].value
     top.set_title(f"{len(contributions)} ReLU neuron pairs draw sin(2πx): max error {number(max_error, 3)}", loc="left")
-    top.legend(loc="upper right", ncols=3, bbox_to_anchor=(1, 1.02))
+    # Lower left: the sine is positive there and the line without ReLU near 0, so no curve passes.
+    top.legend(loc="lower left")
     top.set_ylabel("y")
     top.margins(y=0.12)
 
     label_every = -(-len(contributions) // _MARKED_PAIRS)  # ceil: at most about _MARKED_PAIRS numbers
-    pair_colors = [theme.left, theme.right, theme.product, theme.bias, theme.result, theme.wrong]
+    colors = pair_colors(theme)
     pair_lines = []
     for i, step in enumerate(contributions):
-        color = pair_colors[i % len(pair_colors)]
+        color = colors[i % len(colors)]
         start, end = step.inputs["area_of_effect"]
         if i % 2 == 0:  # alternate bands mark each pair's area of effect
             bottom.axvspan(start, end, color=theme.highlight, zorder=0, linewidth=0)

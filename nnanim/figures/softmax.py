@@ -8,7 +8,7 @@ from matplotlib.figure import Figure
 
 from nnanim.figures.common import number, section_steps
 from nnanim.figures.style import new_figure, points
-from nnmath.display import format_array
+from nnmath.display import format_array, format_fixed, sum_sign
 from nnmath.lecture import explain
 from nnmath.values import LectureValues
 from scenes.theme import Theme
@@ -17,6 +17,11 @@ __all__ = ["draw_softmax"]
 
 #: The bars of one sample share this much of each slot; samples of a batch split it.
 _SLOT = 0.8
+
+
+def _labels(row: np.ndarray, digits: int) -> list[str]:
+    """A row's bar labels: one vector, so one number of decimals (0.0900 beside 0.2447)."""
+    return [text.replace("-", "\u2212") for text in format_fixed(row, digits)]
 
 
 def _bars(ax: Axes, rows: np.ndarray, colors: list[str], theme: Theme, *, gid: str, digits: int) -> None:
@@ -30,7 +35,7 @@ def _bars(ax: Axes, rows: np.ndarray, colors: list[str], theme: Theme, *, gid: s
         # A batch puts several bars in a slot: shorter, smaller labels keep them apart.
         ax.bar_label(
             bars,
-            labels=[number(v, digits if samples == 1 else min(digits, 2)) for v in row],
+            labels=_labels(row, digits if samples == 1 else min(digits, 2)),
             padding=4,
             color=theme.text,
             fontsize=points(theme.caption_size if samples == 1 else theme.small_size),
@@ -58,8 +63,13 @@ def draw_softmax(values: LectureValues, theme: Theme) -> Figure:
     after.set_ylim(0, max(1.0, float(probabilities.max()) * 1.15))
     before.set_title("before: scores z", loc="left")
     after.text(0.03, 0.97, r"$\sigma(z)_i = e^{z_i} \,/\, \sum_j\, e^{z_j}$", transform=after.transAxes, ha="left", va="top", fontsize=points(theme.label_size), gid="formula")
-    sums_text = number(sums[0], 4) if len(sums) == 1 else format_array(sums, 4)
-    after.set_title(f"after: σ(z), sum = {sums_text}", loc="left")
+    if len(sums) == 1:
+        # = only if the labels as written add up to the sum as written (0.0900 + 0.2447 + 0.6652 ≈ 1).
+        sums_text = number(sums[0], 4)
+        sign = sum_sign(_labels(probabilities[0], 4), sums_text)
+    else:
+        sums_text, sign = format_array(sums, 4), "="
+    after.set_title(f"after: σ(z), sum {sign} {sums_text}", loc="left")
     before.set_xlabel("i")
     after.set_xlabel("i")
     before.set_ylabel("zᵢ")

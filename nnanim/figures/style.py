@@ -32,9 +32,12 @@ __all__ = [
 #: Inches: 16:9, the shape of a slide; 1280×720 pixels at :data:`DPI`.
 FIGURE_SIZE = (12.8, 7.2)
 DPI = 100
-#: A manim font size of 40 (the theme's titles) becomes 24 pt: on a 12.8-inch-wide figure that is
-#: the share of the width a title takes in a 16:9 video frame.
-POINTS_PER_MANIM_SIZE = 0.6
+#: A manim font size of 40 (the theme's titles) becomes 31 pt on a 12.8-inch-wide figure: the
+#: share of the width a title takes in a 16:9 video frame, 1.3 times over, because a figure is read
+#: from the back of a room on a projected slide, with more detail than a video frame.
+POINTS_PER_MANIM_SIZE = 0.78
+#: Inches kept free around the axes and between them, so no title or label touches an edge.
+LAYOUT_PAD = 0.2
 
 
 def get_theme(name: str) -> Theme:
@@ -56,6 +59,8 @@ def rc_params(theme: Theme) -> dict[str, object]:
         "figure.facecolor": theme.background,
         "savefig.facecolor": theme.background,
         "figure.constrained_layout.use": True,
+        "figure.constrained_layout.h_pad": LAYOUT_PAD,
+        "figure.constrained_layout.w_pad": LAYOUT_PAD,
         "axes.facecolor": theme.background,
         "axes.edgecolor": theme.muted,
         "axes.labelcolor": theme.text,
@@ -121,3 +126,10 @@ def curve_colors(theme: Theme) -> list[str]:
 def class_colors(theme: Theme) -> list[str]:
     """One colour per class (rose, daisy, tulip, ...), cycling when there are more."""
     return [theme.wrong, theme.right, theme.left, theme.result, theme.product, theme.bias]
+
+
+def pair_colors(theme: Theme) -> list[str]:
+    """Colours for the neuron pairs of the sine fit, cycling: none of them is the colour of the
+    fit (``result``), of the line without ReLU (``wrong``) or of the target (``muted``), so a pair
+    is never mistaken for one of those curves."""
+    return [theme.left, theme.right, theme.product, theme.bias]

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 import numpy as np
 from manim import DOWN, UP, Line, Rectangle, Text, VGroup
 
+from nnmath.display import shared_decimals
 from scenes.mobjects.numbers import Num
 from scenes.theme import Theme
 
@@ -54,6 +55,8 @@ class Bars(VGroup):
         top = scale_max if scale_max is not None else float(np.max(np.abs(array))) or 1.0
         size = font_size or theme.label_size
         self.bars, self.values, self.names = VGroup(), VGroup(), VGroup()
+        # The bars' values are one vector: one number of decimals (0.090 beside 0.245).
+        decimals = shared_decimals(array, digits)
         for i, value in enumerate(array):
             height = max(abs(value) / top * max_height, 1e-3)
             bar = Rectangle(
@@ -65,7 +68,7 @@ class Bars(VGroup):
             )
             x = i * (bar_width + gap)
             bar.move_to([x, height / 2 if value >= 0 else -height / 2, 0])
-            label = Num(value, theme, font_size=size, digits=digits)
+            label = Num(value, theme, font_size=size, digits=digits, decimals=decimals)
             label.next_to(bar, UP if value >= 0 else DOWN, buff=0.12)
             self.bars.add(bar)
             self.values.add(label)

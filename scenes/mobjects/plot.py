@@ -106,6 +106,13 @@ class CurvePlot(VGroup):
             self.tick_labels.add(zero)
         self.add(drawn)
 
+    def axes_at_edges(self) -> None:
+        """Both axes at the plot's edges (:meth:`y_axis_at_left`, :meth:`x_axis_at_bottom`): across
+        the middle of a plot (a sine, tanh, a parabola over negative and positive x) their tick
+        labels would sit where the curves pass."""
+        self.y_axis_at_left()
+        self.x_axis_at_bottom()
+
     def x_axis_at_bottom(self) -> None:
         """Draw the x axis, its tick labels and its name at the bottom edge of the plot (for a map
         of two weights, where the axis through y = 0 would run through what is drawn)."""
