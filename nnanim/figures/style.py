@@ -124,8 +124,8 @@ def curve_colors(theme: Theme) -> list[str]:
 
 
 def class_colors(theme: Theme) -> list[str]:
-    """One colour per class (rose, daisy, tulip, ...), cycling when there are more."""
-    return [theme.wrong, theme.right, theme.left, theme.result, theme.product, theme.bias]
+    """One colour per class: the theme's rose, daisy and tulip, as in every scene (then cycling)."""
+    return [theme.class_color(i) for i in range(3)]
 
 
 def pair_colors(theme: Theme) -> list[str]:
