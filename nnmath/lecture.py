@@ -387,8 +387,8 @@ def _why_activations(v: Mapping[str, object]) -> Explanation:
             Section("pair by pair", contributions),
             Section("the fit growing pair by pair", partial_fits),
             Section("the fit", (with_relu[-1],)),
-            Section("without ReLU: a straight line", (without[-1],)),
             Section("the best straight line", (best_line,)),
+            Section("without ReLU: a straight line", (without[-1],)),
         ),
         {
             "max error": Quantity(fit.max_error, f"max |network(x) − sin(2πx)| with {fit.pairs} pairs"),

@@ -176,8 +176,9 @@ def test_derivatives_secant_to_tangent(lecture):
     # f = x² at 1: slope of the secant is 2 + h
     np.testing.assert_allclose(slopes, 2 + np.array(lecture["derivatives"]["hs"]), atol=1e-12)
     assert float(e.quantities["slope"].value) == 2
-    # relu(0.5·2 + 1) = 2 > 0, so dy/dw = x = 2, dy/dx = w = 0.5, dy/db = 1
-    assert [float(e.quantities[k].value) for k in ("dy/dw", "dy/dx", "dy/db")] == [2.0, 0.5, 1.0]
+    # y = (0.5·2 + 1)² with g = square: g′(2) = 4, so dy/dw = 4·x = 8, dy/dx = 4·w = 2, dy/db = 4
+    # (relu′(2) = 1 hid the chain rule's product; issue 15)
+    assert [float(e.quantities[k].value) for k in ("dy/dw", "dy/dx", "dy/db")] == [8.0, 2.0, 4.0]
 
 
 def test_errata_every_row_of_scenes_md():
