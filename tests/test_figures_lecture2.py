@@ -47,3 +47,19 @@ def test_figures_of_lecture_two_go_to_its_folder(tmp_path):
     written = sorted(p.name for p in (tmp_path / "lecture-2" / "figures" / "dark").iterdir())
     assert {"gradient-descent.png", "optimizers.png"} <= set(written)
     assert not (tmp_path / "lecture-1").exists()
+
+
+def test_training_figure_shows_the_last_snapshot_and_every_epochs_loss():
+    from nnanim.figures.descent import draw_training
+
+    values = course.load_values()
+    e = course.explain("training", values)
+    figure = draw_training(values, THEMES["light"])
+    left, right = figure.axes[:2]
+    [image] = [im for im in left.get_images() if im.get_gid() == "regions"]
+    np.testing.assert_array_equal(np.asarray(image.get_array()), e.objects["regions"][-1])
+    lines = {line.get_gid(): line for line in right.get_lines()}
+    np.testing.assert_array_equal(lines["loss"].get_ydata(), e.sections[0].steps[0].intermediates["loss"])
+    np.testing.assert_array_equal(lines["accuracy"].get_ydata(), e.sections[0].steps[0].intermediates["accuracy"])
+    points = sum(len(c.get_offsets()) for c in left.collections if (c.get_gid() or "").startswith("class:"))
+    assert points == len(e.objects["y"])

@@ -11,7 +11,7 @@ from nnanim.figures.style import new_figure
 from nnmath.values import LectureValues
 from scenes.theme import Theme
 
-__all__ = ["draw_gradient_descent", "draw_optimizers"]
+__all__ = ["draw_gradient_descent", "draw_optimizers", "draw_training"]
 
 
 def draw_gradient_descent(values: LectureValues, theme: Theme) -> Figure:
@@ -78,4 +78,41 @@ def draw_optimizers(values: LectureValues, theme: Theme) -> Figure:
     ax.set_ylabel("w₂")
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.16), ncol=2)
     ax.set_title(f"Optimizers: {len(paths[0]) - 1} steps each from one start", loc="left")
+    return figure
+
+
+def draw_training(values: LectureValues, theme: Theme) -> Figure:
+    """The trained network's decision regions with the spiral data (left), and the loss and
+    accuracy over the epochs (right).
+
+    Artists for tests: image ``regions`` (the last snapshot's predicted class per grid point);
+    lines ``loss`` and ``accuracy``; one scatter ``class:k`` per class.
+    """
+    from matplotlib.colors import ListedColormap
+
+    explanation = course.explain("training", values)
+    run = explanation.sections[0].steps[0]
+    X, y, axis = explanation.objects["X"], explanation.objects["y"], explanation.objects["axis"]
+    regions = explanation.objects["regions"][-1]
+    classes = int(y.max()) + 1
+    # The classes in the colours the training scene gives them (the course's class colours, cycling).
+    colors = [theme.class_color(k) for k in range(classes)]
+    figure, (left, right) = new_figure(ncols=2, gridspec_kw={"width_ratios": [1, 1.25]})
+    extent = (float(axis[0]), float(axis[-1]), float(axis[0]), float(axis[-1]))
+    left.imshow(regions, origin="lower", extent=extent, cmap=ListedColormap(colors), alpha=0.35, interpolation="nearest", gid="regions")
+    for k in range(classes):
+        points = X[y == k]
+        left.scatter(points[:, 0], points[:, 1], s=10, color=colors[k], edgecolors="none", gid=f"class:{k}")
+    left.set_aspect("equal")
+    left.grid(False)
+    left.set_title(f"after {explanation.quantities['epochs'].value} epochs", loc="left")
+    epochs = list(range(len(run.intermediates["loss"])))
+    right.plot(epochs, run.intermediates["loss"], color=theme.wrong, linewidth=2, label="loss", gid="loss")
+    right.plot(epochs, run.intermediates["accuracy"], color=theme.result, linewidth=2, label="accuracy", gid="accuracy")
+    right.set_xlabel("epoch")
+    right.set_ylim(bottom=0)
+    right.legend(loc="center right")
+    loss_end = number(explanation.quantities["loss_end"].value, 3)
+    accuracy_end = number(explanation.quantities["accuracy_end"].value, 3)
+    right.set_title(f"loss {loss_end}, accuracy {accuracy_end}", loc="left")
     return figure

@@ -27,7 +27,7 @@ from nnanim.figures.activations import (
     draw_activations,
 )
 from nnanim.figures.animate import Animation
-from nnanim.figures.descent import draw_gradient_descent, draw_optimizers
+from nnanim.figures.descent import draw_gradient_descent, draw_optimizers, draw_training
 from nnanim.figures.forward_pass import draw_regions
 from nnanim.figures.layers import draw_layers
 from nnanim.figures.playground import draw_playground
@@ -73,6 +73,7 @@ FIGURES: Mapping[str, FigureSpec] = MappingProxyType(
             FigureSpec("playground", "the playground's output before and after training, and its losses", draw_playground),
             FigureSpec("gradient-descent", "each learning rate's run on the loss curve", draw_gradient_descent),
             FigureSpec("optimizers", "SGD, momentum, RMSprop and Adam from one start over the contours", draw_optimizers),
+            FigureSpec("training", "the trained spiral network's regions, and its loss and accuracy curves", draw_training),
         )
     }
 )
