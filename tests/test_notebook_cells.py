@@ -202,7 +202,8 @@ def _forward_pass(e, v):
     plain, normed = e.sections[0].steps, e.sections[1].steps
     adds = [s for s in plain if s.op == "add"]
     classes = list(e.objects["classes"])
-    predicted = [q.value for name, q in e.quantities.items() if name.startswith("predicted f")]
+    # the plain network's predictions (the layer-norm variant's are named "... with layer norm")
+    predicted = [q.value for name, q in e.quantities.items() if name.startswith("predicted f") and "layer norm" not in name]
     norm = [s for s in normed if s.op == "layer_norm"][0]
     return [
         ("z1 = np.dot(X, w1.T) + b1", adds[0].output),
