@@ -167,41 +167,37 @@ def _dot_product(v: Values, e: Explanation) -> list[str]:
     ]
 
 
-def _first_entries(left: str, right: str, count: int) -> list[str]:
-    """Prints of the first ``count`` entries' term-by-term products: entry [j] is ``left`` against
-    column/row j of ``right`` (the scenes show the first two, then "the others the same way")."""
-    return [f'print("{left(j)} * {right(j)} =", {left(j)} * {right(j)})' for j in range(count)]
+def _product_cells(v: Values, names: tuple[str, str], *, before: Sequence[str] = (), entry: str,
+                   first: Callable[[int], tuple[str, str]], count: int, product: str, after: Sequence[str] = ()) -> list[str]:
+    """The cell of a product scene: the operands, what comes ``before``, the term-by-term products
+    of its first two entries (``first(j)`` the two sides of entry j, of ``count``; the scenes show
+    the first two, then "the others the same way"), then ``output = product``, and ``after``."""
+    terms = [first(j) for j in range(min(2, count))]
+    return [
+        _lines(
+            _assignments(v, *names),
+            "",
+            *before,
+            f"# {entry}",
+            *(f'print("{left} * {right} =", {left} * {right})' for left, right in terms),
+            f"output = {product}",
+            f'print("{product} =", output)',
+            *after,
+        )
+    ]
 
 
 def _vector_matrix(v: Values, e: Explanation) -> list[str]:
-    columns = np.shape(v["B"])[1]
-    return [
-        _lines(
-            _assignments(v, "a", "B"),
-            "",
-            "# entry [j] is a against column j of B",
-            *_first_entries(lambda j: "a", lambda j: f"B[:, {j}]", min(2, columns)),
-            "output = np.dot(a, B)",
-            'print("np.dot(a, B) =", output)',
-            'print("shape =", output.shape)',
-        )
-    ]
+    return _product_cells(v, ("a", "B"), entry="entry [j] is a against column j of B",
+                          first=lambda j: ("a", f"B[:, {j}]"), count=np.shape(v["B"])[1],
+                          product="np.dot(a, B)", after=['print("shape =", output.shape)'])
 
 
 def _matrix_vector(v: Values, e: Explanation) -> list[str]:
-    rows = np.shape(v["B"])[0]
-    return [
-        _lines(
-            _assignments(v, "a", "B"),
-            "",
-            "# a as a column, aᵀ: each row of B meets it",
-            'print("aᵀ =", a.reshape(-1, 1))',
-            *_first_entries(lambda j: f"B[{j}]", lambda j: "a", min(2, rows)),
-            "output = np.dot(B, a)",
-            'print("np.dot(B, a) =", output)',
-            'print("np.dot(a, B) =", np.dot(a, B))  # not the same',
-        )
-    ]
+    return _product_cells(v, ("a", "B"), before=['print("aᵀ =", a.reshape(-1, 1))'],
+                          entry="a as a column, aᵀ: each row of B meets it",
+                          first=lambda j: (f"B[{j}]", "a"), count=np.shape(v["B"])[0],
+                          product="np.dot(B, a)", after=['print("np.dot(a, B) =", np.dot(a, B))  # not the same'])
 
 
 def _transpose(v: Values, e: Explanation) -> list[str]:
@@ -223,19 +219,9 @@ def _transpose(v: Values, e: Explanation) -> list[str]:
 
 
 def _matrix_matrix(v: Values, e: Explanation) -> list[str]:
-    columns = np.shape(v["B"])[0]
-    return [
-        _lines(
-            _assignments(v, "A", "B"),
-            "",
-            'print("B.T =", B.T)',
-            "# entry [0, j] is row A[0] · row B[j]",
-            *_first_entries(lambda j: "A[0]", lambda j: f"B[{j}]", min(2, columns)),
-            "output = np.dot(A, B.T)",
-            'print("np.dot(A, B.T) =", output)',
-            'print("shape =", output.shape)',
-        )
-    ]
+    return _product_cells(v, ("A", "B"), before=['print("B.T =", B.T)'], entry="entry [0, j] is row A[0] · row B[j]",
+                          first=lambda j: ("A[0]", f"B[{j}]"), count=np.shape(v["B"])[0],
+                          product="np.dot(A, B.T)", after=['print("shape =", output.shape)'])
 
 
 def _layers(v: Values, e: Explanation) -> list[str]:
