@@ -1,17 +1,19 @@
 """The plain-numpy code of each scene, as a student would type it beside the video.
 
-One small function per scene, in lecture order, registered in :data:`CODE` (the playground
-scene, a re-run of TensorFlow Playground's training, has none: its notebook section is the video). Each takes the
+One small function per scene, in course order, registered in :data:`CODE`. Each takes the
 scene's values table and its :class:`~nnmath.lecture.Explanation` and returns the sources of
 its code cells. The values are written into the code as literals, so a ``--values`` file
-changes the code's numbers; the explanation is read only to choose the code's *form* (a batch
-or one sample, which sections the scene has), never for a number: every number the cells
-print is computed by the cell itself, with numpy, and ``tests/test_notebook_cells.py`` holds
-each printed number to what ``nnanim explain`` computes.
+changes the code's numbers; the explanation is read to choose the code's *form* (a batch or one
+sample, which sections the scene has) and, where the scene's inputs are themselves computed
+(why-activations' hand-set weights, the playground's points and recorded weights), for those
+inputs as literals. Every number the cells print is computed by the cell itself, with numpy,
+and ``tests/test_notebook_cells.py`` holds each printed number to what ``nnanim explain``
+computes.
 
-The code is the book's (*Neural Networks from Scratch in Python*): ``np.dot(inputs,
-weights.T) + biases``, no import of nnmath or nnanim. Each print reads ``label = value`` so
-that a student sees what the number is (and the tests can find it).
+The code is the book's (*Neural Networks from Scratch in Python*, chapters 2–10):
+``np.dot(inputs, weights.T) + biases``, its backward passes and optimizers, no import of nnmath
+or nnanim. Each print reads ``label = value`` so that a student sees what the number is (and
+the tests can find it).
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from collections.abc import Callable, Mapping, Sequence
 import numpy as np
 
 from nnmath.lecture import Explanation
+from nnmath.optimizers import Optimizer
 
 __all__ = ["CODE", "IMPORTS", "code_cells", "literal"]
 
@@ -82,6 +85,11 @@ def literal(value: object, indent: int = 0) -> str:
 
 def _assign(name: str, value: object) -> str:
     return f"{name} = {literal(value, indent=len(name) + 3)}"
+
+
+def _list(name: str, values: object) -> str:
+    """``name = [1, 2.5]``: a Python list, for values a loop goes through one by one."""
+    return f"{name} = {_row(np.ravel(np.asarray(values, dtype=np.float64)), len(name) + 3)}"
 
 
 def _assignments(v: Values, *names: str, rename: Mapping[str, str] | None = None) -> str:
@@ -450,6 +458,407 @@ def _derivatives(v: Values, e: Explanation) -> list[str]:
     ]
 
 
+# The playground's input features as numpy expressions of the points' x and y (its constructInput).
+_FEATURES = {"x": "x", "y": "y", "xSquared": "x * x", "ySquared": "y * y", "xTimesY": "x * y", "sinX": "np.sin(x)", "sinY": "np.sin(y)"}
+#: Training points the playground's cells run the network on (the scene trains on all of them).
+PLAYGROUND_POINTS = 8
+
+
+def _playground(v: Values, e: Explanation) -> list[str]:
+    """The part of the playground a student types: its network's forward pass and loss, on the first
+    training points, with the weights before and after training. The rest (the link's seeded data,
+    its shuffle and its mini-batch training in the playground's order) is nnmath's re-run of the
+    playground's TypeScript, too long for a cell: the weights and points are written in as numbers."""
+    run, config = e.objects["run"], e.objects["config"]
+    points = run.train[:PLAYGROUND_POINTS]
+    hidden = config.activation
+    output = "linear" if config.problem == "regression" else "tanh"
+    sizes = " → ".join(str(n) for n in (*config.network_shape, 1))
+
+    def weights(name: str, ws, bs) -> str:
+        layers = len(ws)
+        return _lines(
+            f"# the weights {name} (rows: a layer's nodes; columns: the nodes before it)",
+            *(_assign(f"w{k}", w) for k, w in enumerate(ws, start=1)),
+            *(_assign(f"b{k}", b) for k, b in enumerate(bs, start=1)),
+            f"weights = [{', '.join(f'w{k}' for k in range(1, layers + 1))}]",
+            f"biases = [{', '.join(f'b{k}' for k in range(1, layers + 1))}]",
+            "",
+            "output = forward(inputs, weights, biases)",
+            f'print("output {name} =", output)',
+            'print("½(output − label)² =", 0.5 * (output - labels) ** 2)',
+            f'print("mean loss on these points {name} =", np.mean(0.5 * (output - labels) ** 2))',
+        )
+
+    return [
+        _lines(
+            f"# the network of the link: {', '.join(config.features)} → {sizes}, {hidden} in the hidden layers,",
+            f"# {output} at the output; its first {len(points)} training points: x, y and the label"
+            + (" (+1 or −1)" if config.problem == "classification" else ""),
+            _assign("points", points),
+            "x, y, labels = points[:, 0], points[:, 1], points[:, 2]",
+            f"inputs = np.stack([{', '.join(_FEATURES[f] for f in config.features)}], axis=-1)  # the features",
+            "",
+            "def forward(inputs, weights, biases):",
+            "    a = inputs",
+            "    for w, b in zip(weights[:-1], biases[:-1]):",
+            "        z = np.dot(a, w.T) + b",
+            f"        a = {_apply(hidden, 'z')}",
+            "    z = (np.dot(a, weights[-1].T) + biases[-1])[:, 0]  # one output node",
+            f"    return {_apply(output, 'z')}",
+        ),
+        weights("before training", run.initial_weights, run.initial_biases),
+        weights(f"after {run.epochs} epochs", run.final.weights, run.final.biases),
+    ]
+
+
+# --- lecture 2 -------------------------------------------------------------------------------
+
+
+def _backprop_neuron(v: Values, e: Explanation) -> list[str]:
+    return [
+        _lines(
+            _assignments(v, "x", "w", "b"),
+            "",
+            "# forward: each input times its weight, the sum with the bias, then ReLU",
+            'print("xᵢ·wᵢ =", x * w)',
+            "z = np.dot(x, w) + b",
+            'print("z = Σ xᵢwᵢ + b =", z)',
+            "y = np.maximum(0, z)",
+            'print("y = relu(z) =", y)',
+        ),
+        _lines(
+            f"dvalue = {literal(v['upstream'])}  # ∂L/∂y, the gradient arriving from above",
+            "",
+            "# backward, node by node (the chain rule): ReLU's slope is 1 where z > 0, else 0",
+            "dz = dvalue * (1.0 if z > 0 else 0.0)",
+            'print("dz = ∂L/∂y · relu′(z) =", dz)',
+            "# a sum's slope is 1 for each input: every product and the bias receive dz",
+            'print("∂L/∂(xᵢwᵢ) =", dz * np.ones_like(x))',
+            "# a product's slope is the other factor",
+            "dx = dz * w",
+            "dw = dz * x",
+            "db = dz",
+            'print("dx = dz·w =", dx)',
+            'print("dw = dz·x =", dw)',
+            'print("db = dz =", db)',
+        ),
+        _lines(
+            f"learning_rate = {literal(v['learning_rate'])}",
+            "",
+            "# one step against the gradient",
+            "w_new = w + -learning_rate * dw",
+            "b_new = b + -learning_rate * db",
+            'print("w′ = w − lr·dw =", w_new)',
+            'print("b′ = b − lr·db =", b_new)',
+            "",
+            "# forward again",
+            'print("xᵢ·wᵢ′ =", x * w_new)',
+            "z_new = np.dot(x, w_new) + b_new",
+            'print("z′ = Σ xᵢwᵢ′ + b′ =", z_new)',
+            'print("y′ = relu(z′) =", np.maximum(0, z_new))',
+        ),
+    ]
+
+
+def _backprop_layer(v: Values, e: Explanation) -> list[str]:
+    shapes = ("inputs", "weights", "biases", "dvalues")
+    return [
+        _lines(
+            "# a batch: one row per sample; the book's weights, one column per neuron (inputs × neurons)",
+            _assignments(v, "inputs", "weights", "biases"),
+            "# the gradient arriving from the next layer: one row per sample, one column per neuron",
+            _assignments(v, "dvalues"),
+            "",
+            *(f'print("{n}.shape =", {n}.shape)' for n in shapes),
+            "output = np.dot(inputs, weights) + biases",
+            'print("output = np.dot(inputs, weights) + biases =", output)',
+        ),
+        _lines(
+            "# dweights: each weight's input times its neuron's gradient, summed over the batch",
+            'print("inputs.T =", inputs.T)',
+            "dweights = np.dot(inputs.T, dvalues)",
+            'print("dweights = np.dot(inputs.T, dvalues) =", dweights)',
+            'print("dweights.shape =", dweights.shape)  # the shape of weights',
+            "",
+            "# dbiases: each bias adds 1 · its neuron's gradient per sample, so the column sums",
+            "dbiases = np.sum(dvalues, axis=0)",
+            'print("dbiases = np.sum(dvalues, axis=0) =", dbiases)',
+            "",
+            "# dinputs: what flows back to the layer before",
+            'print("weights.T =", weights.T)',
+            "dinputs = np.dot(dvalues, weights.T)",
+            'print("dinputs = np.dot(dvalues, weights.T) =", dinputs)',
+            'print("dinputs.shape =", dinputs.shape)  # the shape of inputs',
+        ),
+    ]
+
+
+def _relu_backward(v: Values, e: Explanation) -> list[str]:
+    return [
+        _lines(
+            "# z: what ReLU was given; dvalues: the gradient arriving from after it",
+            _assignments(v, "z", "dvalues"),
+            "",
+            'print("mask (z > 0) =", z > 0)',
+            "drelu = dvalues.copy()",
+            "drelu[z <= 0] = 0  # the gradient stops where z ≤ 0",
+            'print("drelu =", drelu)',
+        )
+    ]
+
+
+def _softmax_cce_gradient(v: Values, e: Explanation) -> list[str]:
+    sample = int(v["sample"])
+    return [
+        _lines(
+            _assign("softmax_outputs", v["outputs"]),
+            _assign("class_targets", np.asarray(v["targets"], dtype=int)),
+            "",
+            f"# softmax's Jacobian at sample {sample}: diag(s) − s·sᵀ",
+            f"s = softmax_outputs[{sample}].reshape(-1, 1)",
+            'print("np.diagflat(s) =", np.diagflat(s))',
+            'print("np.dot(s, s.T) =", np.dot(s, s.T))',
+            'print("jacobian =", np.diagflat(s) - np.dot(s, s.T))',
+        ),
+        _lines(
+            "samples = len(softmax_outputs)",
+            "y_true = np.eye(len(softmax_outputs[0]))[class_targets]",
+            'print("y_true (one-hot) =", y_true)',
+            "",
+            "# the cross-entropy's gradient −y/ŷ over the n samples of the mean: y is 1 at the true class and",
+            "# 0 elsewhere, so only that entry is not 0 (the book writes -y_true / softmax_outputs / samples)",
+            "dcce = np.zeros_like(softmax_outputs)",
+            "dcce[range(samples), class_targets] = -1 / softmax_outputs[range(samples), class_targets]",
+            "dcce = dcce / samples",
+            'print("dcce = −y/ŷ / n =", dcce)',
+            "",
+            "# then back through softmax: each sample's Jacobian times its row of the gradient",
+            "dinputs_separate = np.empty_like(dcce)",
+            "for index, (single_output, single_dvalues) in enumerate(zip(softmax_outputs, dcce)):",
+            "    single_output = single_output.reshape(-1, 1)",
+            "    jacobian_matrix = np.diagflat(single_output) - np.dot(single_output, single_output.T)",
+            "    dinputs_separate[index] = np.dot(jacobian_matrix, single_dvalues)",
+            'print("through softmax =", dinputs_separate)',
+        ),
+        _lines(
+            "# the shortcut: softmax and cross-entropy together have the gradient (ŷ − y) / n",
+            "dinputs = softmax_outputs.copy()",
+            "dinputs[range(samples), class_targets] -= 1",
+            'print("ŷ − y =", dinputs)',
+            "dinputs = dinputs / samples",
+            'print("(ŷ − y) / n =", dinputs)',
+            'print("the same numbers =", np.allclose(dinputs, dinputs_separate))',
+        ),
+    ]
+
+
+def _gradient_descent(v: Values, e: Explanation) -> list[str]:
+    iterations = int(v["decay_iterations"])
+    return [
+        _lines(
+            _assignments(v, "curvature", "center", "floor"),
+            "",
+            "def loss(w):",
+            "    return curvature * (w - center) ** 2 + floor",
+            "",
+            "def gradient(w):  # ∂L/∂w",
+            "    return 2 * curvature * (w - center)",
+            "",
+            _assign("start", v["start"]),
+            'print("L(w₀) =", loss(start))',
+            'print("∂L/∂w at w₀ =", gradient(start))',
+        ),
+        _lines(
+            _list("learning_rates", v["learning_rates"]),
+            _assign("steps", v["steps"]),
+            "",
+            "for learning_rate in learning_rates:",
+            "    w = start",
+            "    path = [w]",
+            "    for step in range(steps):",
+            "        w = w - learning_rate * gradient(w)  # against the slope",
+            "        path.append(w)",
+            '    print("learning rate =", learning_rate)',
+            '    print("w after each step =", np.array(path))',
+            '    print("L(w) after each step =", loss(np.array(path)))',
+        ),
+        _lines(
+            "# decay: each update's learning rate is lr · 1 / (1 + decay · updates so far)",
+            _assign("learning_rate", v["decay_learning_rate"]),
+            _assign("iterations", iterations),
+            _list("decays", v["decays"]),
+            "for decay in decays:",
+            "    current_learning_rate = learning_rate * (1. / (1. + decay * iterations))",
+            '    print("decay =", decay)',
+            f'    print("lr after {iterations} updates =", current_learning_rate)',
+        ),
+    ]
+
+
+# Each optimizer's update of one parameter {p} with gradient {g} at update number `iteration`, in
+# place, as the book's chapter 10 writes it ({m} the momentums, {c} the cache, kept between updates).
+_UPDATES: dict[str, tuple[str, ...]] = {
+    "sgd": ("{p} += -current_learning_rate * {g}",),
+    "momentum": ("{m}[:] = momentum * {m} - current_learning_rate * {g}", "{p} += {m}"),
+    "adagrad": ("{c} += {g} ** 2", "{p} += -current_learning_rate * {g} / (np.sqrt({c}) + epsilon)"),
+    "rmsprop": (
+        "{c}[:] = rho * {c} + (1 - rho) * {g} ** 2",
+        "{p} += -current_learning_rate * {g} / (np.sqrt({c}) + epsilon)",
+    ),
+    "adam": (
+        "{m}[:] = beta_1 * {m} + (1 - beta_1) * {g}",
+        "{c}[:] = beta_2 * {c} + (1 - beta_2) * {g} ** 2",
+        "{m}_corrected = {m} / (1 - beta_1 ** (iteration + 1))",
+        "{c}_corrected = {c} / (1 - beta_2 ** (iteration + 1))",
+        "{p} += -current_learning_rate * {m}_corrected / (np.sqrt({c}_corrected) + epsilon)",
+    ),
+}
+# What each optimizer keeps per parameter between updates, as named in _UPDATES.
+_STATE: dict[str, tuple[str, ...]] = {"sgd": (), "momentum": ("m",), "adagrad": ("c",), "rmsprop": ("c",), "adam": ("m", "c")}
+_DECAYED = "current_learning_rate = learning_rate * (1. / (1. + decay * iteration))"
+
+
+def _optimizer_kind(optimizer: Optimizer) -> str:
+    return "momentum" if getattr(optimizer, "momentum", 0.0) else optimizer.name
+
+
+def _optimizer_settings(optimizer: Optimizer) -> list[str]:
+    """The optimizer's hyper-parameters as assignments, the book's names, from the nnmath optimizer
+    the scene runs (so the code's defaults are nnmath's)."""
+    names = ("learning_rate", "decay", "momentum", "epsilon", "rho", "beta_1", "beta_2")
+    kept = [n for n in names if hasattr(optimizer, n) and (n != "momentum" or optimizer.momentum)]
+    return [_assign(n, getattr(optimizer, n)) for n in kept]
+
+
+def _update(optimizer: Optimizer, indent: str, **names: str) -> list[str]:
+    return [indent + line.format(**names) for line in _UPDATES[_optimizer_kind(optimizer)]]
+
+
+def _optimizers(v: Values, e: Explanation) -> list[str]:
+    # the scene's own optimizers (lecture 2's module builds them from the values), for their settings
+    from course.lecture2.optimizers import OPTIMIZERS
+    from course.lecture2.optimizers import _optimizers as optimizers_of
+
+    cells = [
+        _lines(
+            "# a long, narrow valley: steep across, shallow along; its minimum is at (0, 0)",
+            _assignments(v, "curvatures", "start", "steps"),
+            "",
+            "def loss(w):",
+            "    return np.sum(curvatures * w ** 2, axis=-1)",
+            "",
+            "def gradient(w):",
+            "    return 2 * curvatures * w",
+            "",
+            'print("L(w₀) =", loss(start))',
+        )
+    ]
+    for (key, name), optimizer in zip(OPTIMIZERS, optimizers_of(v).values()):
+        names = {"p": "w", "g": "g", "m": "momentums", "c": "cache"}
+        cells.append(
+            _lines(
+                f"# {name}",
+                *_optimizer_settings(optimizer),
+                "",
+                "w = np.array(start, dtype=float)",
+                *(f"{names[k]} = np.zeros_like(w)" for k in _STATE[_optimizer_kind(optimizer)]),
+                "for iteration in range(steps):",
+                f"    {_DECAYED}",
+                "    g = gradient(w)",
+                *_update(optimizer, "    ", **names),
+                f'print("{name}: w =", w)',
+                f'print("{name}: L(w) =", loss(w))',
+                f'print("{name}: distance to the minimum =", np.linalg.norm(w))',
+            )
+        )
+    return cells
+
+
+def _training(v: Values, e: Explanation) -> list[str]:
+    from course.lecture2.training import OPTIMIZERS
+
+    optimizer = OPTIMIZERS[str(v["optimizer"])](learning_rate=float(v["learning_rate"]), decay=float(v["decay"]))
+    state = _STATE[_optimizer_kind(optimizer)]
+    lists = {"m": "momentums", "c": "caches"}
+    names = {"p": "param", "g": "grad", "m": "param_momentums", "c": "param_cache"}
+    return [
+        _lines(
+            "# the book's spiral data (nnfs's spiral_data; nnfs.init() seeds numpy): one arm per class",
+            f"np.random.seed({int(v['seed'])})",
+            _assignments(v, "samples", "classes", "hidden"),
+            "X = np.zeros((samples * classes, 2))",
+            "y = np.zeros(samples * classes, dtype='uint8')",
+            "for class_number in range(classes):",
+            "    ix = range(samples * class_number, samples * (class_number + 1))",
+            "    r = np.linspace(0.0, 1, samples)  # the radius",
+            "    t = np.linspace(class_number * 4, (class_number + 1) * 4, samples) + np.random.randn(samples) * 0.2",
+            "    X[ix] = np.c_[r * np.sin(t * 2.5), r * np.cos(t * 2.5)]",
+            "    y[ix] = class_number",
+            "",
+            "# a 2 → hidden → classes network: small random weights (inputs × neurons, as the book), zero biases",
+            "weights1 = 0.01 * np.random.randn(2, hidden)",
+            "biases1 = np.zeros((1, hidden))",
+            "weights2 = 0.01 * np.random.randn(hidden, classes)",
+            "biases2 = np.zeros((1, classes))",
+            'print("X.shape =", X.shape)',
+            'print("weights1.shape =", weights1.shape)',
+            'print("weights2.shape =", weights2.shape)',
+        ),
+        _lines(
+            f"# {optimizer.name}, the book's settings",
+            *_optimizer_settings(optimizer),
+            _assign("epochs", v["epochs"]),
+            "",
+            "params = [weights1, biases1, weights2, biases2]",
+            *(f"{lists[k]} = [np.zeros_like(p) for p in params]" for k in state),
+            "history = []  # each epoch's loss, accuracy and learning rate, where the book prints them",
+            "current_learning_rate = learning_rate",
+            "for epoch in range(epochs + 1):",
+            "    # forward: dense, ReLU, dense, softmax",
+            "    z1 = np.dot(X, weights1) + biases1",
+            "    a1 = np.maximum(0, z1)",
+            "    z2 = np.dot(a1, weights2) + biases2",
+            "    exp_values = np.exp(z2 - np.max(z2, axis=1, keepdims=True))",
+            "    probabilities = exp_values / np.sum(exp_values, axis=1, keepdims=True)",
+            "    # the mean cross-entropy and the accuracy",
+            "    correct_confidences = np.clip(probabilities[range(len(X)), y], 1e-7, 1 - 1e-7)",
+            "    loss = np.mean(-np.log(correct_confidences))",
+            "    accuracy = np.mean(np.argmax(probabilities, axis=1) == y)",
+            "    history.append((loss, accuracy, current_learning_rate))",
+            "    if epoch == epochs:",
+            "        break",
+            "",
+            "    # backward: softmax with cross-entropy together, (ŷ − y) / n, then each layer",
+            "    dz2 = probabilities.copy()",
+            "    dz2[range(len(X)), y] -= 1",
+            "    dz2 = dz2 / len(X)",
+            "    dweights2 = np.dot(a1.T, dz2)",
+            "    dbiases2 = np.sum(dz2, axis=0, keepdims=True)",
+            "    dz1 = np.dot(dz2, weights2.T)",
+            "    dz1[z1 <= 0] = 0  # ReLU",
+            "    dweights1 = np.dot(X.T, dz1)",
+            "    dbiases1 = np.sum(dz1, axis=0, keepdims=True)",
+            "",
+            "    # one update of every parameter",
+            "    iteration = epoch  # the updates made so far",
+            f"    {_DECAYED}",
+            "    grads = [dweights1, dbiases1, dweights2, dbiases2]",
+            f"    for {', '.join([names['p'], names['g'], *(names[k] for k in state)])} in zip("
+            f"{', '.join(['params', 'grads', *(lists[k] for k in state)])}):",
+            *_update(optimizer, "        ", **names),
+            "",
+            "# the book prints every 100th epoch; here eleven epochs from the first to the last",
+            "history = np.array(history)",
+            "shown = np.unique(np.linspace(0, epochs, 11).round().astype(int))",
+            'print("epoch =", shown)',
+            'print("loss =", history[shown, 0])',
+            'print("accuracy =", history[shown, 1])',
+            'print("learning rate =", history[shown, 2])',
+        ),
+    ]
+
+
 #: The code of each scene, by slug.
 CODE: Mapping[str, CellsFunction] = {
     "neuron": _neuron,
@@ -466,7 +875,15 @@ CODE: Mapping[str, CellsFunction] = {
     "one-hot": _one_hot,
     "cross-entropy": _cross_entropy,
     "mse": _mse,
+    "playground": _playground,
     "derivatives": _derivatives,
+    "backprop-neuron": _backprop_neuron,
+    "backprop-layer": _backprop_layer,
+    "relu-backward": _relu_backward,
+    "softmax-cce-gradient": _softmax_cce_gradient,
+    "gradient-descent": _gradient_descent,
+    "optimizers": _optimizers,
+    "training": _training,
 }
 
 
