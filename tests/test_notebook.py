@@ -29,7 +29,7 @@ from nnanim.batch import BeatInfo, JobResult
 from nnanim.cli import main
 from nnanim.notebook.show import ShowError
 from nnanim.notebook.cells import CODE
-from test_notebook_cells import OTHER_SHAPES, WITHOUT_CODE, assert_prints
+from test_notebook_cells import OTHER_SHAPES, assert_prints
 
 LECTURE_1 = course.lecture(1).slugs
 # Markdown and HTML specials in a caption must reach the reader as text.
@@ -61,15 +61,15 @@ def fake_renders(monkeypatch):
     monkeypatch.setattr(nnanim.batch, "run_jobs", fake_run_jobs)
 
 
-def write(out: Path, *options: str | Path) -> Path:
+def write(out: Path, *options: str | Path, lecture: int = 1) -> Path:
     """Run `nnanim notebook` with stand-in renders; the notebook's path."""
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(nnanim.batch, "run_jobs", fake_run_jobs)
-        result = invoke("notebook", "-q", "l", "--out", out, *options)
+        result = invoke("notebook", "-q", "l", "--out", out, *(("--lecture", lecture) if lecture != 1 else ()), *options)
     assert result.exit_code == 0, result.output
     name = "lecture-embedded.ipynb" if "--embed" in options else "lecture.ipynb"
-    path = out / "lecture-1" / "dark" / "l" / "notebooks" / name
-    assert f"notebook of {len(LECTURE_1)} scenes" in result.output and str(path) in result.output
+    path = out / f"lecture-{lecture}" / "dark" / "l" / "notebooks" / name
+    assert f"notebook of {len(course.lecture(lecture).slugs)} scenes" in result.output and str(path) in result.output
     return path
 
 
@@ -94,6 +94,16 @@ def printed_by(notebook, slug: str) -> str:
     return "".join(output["text"] for cell in cells_of(notebook, slug, "code") for output in cell.outputs)
 
 
+def fresh_run(notebook, folder: Path):
+    """``notebook`` run again top to bottom on a fresh kernel from ``folder`` (its outputs cleared first)."""
+    fresh = copy.deepcopy(notebook)
+    for cell in fresh.cells:
+        if cell.cell_type == "code":
+            cell.outputs, cell.execution_count = [], None
+    NotebookClient(fresh, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(folder)}}).execute()
+    return fresh
+
+
 # --- the written notebook --------------------------------------------------------------------------
 
 
@@ -108,17 +118,31 @@ def test_written_notebook_holds_outputs_that_equal_explain_and_a_fresh_kernel_ag
     assert [cell.execution_count for cell in code] == list(range(1, len(code) + 1))
     assert {output["output_type"] for cell in code for output in cell.outputs} == {"stream"}
     assert {output["name"] for cell in code for output in cell.outputs} == {"stdout"}
-    for slug in CODE:
+    for slug in LECTURE_1:
         assert_prints(slug, printed_by(notebook, slug), explain(slug, values), values)
-    assert all(not cells_of(notebook, slug, "code") for slug in WITHOUT_CODE)
     # Run again top to bottom on a fresh kernel, from the notebook's folder: no error, same outputs.
-    fresh = copy.deepcopy(notebook)
-    for cell in fresh.cells:
-        if cell.cell_type == "code":
-            cell.outputs, cell.execution_count = [], None
-    NotebookClient(fresh, timeout=60, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}).execute()
-    for slug in CODE:
+    fresh = fresh_run(notebook, path.parent)
+    for slug in LECTURE_1:
         assert printed_by(fresh, slug) == printed_by(notebook, slug), slug
+
+
+@pytest.mark.parametrize("which", ["lecture", "other-shapes"])
+def test_lecture_2s_notebook_prints_what_explain_computes(tmp_path, which):
+    """Lecture 2's notebook: its scenes in order, each with code whose outputs are explain's numbers
+    (with the lecture's values: the book's 10,000 epochs of training, run once, in the writing)."""
+    values_file = OTHER_SHAPES if which == "other-shapes" else None
+    path = write(tmp_path, *(("--values", values_file) if values_file else ()), lecture=2)
+    values = load_values(values_file)
+    notebook = nbformat.read(path, as_version=4)
+    slugs = course.lecture(2).slugs
+    assert [cell.id.removesuffix("-text") for cell in notebook.cells if cell.id.endswith("-text")] == slugs
+    assert notebook.cells[0].source.startswith(f"# Lecture 2: {course.lecture(2).title}")
+    for slug in slugs:
+        assert cells_of(notebook, slug, "code"), slug
+        assert_prints(slug, printed_by(notebook, slug), explain(slug, values), values)
+    if values_file:  # a fresh kernel agrees (the short training of the other shapes' values)
+        fresh = fresh_run(notebook, path.parent)
+        assert [printed_by(fresh, slug) for slug in slugs] == [printed_by(notebook, slug) for slug in slugs]
 
 
 def test_each_scene_has_its_title_captions_errata_video_and_code_in_lecture_order(written):
@@ -135,10 +159,7 @@ def test_each_scene_has_its_title_captions_errata_video_and_code_in_lecture_orde
             assert rf"- {slug}: beat {k} of \*np.dot(x, w\_1)\* \<b\>" in text.source
         ids = [cell.id for cell in notebook.cells]
         assert ids.index(text.id) + 1 == ids.index(video.id)
-        if slug in CODE:
-            assert ids.index(video.id) + 1 == ids.index(f"{slug}-code-1")
-        else:  # where its numbers are instead
-            assert f"No numpy cell for this scene: `nnanim explain {slug}`" in text.source
+        assert ids.index(video.id) + 1 == ids.index(f"{slug}-code-1")
         # The video is linked relative to the notebook, so the folder can be moved as a whole.
         [source] = re.findall(r'<video controls src="([^"]+)"', video.source)
         assert not Path(source).is_absolute()
@@ -151,6 +172,22 @@ def test_each_scene_has_its_title_captions_errata_video_and_code_in_lecture_orde
     [cross_entropy] = cells_of(notebook, "cross-entropy", "text")
     assert "the notes wrote 0.22; computed 0.511" in cross_entropy.source
     assert "the notes wrote" not in "".join(c.source for c in cells_of(notebook, "softmax", "text"))
+
+
+def test_a_scene_without_code_says_where_its_numbers_are(monkeypatch, tmp_path):
+    """Every scene has code now; one added without it gets a pointer to explain, not a silent gap."""
+    import nnanim.notebook.build as build
+    import nnanim.notebook.cells as cells
+
+    values = load_values()
+    without = {slug: f for slug, f in CODE.items() if slug != "mse"}
+    monkeypatch.setattr(build, "CODE", without)
+    monkeypatch.setattr(cells, "CODE", without)
+    part = build.SceneParts(1, explain("mse", values), values["mse"], ["a caption"], tmp_path / "mse.mp4")
+    notebook = build.build_notebook("Lecture", [part], tmp_path)
+    [text] = cells_of(notebook, "mse", "text")
+    assert "No numpy cell for this scene: `nnanim explain mse`" in text.source
+    assert not cells_of(notebook, "mse", "code")
 
 
 def test_errata_of_the_notes_are_left_out_when_the_values_are_not_the_notes(written):

@@ -404,8 +404,6 @@ def _training(e, v):
 EXPECTED: dict[str, Callable[[Explanation, object], list[tuple[str, object]]]] = {
     slug: globals()["_" + slug.replace("-", "_")] for slug in CODE
 }
-#: Scenes without numpy code (none now; the notebook says where such a scene's numbers are).
-WITHOUT_CODE: list[str] = []
 
 
 # --- the tests ----------------------------------------------------------------------------------
