@@ -13,8 +13,10 @@ unique across the course, so a slug alone always names one scene.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from dataclasses import replace
 from pathlib import Path
+from types import MappingProxyType
 
 from course.spec import BeatScript, Lecture, SceneSpec
 
@@ -29,8 +31,12 @@ __all__ = [
     "spec",
     "all_slugs",
     "schema",
+    "limits",
+    "check_limits",
     "load_values",
+    "scene_table",
     "explain",
+    "errata",
     "beat_script",
 ]
 
@@ -82,6 +88,19 @@ def schema() -> dict[str, Mapping[str, object]]:
     return {slug: s for lec in LECTURES for slug, s in lec.schema().items()}
 
 
+def limits() -> dict[str, Callable[[Mapping[str, object], str], None]]:
+    """The scenes' own limits (:attr:`SceneSpec.limits`), by slug, for those that have any."""
+    return {slug: s.limits for lec in LECTURES for slug, s in zip(lec.slugs, lec.scenes) if s.limits}
+
+
+def check_limits(tables: Mapping[str, Mapping[str, object]]) -> None:
+    """Refuse values no scene of the course can show (:func:`nnmath.limits.check_limits` with
+    every scene's own limits); :class:`nnmath.limits.LimitError` names the table and key."""
+    from nnmath.limits import check_limits as _check
+
+    _check(tables, limits())
+
+
 def load_values(path: str | Path | None = None):
     """Every lecture's built-in values, with the TOML file at ``path`` (if given) on top.
 
@@ -91,33 +110,99 @@ def load_values(path: str | Path | None = None):
     from nnmath.values import load_values as _load
 
     builtins = tuple((_values_name(lec), lec.values_text()) for lec in LECTURES)
-    return _load(path, schema=schema(), builtins=builtins)
+    return _load(path, schema=schema(), builtins=builtins, limits=limits())
 
 
 def _values_name(lec: Lecture) -> str:
-    """How errors name a built-in values file: lecture 1's is ``lecture.toml``, as it always was."""
+    """How errors name a built-in values file: its path in the repository."""
     package, name = lec.values
-    return name if lec.number == 1 else f"{package.replace('.', '/')}/{name}"
+    return f"{package.replace('.', '/')}/{name}"
+
+
+def scene_table(slug: str, values: Mapping[str, Mapping[str, object]]) -> Mapping[str, object]:
+    """Everything scene ``slug`` computes from: its own table, and the keys of the tables it
+    :attr:`~SceneSpec.reads` as ``slug.key`` (``forward-pass.w1``). A render's cache key is made
+    from this, so a change in the forward pass's weights re-renders cross-entropy too."""
+    reads = spec(slug).reads
+    if not reads:
+        return values[slug]
+    table = dict(values[slug])
+    for other in reads:
+        table.update({f"{other}.{key}": value for key, value in values[other].items()})
+    return MappingProxyType(table)
 
 
 def explain(slug: str, values=None):
-    """Compute everything scene ``slug`` shows (an :class:`nnmath.lecture.Explanation`).
+    """Compute everything scene ``slug`` shows (an :class:`nnmath.lecture.Explanation`), from
+    ``values`` (the built-in ones by default), with the rows of the notes' errata about it.
 
     Raises ``KeyError`` for an unknown slug and :class:`nnmath.NNMathError` (naming the scene) when
     the values do not compute.
     """
-    from nnmath import lecture as lecture_one
     from nnmath.errors import NNMathError
 
     scene = spec(slug)
     values = values if values is not None else load_values()
-    if slug in lecture_one.CATALOGUE:
-        # Lecture 1 carries the notes' errata, which nnmath.lecture attaches.
-        return lecture_one.explain(slug, values)
     try:
-        return scene.compute(values[slug])
+        explanation = scene.compute(scene_table(slug, values))
     except NNMathError as exc:
         raise exc.within(slug) from None
+    about = [e for e in values.errata if e.scene == slug]
+    if not about:
+        return explanation
+    return replace(explanation, errata=_errata_rows(slug, explanation, about, values))
+
+
+def _errata_rows(slug: str, explanation, about, values) -> tuple:
+    """One :class:`~nnmath.lecture.ErratumRow` per erratum ``about`` the scene whose quantity it
+    computes, each saying whether it still applies: whether the inputs the quantity is computed
+    from are the notes' own (the built-in values), whatever else a lecturer changed."""
+    from nnmath.lecture import ErratumRow
+
+    notes_values = load_values()
+    if values[slug] is notes_values[slug]:
+        notes = explanation
+    else:
+        notes = spec(slug).compute(scene_table(slug, notes_values))
+    return tuple(
+        ErratumRow(
+            e,
+            quantity.text(3),
+            quantity.how,
+            applies=_about_the_same(quantity, notes.quantities.get(e.quantity), values[slug], notes_values[slug]),
+            index=quantity.index,
+        )
+        for e in about
+        # With other values a quantity may not exist (no third entry of a 2-vector): nothing to correct.
+        if (quantity := explanation.quantities.get(e.quantity)) is not None
+    )
+
+
+def _about_the_same(ours, notes, our_values: Mapping[str, object], lecture: Mapping[str, object]) -> bool:
+    """Whether an erratum about ``ours`` still speaks of the notes' numbers: the inputs it is
+    computed from (:attr:`~nnmath.lecture.Quantity.about`) are the lecture's, or — for a quantity
+    that does not say — the scene's whole table is."""
+    if notes is None:
+        return False
+    if ours.about or notes.about:
+        return len(ours.about) == len(notes.about) and all(_same(a, b) for a, b in zip(ours.about, notes.about))
+    return our_values.keys() == lecture.keys() and all(_same(our_values[k], lecture[k]) for k in our_values)
+
+
+def _same(a: object, b: object) -> bool:
+    import numpy as np
+
+    if isinstance(a, (np.ndarray, float, int)) or isinstance(b, (np.ndarray, float, int)):
+        return np.shape(a) == np.shape(b) and bool(np.array_equal(a, b))
+    return a == b
+
+
+def errata(values=None) -> list:
+    """The errata table of the whole course, computed live from ``values`` (the built-in ones by
+    default): one :class:`~nnmath.lecture.ErratumRow` per erratum, scene by scene."""
+    values = values if values is not None else load_values()
+    scenes = dict.fromkeys(e.scene for e in values.errata)
+    return [row for slug in scenes for row in explain(slug, values).errata]
 
 
 def beat_script(slug: str, values=None) -> tuple[BeatScript, ...] | None:

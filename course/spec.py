@@ -44,6 +44,12 @@ class SceneSpec:
     scene: str
     schema: Mapping[str, object] = field(default_factory=dict)
     script: Callable[[object], tuple[BeatScript, ...]] | None = None
+    #: The scene's own limits beyond those of every table (:data:`nnmath.limits.TableLimits`):
+    #: values it could compute but cannot show, such as more classes than it has room for.
+    limits: Callable[[Mapping[str, object], str], None] | None = None
+    #: Other scenes' tables this one computes from (cross-entropy: the forward pass's network and
+    #: one-hot's first sample); :func:`course.scene_table` adds their keys as ``slug.key``.
+    reads: tuple[str, ...] = ()
 
     @property
     def scene_file(self) -> str:
@@ -56,7 +62,7 @@ class Lecture:
     """A lecture of the course: its number, key (its output folder's name), title and scenes.
 
     ``values`` is the built-in values file as ``(package, file name)``: one ``[slug]`` table per
-    scene (lecture 1's also holds the notes' errata).
+    scene, and the notes' errata as ``[[errata]]`` tables where the notes print a wrong number.
     """
 
     number: int

@@ -123,7 +123,7 @@ def _write_json(document: object, chunk: int = 1 << 20) -> None:
 @json_option
 def errata_command(as_json: bool) -> None:
     """Print what the lecture notes wrote and what nnmath computes instead."""
-    from nnmath.lecture import errata
+    from course import errata
     from nnmath.report import errata_text
 
     rows = errata()
@@ -247,9 +247,9 @@ def _refuse_missing_glyphs(slugs: list[str], values) -> None:
 def _scene_table(slug: str, values):
     """What scene ``slug`` computes from (its table, and those it reads: cross-entropy reads the
     forward pass's), so the cache re-renders it when any of them changes."""
-    from nnmath.lecture import CATALOGUE, scene_table
+    import course
 
-    return scene_table(slug, values) if slug in CATALOGUE else values[slug]
+    return course.scene_table(slug, values)
 
 
 def _refuse_unless_ready(out: Path) -> None:

@@ -43,7 +43,7 @@ class Slide:
 
 def slides_of(stills: Iterable[JobResult], videos: Iterable[JobResult] = ()) -> list[Slide]:
     """Pair each beat's still with its clip (when a video was rendered), in lecture order."""
-    from nnmath.lecture import CATALOGUE
+    import course
 
     clips = {
         (r.job.slug, b.index): r.job.folder / b.clip for r in videos for b in r.beats if b.clip is not None
@@ -54,7 +54,7 @@ def slides_of(stills: Iterable[JobResult], videos: Iterable[JobResult] = ()) -> 
             slides.append(
                 Slide(
                     slug=result.job.slug,
-                    title=CATALOGUE[result.job.slug].title,
+                    title=course.spec(result.job.slug).title,
                     beat=beat.name,
                     caption=beat.caption,
                     still=result.job.folder / beat.still,

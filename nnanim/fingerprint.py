@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import ast
 import hashlib
+import re
 from functools import cache
 from importlib.metadata import version
 from pathlib import Path
@@ -20,8 +21,9 @@ __all__ = ["scene_fingerprint", "files_of_scene"]
 
 #: The project's own packages; imports of anything else (numpy, manim) are not followed.
 _OURS = ("nnmath", "scenes", "course")
-#: Modules whose imports list every lecture: a scene depends on its own content, not the others'.
-_COURSE_INDEX = {"course"}
+#: Modules whose imports list every lecture (``course``) or every scene of a lecture
+#: (``course.lecture1``): a scene depends on its own content, not the others'.
+_COURSE_INDEX = re.compile(r"course(\.lecture\d+)?")
 
 
 #: Where the project's packages live (found by path, so that nothing is imported to find a file).
@@ -45,7 +47,7 @@ def _parents(module: str) -> list[str]:
 def _imports_of(module: str) -> tuple[str, ...]:
     """The project modules ``module`` imports (anywhere in its file), with their parent packages."""
     path = _file_of(module)
-    if path is None or module in _COURSE_INDEX:
+    if path is None or _COURSE_INDEX.fullmatch(module):
         return ()
     found: list[str] = []
     package = module if path.name == "__init__.py" else module.rpartition(".")[0]

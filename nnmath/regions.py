@@ -16,7 +16,7 @@ from nnmath.errors import InputError, ShapeError
 from nnmath.layers import Layer, forward_trace
 from nnmath.validate import as_array, format_shape
 
-__all__ = ["ClassRegions", "class_margins", "plane_range", "class_regions", "forward_pass_layers", "forward_pass_regions"]
+__all__ = ["ClassRegions", "class_margins", "plane_range", "class_regions"]
 
 #: Grid points along each axis of the plane: fine enough that a region's contour follows the
 #: network's kinks closely on a slide.
@@ -140,19 +140,3 @@ def class_regions(
         sample_probabilities=at_samples.output,
         sample_predicted=at_samples.predicted,
     )
-
-
-def forward_pass_layers(v: Mapping[str, object], *, layer_norm: bool = False) -> list[Layer]:
-    """The ``forward-pass`` scene's network from its values: Linear → ReLU → Linear → Softmax
-    (with ``layer_norm``, a layer norm after the ReLU)."""
-    return [Layer(v["w1"], v["b1"], layer_norm=layer_norm), Layer(v["w2"], v["b2"], activation="softmax")]
-
-
-def forward_pass_regions(v: Mapping[str, object], *, resolution: int = DEFAULT_RESOLUTION) -> ClassRegions:
-    """The flower network's predicted class over the (length, width) plane, f1, f2, ... marked.
-
-    Parameters
-    ----------
-    v : the ``forward-pass`` table of the lecture values (``features``, ``w1``, ``b1``, ``w2``, ``b2``)
-    """
-    return class_regions(v["features"], forward_pass_layers(v), resolution=resolution)

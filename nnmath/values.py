@@ -1,10 +1,14 @@
-"""The lecture's values: loading, checking and overriding them.
+"""Values files: loading, checking and overriding them, for any set of tables.
 
-The built-in values live in ``nnmath/data/lecture.toml``. A lecturer's own file holds any subset
-of the same ``[slug]`` tables and keys; each value it gives replaces the built-in one. Every key is
-checked against :data:`SCHEMA` before anything is computed: an unknown table or key, a wrong rank,
-text where numbers belong, NaN or infinity is a :class:`ValuesError` naming the key, the line and
-what was expected. The file is parsed as TOML data; nothing in it is evaluated.
+A course's built-in values are TOML files of ``[slug]`` tables (one per scene, its keys the
+scene's inputs) and, where lecture notes print a wrong number, ``[[errata]]`` tables. A lecturer's
+own file holds any subset of the same tables and keys; each value it gives replaces the built-in
+one. Every key is checked against a schema — for each table, each key's kind (:class:`Numbers`,
+:class:`Count`, :class:`Choice`, :class:`Names`) — before anything is computed: an unknown table or
+key, a wrong rank, text where numbers belong, NaN or infinity is a :class:`ValuesError` naming the
+key, the line and what was expected. The file is parsed as TOML data; nothing in it is evaluated.
+Which tables and keys exist is the caller's to say (:func:`course.load_values` passes the course's
+schema and files): this module knows no scene.
 """
 
 from __future__ import annotations
@@ -15,19 +19,16 @@ import re
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 from types import MappingProxyType
 
 import numpy as np
 
-from nnmath.activations import ACTIVATIONS
-from nnmath.calculus import FUNCTIONS
 from nnmath.errors import InputError, NNMathError
-from nnmath.playground.explain import MAX_SCENE_EPOCHS, LinkValue
+from nnmath.limits import LimitError, TableLimits, check_limits
 from nnmath.validate import as_array
 
-__all__ = ["ValuesError", "Numbers", "Count", "Choice", "Names", "SCHEMA", "LectureValues", "load_values", "builtin_text"]
+__all__ = ["ValuesError", "Numbers", "Count", "Choice", "Names", "NUMBER", "VECTOR", "MATRIX", "BATCH", "CLASSES", "Erratum", "LectureValues", "load_values"]
 
 
 class ValuesError(NNMathError):
@@ -112,53 +113,8 @@ class Names:
 
 
 NUMBER, VECTOR, MATRIX, BATCH = Numbers((0,)), Numbers((1,)), Numbers((2,)), Numbers((1, 2))
-_ACTIVATIONS = tuple(ACTIVATIONS)
+#: Class names: each heads a column of its own, so no two may be the same.
 CLASSES = Names(unique=True)
-
-SCHEMA: Mapping[str, Mapping[str, Numbers | Count | Choice | Names]] = {
-    "neuron": {"inputs": VECTOR, "weights": VECTOR, "bias": NUMBER, "activation": Choice(_ACTIVATIONS)},
-    "dot-product": {"a": VECTOR, "b": VECTOR},
-    "vector-matrix": {"a": VECTOR, "B": MATRIX},
-    "matrix-vector": {"a": VECTOR, "B": MATRIX},
-    "transpose": {"B": MATRIX, "a": VECTOR},
-    "matrix-matrix": {"A": MATRIX, "B": MATRIX},
-    "layers": {"X": BATCH, "w1": MATRIX, "b1": VECTOR, "w2": MATRIX, "b2": VECTOR},
-    "activations": {
-        "functions": Names(_ACTIVATIONS),
-        "x_min": NUMBER,
-        "x_max": NUMBER,
-        "samples": Count(2, 10_000),
-        "points": VECTOR,
-        "stack_x": BATCH,
-        "stack_w1": MATRIX,
-        "stack_b1": VECTOR,
-        "stack_w2": MATRIX,
-        "stack_b2": VECTOR,
-    },
-    "why-activations": {"pairs": Count(1, 64), "x_min": NUMBER, "x_max": NUMBER, "samples": Count(2, 10_000)},
-    "softmax": {"z": BATCH, "overflow_shift": NUMBER},
-    "forward-pass": {
-        "classes": CLASSES,
-        "features": BATCH,
-        "w1": MATRIX,
-        "b1": VECTOR,
-        "w2": MATRIX,
-        "b2": VECTOR,
-    },
-    "one-hot": {"classes": CLASSES, "labels": Names(), "features": BATCH},
-    "cross-entropy": {"classes": CLASSES, "predictions": BATCH, "targets": BATCH, "table": VECTOR},
-    "mse": {"y_true": VECTOR, "y_pred": VECTOR},
-    "playground": {"link": LinkValue(), "epochs": Count(1, MAX_SCENE_EPOCHS)},
-    "derivatives": {
-        "function": Choice(tuple(FUNCTIONS)),
-        "x": NUMBER,
-        "hs": VECTOR,
-        "chain_activation": Choice(tuple(FUNCTIONS)),
-        "chain_x": NUMBER,
-        "chain_w": NUMBER,
-        "chain_b": NUMBER,
-    },
-}
 
 
 @dataclass(frozen=True)
@@ -187,11 +143,6 @@ class LectureValues(Mapping[str, Mapping[str, object]]):
 
     def __len__(self) -> int:
         return len(self._tables)
-
-
-def builtin_text() -> str:
-    """The text of the built-in values file."""
-    return resources.files("nnmath.data").joinpath("lecture.toml").read_text(encoding="utf-8")
 
 
 _KEY = r"""(?:[A-Za-z0-9_-]+|"(?:[^"\\]|\\.)*"|'[^']*')"""
@@ -295,7 +246,7 @@ def _parse(text: str, source: str) -> dict[str, object]:
 
 
 def _check_tables(
-    data: dict[str, object], text: str, source: str, schema: Mapping[str, Mapping[str, object]] = SCHEMA
+    data: dict[str, object], text: str, source: str, schema: Mapping[str, Mapping[str, object]]
 ) -> dict[str, dict[str, object]]:
     checked: dict[str, dict[str, object]] = {}
     for slug, table in data.items():
@@ -327,14 +278,16 @@ def _check_tables(
 def load_values(
     path: str | Path | None = None,
     *,
-    schema: Mapping[str, Mapping[str, object]] = SCHEMA,
-    builtins: tuple[tuple[str, str], ...] | None = None,
+    schema: Mapping[str, Mapping[str, object]],
+    builtins: tuple[tuple[str, str], ...],
+    limits: Mapping[str, TableLimits] | None = None,
 ) -> LectureValues:
-    """The built-in lecture values, with those of the TOML file at ``path`` (if given) on top.
+    """The built-in values, with those of the TOML file at ``path`` (if given) on top.
 
-    ``builtins`` are ``(name, text)`` pairs of built-in values files, read in order (lecture 1's
-    ``lecture.toml`` by default), and ``schema`` the keys every table may hold; a course of several
-    lectures passes all of theirs (:func:`course.load_values`).
+    ``builtins`` are ``(name, text)`` pairs of built-in values files, read in order, ``schema``
+    the keys every table may hold, and ``limits`` each table's own limits
+    (:mod:`nnmath.limits`), checked on what a lecturer's file gives; :func:`course.load_values`
+    passes the course's.
 
     Raises
     ------
@@ -344,7 +297,7 @@ def load_values(
     """
     tables: dict[str, dict[str, object]] = {}
     errata: tuple[Erratum, ...] = ()
-    for name, text in builtins or (("lecture.toml", builtin_text()),):
+    for name, text in builtins:
         data = _parse(text, name)
         errata += tuple(Erratum(**row) for row in data.pop("errata", ()))
         tables.update(_check_tables(data, text, name, schema))
@@ -361,12 +314,12 @@ def load_values(
         user_tables = _check_tables(user_data, user_text, str(file), schema)
         for slug, table in user_tables.items():
             tables[slug].update(table)
-        _check_within_limits(tables, user_tables, user_text, str(file))
+        _check_within_limits(tables, user_tables, user_text, str(file), limits or {})
         sources += (str(file),)
     return LectureValues(tables, errata, sources)
 
 
-#: The most a values file may hold. The lecture's whole file is 5 kB, and a file at every limit
+#: The most a values file may hold. Lecture 1's whole file is 5 kB, and a file at every limit
 #: of nnmath/limits.py (10 000 numbers in each of a few keys) stays far below; reading stops here,
 #: so a path such as /dev/zero or a wrong file cannot fill the memory.
 MAX_VALUES_BYTES = 8 * 1024 * 1024
@@ -399,18 +352,20 @@ def _read_values_file(file: Path) -> str:
 
 
 def _check_within_limits(
-    tables: Mapping[str, Mapping[str, object]], given: Mapping[str, Mapping[str, object]], text: str, source: str
+    tables: Mapping[str, Mapping[str, object]],
+    given: Mapping[str, Mapping[str, object]],
+    text: str,
+    source: str,
+    limits: Mapping[str, TableLimits],
 ) -> None:
     """Refuse values a scene cannot show (:mod:`nnmath.limits`), naming the line of the key."""
-    from nnmath.limits import LimitError, check_limits
-
     for slug, table in given.items():
         for key in table:
             try:
-                check_limits({slug: {key: tables[slug][key]}})
+                check_limits({slug: {key: tables[slug][key]}}, limits)
             except LimitError as exc:
                 raise ValuesError(f"{source}:{_line_of(text, slug, key) or '?'}: {exc}") from None
         try:
-            check_limits({slug: tables[slug]})
+            check_limits({slug: tables[slug]}, limits)
         except LimitError as exc:
             raise ValuesError(f"{source}:{_line_of(text, slug, None) or '?'}: {exc}") from None

@@ -1,4 +1,4 @@
-"""Search one-decimal weights for the flower network of ``[forward-pass]`` (nnmath/data/lecture.toml).
+"""Search one-decimal weights for the flower network of ``[forward-pass]`` (course/lecture1/values.toml).
 
     .venv/bin/python scripts/flower_weights.py [--seed 15] [--tries 200000]
 
@@ -22,7 +22,7 @@ import argparse
 
 import numpy as np
 
-from nnmath.regions import forward_pass_regions
+from course.lecture1.forward_pass import regions as forward_pass_regions
 
 SKETCH = np.array([0.2, 0.6, 0.2])
 F1 = np.array([10.0, 5.0])

@@ -6,7 +6,8 @@ import pytest
 from hypothesis import settings
 from hypothesis.configuration import set_hypothesis_home_dir
 
-from nnmath.values import LectureValues, load_values
+from course import load_values
+from nnmath.values import LectureValues
 
 # Hypothesis keeps no example database and its caches in a temporary folder: the tests write
 # nothing into the checkout (no .hypothesis/).

@@ -10,9 +10,11 @@ import tomllib
 import pytest
 from click.testing import CliRunner
 
+import course
 from nnanim.cli import main
-from nnmath.lecture import CATALOGUE
-from nnmath.values import SCHEMA
+
+LECTURE_1 = course.lecture(1)
+SCHEMA = LECTURE_1.schema()
 
 
 @pytest.fixture
@@ -58,7 +60,7 @@ def test_explain_matrix_vector_shows_68_and_the_notes_69(run):
 def test_explain_all_covers_every_scene_in_order(run):
     result = run("explain", "--all", "--json")
     assert result.exit_code == 0
-    assert [d["slug"] for d in json.loads(result.output)] == list(CATALOGUE)
+    assert [d["slug"] for d in json.loads(result.output)] == LECTURE_1.slugs
 
 
 def test_explain_unknown_slug_suggests_the_closest(run):

@@ -15,11 +15,13 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+import course
 import nnanim.batch
 from nnanim.batch import TEMP_PREFIX, Job, JobResult
 from nnanim.cli import main
-from nnmath.lecture import CATALOGUE
-from nnmath.values import SCHEMA
+
+CATALOGUE = course.lecture(1).slugs
+SCHEMA = course.schema()
 
 FUZZ = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 

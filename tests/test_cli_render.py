@@ -18,11 +18,10 @@ import pytest
 from click.testing import CliRunner
 
 import nnanim.batch
+from course import explain, lecture, load_values
 from nnanim.batch import TEMP_PREFIX, JobResult
 from nnanim.cli import main, select_scenes
 from nnmath.display import format_number
-from nnmath.lecture import CATALOGUE, explain
-from nnmath.values import load_values
 from scenes.render import scene_beats
 
 NNANIM = [sys.executable, "-m", "nnanim.cli"]
@@ -47,7 +46,7 @@ def manifest(folder: Path, stem: str, detail: str) -> dict:
 def test_globs_and_slugs_select_scenes_in_lecture_order_once():
     assert select_scenes(("matrix-*",), False) == ["matrix-vector", "matrix-matrix"]
     assert select_scenes(("softmax", "neuron", "*-product", "neuron"), False) == ["neuron", "dot-product", "softmax"]
-    assert select_scenes((), True) == list(CATALOGUE)
+    assert select_scenes((), True) == lecture(1).slugs
 
 
 @pytest.fixture
@@ -129,13 +128,13 @@ def test_list_shows_every_scene_in_lecture_order_with_its_beats():
     result = invoke("list", "--json")
     assert result.exit_code == 0, result.output
     rows = json.loads(result.output)
-    assert [r["slug"] for r in rows] == list(CATALOGUE)
+    assert [r["slug"] for r in rows] == lecture(1).slugs
     for row in rows:
-        assert row["title"] == CATALOGUE[row["slug"]].title
+        assert row["title"] == lecture(1).scenes[lecture(1).position(row["slug"]) - 1].title
         assert row["beat_names"] == [b.name for b in scene_beats(row["slug"])]
         assert row["beats"] == len(row["beat_names"])
     text = invoke("list").output.splitlines()
-    assert len(text) == len(CATALOGUE)
+    assert len(text) == len(lecture(1).slugs)
     assert text[9].split()[:2] == ["10", "softmax"]
 
 
@@ -204,7 +203,7 @@ def test_every_scene_draws_vector_stills(tmp_path):
     result = invoke("stills", "--all", "-q", "l", "--out", tmp_path, "--format", "pdf")
     assert result.exit_code == 0, result.output
     folder = tmp_path / "lecture-1" / "dark" / "l" / "stills"
-    for number, slug in enumerate(CATALOGUE, start=1):
+    for number, slug in enumerate(lecture(1).slugs, start=1):
         stills = sorted(folder.glob(f"{number:02d}_{slug}_*.pdf"))
         assert len(stills) == len(scene_beats(slug)), slug
         assert all(s.read_bytes().startswith(b"%PDF") for s in stills)

@@ -10,15 +10,16 @@ from click.testing import CliRunner
 import course
 from nnanim.cli import main, select_scenes
 from nnanim.figures.registry import FIGURES, figure_lecture
-from nnmath.lecture import CATALOGUE
 from scenes.registry import SCENE_CLASSES
 
 
-def test_lecture_one_is_the_catalogue_in_order():
+def test_lecture_one_is_its_content_modules_in_order():
     lecture = course.lecture(1)
     assert lecture.key == "lecture-1"
-    assert lecture.slugs == list(CATALOGUE)
-    assert [lecture.position(slug) for slug in lecture.slugs] == list(range(1, len(CATALOGUE) + 1))
+    assert [spec.compute.__module__ for spec in lecture.scenes] == [
+        f"course.lecture1.{slug.replace('-', '_')}" for slug in lecture.slugs
+    ]
+    assert [lecture.position(slug) for slug in lecture.slugs] == list(range(1, len(lecture.slugs) + 1))
     assert course.lecture("lecture-1") is lecture and course.lecture("1") is lecture
 
 

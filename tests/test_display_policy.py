@@ -15,10 +15,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from course import check_limits, explain, load_values
+from course.lecture1.mse import MAX_EXAMPLES as MAX_MSE_EXAMPLES
 from nnmath.display import format_array, format_decimals, format_fixed, format_number, shared_decimals, sum_sign
-from nnmath.lecture import explain
-from nnmath.limits import MAX_CLASSES, MAX_ENTRIES, MAX_MSE_EXAMPLES, check_limits
-from nnmath.values import ValuesError, load_values
+from nnmath.limits import MAX_CLASSES, MAX_ENTRIES
+from nnmath.values import ValuesError
 from scene_harness import dry_run, flat
 from scenes.mobjects.dot import MAX_TERMS
 from scenes.mobjects.matrix import MAX_SHOWN

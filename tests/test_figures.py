@@ -18,6 +18,8 @@ from click.testing import CliRunner
 from matplotlib.colors import to_hex
 from PIL import Image
 
+from course import explain, load_values
+from course.lecture1 import forward_pass
 import nnanim.cli  # noqa: F401  (before the command, which takes its --values option from it)
 from nnanim.figures import command as command_module
 from nnanim.figures.command import figures_command, save_figure
@@ -25,10 +27,7 @@ from nnanim.figures.registry import FIGURES, animated_names
 from nnanim.figures.style import get_theme, themed
 from nnmath import ACTIVATIONS, softmax
 from nnmath.display import format_fixed, format_number
-from nnmath.lecture import explain
-from nnmath.regions import forward_pass_regions
 from nnmath.sine_fit import sine_fit, target
-from nnmath.values import load_values
 
 BASELINES = Path(__file__).parent / "baselines" / "figures"
 #: Baselines are small: 512×288 before the tight crop.
@@ -173,7 +172,7 @@ def test_softmax_bars_are_z_before_and_the_probabilities_after(tmp_path, values_
 
 def test_the_class_regions_are_where_nnmath_predicts_each_class(lecture):
     figure = _draw("forward-pass")
-    regions = forward_pass_regions(lecture["forward-pass"])
+    regions = forward_pass.regions(lecture["forward-pass"])
     classes = explain("forward-pass", lecture).objects["classes"]
     grid = np.stack(np.meshgrid(regions.xs, regions.ys), axis=-1).reshape(-1, 2)
     margins = regions.margins.reshape(-1, len(classes))

@@ -7,8 +7,8 @@ import math
 import numpy as np
 import pytest
 
+from course import errata, explain, lecture
 import nnmath
-from nnmath.lecture import CATALOGUE, errata, explain
 
 
 def test_book_single_neuron_is_2_3(lecture):
@@ -198,7 +198,7 @@ def test_notes_0_22_is_log10():
     assert round(float(step.intermediates["negative_log10"]), 2) == 0.22
 
 
-@pytest.mark.parametrize("slug", list(CATALOGUE))
+@pytest.mark.parametrize("slug", lecture(1).slugs)
 def test_every_scene_computes_and_serialises(lecture, slug):
     import json
 
@@ -210,7 +210,7 @@ def test_every_scene_computes_and_serialises(lecture, slug):
 
 
 def test_errata_apply_only_to_the_lectures_own_values(tmp_path):
-    from nnmath.values import load_values
+    from course import load_values
 
     [row] = explain("matrix-vector").errata
     assert row.applies and row.index == (2,)
@@ -224,7 +224,7 @@ def test_errata_apply_only_to_the_lectures_own_values(tmp_path):
 
 
 def test_layers_single_sample_is_one_sample(tmp_path):
-    from nnmath.values import load_values
+    from course import load_values
 
     path = tmp_path / "one.toml"
     path.write_text("[layers]\nX = [1, 2, 3, 4]\n", encoding="utf-8")

@@ -8,11 +8,12 @@ import math
 import numpy as np
 import pytest
 
+from course import explain, load_values
 import nnmath
-from nnmath.lecture import explain, verdict
+from course.lecture1 import forward_pass
+from course.lecture1.cross_entropy import verdict
 from nnmath.losses import CLIP, clipped_text
-from nnmath.regions import forward_pass_layers
-from nnmath.values import ValuesError, load_values
+from nnmath.values import ValuesError
 
 
 def _values(tmp_path, text: str):
@@ -67,7 +68,7 @@ def test_the_forward_pass_loss_follows_the_forward_pass_values(tmp_path):
     before = float(explain("cross-entropy").quantities["forward-pass loss"].value)
     after = float(explain("cross-entropy", values).quantities["forward-pass loss"].value)
     assert after < before  # a bias towards rose makes the rose sample's loss smaller
-    layers = forward_pass_layers(values["forward-pass"])
+    layers = forward_pass.network(values["forward-pass"])
     assert len(layers) == 2
 
 

@@ -5,11 +5,10 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from course import load_values
+from course import explain, load_values
 from nnanim.figures.playground import draw_playground
 from nnanim.figures.style import get_theme, themed
 from nnmath.display import format_number
-from nnmath.lecture import explain
 from scenes.playground_palette import rgb_array
 
 

@@ -8,15 +8,16 @@ from hypothesis import given
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
+from course import explain
+from course.lecture1 import forward_pass
 from nnmath.errors import InputError, ShapeError
 from nnmath.layers import forward_trace
-from nnmath.lecture import explain
-from nnmath.regions import class_margins, class_regions, forward_pass_layers, forward_pass_regions, plane_range
+from nnmath.regions import class_margins, class_regions, plane_range
 
 
 def test_regions_agree_with_the_forward_pass_at_every_grid_point(lecture):
-    regions = forward_pass_regions(lecture["forward-pass"], resolution=9)
-    layers = forward_pass_layers(lecture["forward-pass"])
+    regions = forward_pass.regions(lecture["forward-pass"], resolution=9)
+    layers = forward_pass.network(lecture["forward-pass"])
     for i, y in enumerate(regions.ys):
         for j, x in enumerate(regions.xs):
             output = forward_trace([x, y], layers).output
@@ -25,7 +26,7 @@ def test_regions_agree_with_the_forward_pass_at_every_grid_point(lecture):
 
 
 def test_the_samples_are_predicted_as_the_forward_pass_scene_predicts_them(lecture):
-    regions = forward_pass_regions(lecture["forward-pass"])
+    regions = forward_pass.regions(lecture["forward-pass"])
     scene = explain("forward-pass", lecture)
     classes = scene.objects["classes"]
     for i, k in enumerate(regions.sample_predicted, start=1):
@@ -34,7 +35,7 @@ def test_the_samples_are_predicted_as_the_forward_pass_scene_predicts_them(lectu
 
 
 def test_the_plane_holds_every_sample_and_the_origin(lecture):
-    regions = forward_pass_regions(lecture["forward-pass"], resolution=5)
+    regions = forward_pass.regions(lecture["forward-pass"], resolution=5)
     for column, axis in ((0, regions.xs), (1, regions.ys)):
         assert axis[0] <= min(0.0, regions.samples[:, column].min())
         assert axis[-1] > regions.samples[:, column].max()
@@ -55,6 +56,6 @@ def test_a_margin_is_positive_only_for_a_class_that_leads_alone(probabilities):
 def test_a_plane_needs_two_features_and_a_real_grid(lecture):
     v = lecture["forward-pass"]
     with pytest.raises(ShapeError, match="exactly 2 features"):
-        class_regions([[1.0, 2.0, 3.0]], forward_pass_layers(v))
+        class_regions([[1.0, 2.0, 3.0]], forward_pass.network(v))
     with pytest.raises(InputError, match="resolution"):
-        class_regions(v["features"], forward_pass_layers(v), resolution=1)
+        class_regions(v["features"], forward_pass.network(v), resolution=1)

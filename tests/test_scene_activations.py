@@ -6,8 +6,7 @@ from collections import Counter
 
 import pytest
 
-from nnmath.lecture import explain
-from nnmath.values import load_values
+from course import explain, load_values
 from scene_harness import dry_run, flat, texts
 
 

@@ -7,10 +7,9 @@ from collections import Counter
 import numpy as np
 import pytest
 
+from course import explain, load_values
 from nnmath.display import format_number
 from nnmath.errors import ShapeError
-from nnmath.lecture import explain
-from nnmath.values import load_values
 from scene_harness import dry_run, flat
 from scenes import layers
 

@@ -6,9 +6,8 @@ from collections import Counter
 
 import pytest
 
+from course import explain, load_values
 from nnmath.display import format_number
-from nnmath.lecture import explain
-from nnmath.values import load_values
 from scene_harness import dry_run, flat
 from scenes.mse import DIGITS
 

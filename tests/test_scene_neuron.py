@@ -7,9 +7,8 @@ from collections import Counter
 import numpy as np
 import pytest
 
+from course import explain, load_values
 from nnmath.display import format_number
-from nnmath.lecture import explain
-from nnmath.values import load_values
 from scene_harness import dry_run, flat, texts
 from scenes.mobjects.neuron import MAX_INPUTS, NeuronDiagram
 from scenes.theme import DARK

@@ -5,8 +5,10 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from nnmath.lecture import explain
-from nnmath.values import SCHEMA, ValuesError, load_values
+from course import explain, load_values, schema
+from nnmath.values import ValuesError
+
+SCHEMA = schema()
 
 
 def write(tmp_path, text: str):

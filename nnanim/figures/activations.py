@@ -14,10 +14,10 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from nnanim.figures.animate import Animation, frame_indices
+from course import explain
 from nnanim.figures.common import backdrop, mark_point, number, section_steps
 from nnanim.figures.style import curve_colors, new_figure
 from nnmath.activations import ACTIVATIONS, activation_trace
-from nnmath.lecture import explain
 from nnmath.trace import Step
 from nnmath.values import LectureValues
 from scenes.theme import Theme

@@ -6,10 +6,10 @@ from matplotlib.colors import to_rgb
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
+from course import explain
+from course.lecture1 import forward_pass
 from nnanim.figures.common import mark_point, number
 from nnanim.figures.style import class_colors, new_figure
-from nnmath.lecture import explain
-from nnmath.regions import forward_pass_regions
 from nnmath.values import LectureValues
 from scenes.theme import Theme
 
@@ -35,7 +35,7 @@ def draw_regions(values: LectureValues, theme: Theme) -> Figure:
     dots and labels ``sample:i`` (i from 1).
     """
     classes = explain("forward-pass", values).objects["classes"]
-    regions = forward_pass_regions(values["forward-pass"])
+    regions = forward_pass.regions(values["forward-pass"])
     colors = [class_colors(theme)[k % len(class_colors(theme))] for k in range(len(classes))]
     figure, ax = new_figure()
     for k, color in enumerate(colors):

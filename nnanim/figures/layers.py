@@ -13,10 +13,10 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
+from course import explain
 from nnanim.figures.common import section_steps
 from nnanim.figures.style import new_figure, points
 from nnmath.display import format_shape_x
-from nnmath.lecture import explain
 from nnmath.values import LectureValues
 from scenes.theme import Theme
 

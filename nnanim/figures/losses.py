@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from matplotlib.figure import Figure
 
+from course import explain
 from nnanim.figures.common import mark_point, number, section_steps
 from nnanim.figures.style import new_figure
-from nnmath.lecture import explain
 from nnmath.values import LectureValues
 from scenes.theme import Theme
 

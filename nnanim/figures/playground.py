@@ -5,9 +5,9 @@ from __future__ import annotations
 import numpy as np
 from matplotlib.figure import Figure
 
+from course import explain
 from nnanim.figures.common import number
 from nnanim.figures.style import new_figure
-from nnmath.lecture import explain
 from nnmath.playground.network import GRID_DOMAIN
 from nnmath.values import LectureValues
 from scenes.playground_palette import hex_color, rgb_array

@@ -5,7 +5,7 @@ drawing it from the lecture values in a theme, and, for the figures that move, o
 :class:`~nnanim.figures.animate.Animation` for a GIF or MP4 preview. A figure's name starts with
 the slug of the scene it belongs to, so the files sort by scene.
 
-Drawing never computes: every number plotted is one nnmath returned (``nnmath.lecture.explain``
+Drawing never computes: every number plotted is one nnmath returned (``course.explain``
 and ``nnmath.regions``). Importing this module imports matplotlib, never manim.
 """
 

@@ -8,10 +8,11 @@ from dataclasses import dataclass
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
+from course import explain
 from nnanim.figures.animate import Animation
 from nnanim.figures.common import number, section_steps
 from nnanim.figures.style import new_figure, pair_colors, points
-from nnmath.lecture import Explanation, explain
+from nnmath.lecture import Explanation
 from nnmath.values import LectureValues
 from scenes.theme import Theme
 

@@ -6,10 +6,10 @@ import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
+from course import explain
 from nnanim.figures.common import number, section_steps
 from nnanim.figures.style import new_figure, points
 from nnmath.display import format_array, format_fixed, sum_sign
-from nnmath.lecture import explain
 from nnmath.values import LectureValues
 from scenes.theme import Theme
 

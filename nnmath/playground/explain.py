@@ -89,7 +89,7 @@ def describe_config(config: PlaygroundConfig) -> dict[str, str]:
 def playground_explanation(link: str, epochs: int, record: Iterable[int] | None = None, *, slug: str = "playground") -> object:
     """Run ``link`` for ``epochs`` epochs and explain it: configuration, data, initial weights,
     losses at the recorded epochs (``record``, by default :func:`recorded_epochs`), final weights."""
-    from nnmath.lecture import Explanation, Quantity, Section  # nnmath.lecture lists this scene
+    from nnmath.lecture import Explanation, Quantity, Section
 
     parsed = parse_link(link)
     if isinstance(epochs, bool) or not isinstance(epochs, (int, np.integer)) or not 0 <= epochs <= MAX_EPOCHS:

@@ -1,0 +1,140 @@
+"""cross-entropy: categorical cross-entropy: only the true class survives; the forward pass's own prediction; why the log."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import numpy as np
+
+from course.lecture1 import forward_pass
+from course.lecture1.common import CURVE_SAMPLES, class_names
+from course.spec import SceneSpec
+from nnmath.display import format_array, format_number
+from nnmath.errors import NNMathError
+from nnmath.layers import forward_trace
+from nnmath.lecture import Explanation, Quantity, Section
+from nnmath.limits import per_class
+from nnmath.losses import CLIP, categorical_cross_entropy_trace, clipped_text, negative_log_trace
+from nnmath.trace import Step
+from nnmath.values import BATCH, CLASSES, VECTOR
+
+__all__ = ["SCHEMA", "TOWARD_ZERO", "compute", "verdict", "SPEC"]
+
+SCHEMA = {"classes": CLASSES, "predictions": BATCH, "targets": BATCH, "table": VECTOR}
+#: One bar and one table column per class.
+LIMITS = per_class({"classes": "class", "predictions": "class", "targets": "class"})
+#: The tables this scene also computes from: the forward pass's network and one-hot's first sample.
+READS = ("forward-pass", "one-hot")
+
+#: Probabilities of the true class ever closer to 0, to show −ln p growing without bound.
+TOWARD_ZERO = (0.01, 0.001, 0.0001)
+#: −ln p is drawn from this p up to 1.
+CURVE_P_MIN = 0.02
+
+
+def compute(v: Mapping[str, object]) -> Explanation:
+    loss = categorical_cross_entropy_trace(v["predictions"], v["targets"])
+    classes = class_names(v, "cross-entropy", loss.inputs["predictions"].shape[-1])
+    table = negative_log_trace(v["table"], name="cross-entropy.table")
+    surviving = loss.intermediates["surviving"]
+    p = format_number(surviving[0], 3)
+    quantities = {
+        "loss": Quantity(
+            loss.output,
+            f"−ln({p}) with the natural log; −log₁₀({p}) = "
+            f"{format_number(negative_log_trace(surviving[0]).intermediates['negative_log10'], 3)}",
+            about=(v["predictions"], v["targets"]),
+        )
+    }
+    first = np.atleast_2d(loss.inputs["predictions"])[0]
+    clipped = np.atleast_2d(loss.intermediates["clipped"])[0]
+    if not np.array_equal(first, clipped):
+        which = ", ".join(f"{format_number(a)} → {clipped_text(b)}" for a, b in zip(first, clipped) if a != b)
+        quantities["clipped"] = Quantity(
+            clipped,
+            f"ŷ clipped to [{clipped_text(CLIP)}, {clipped_text(1 - CLIP)}] ({which}): ln 0 = −∞, and the book clips "
+            "so that a loss is never infinite and a sure right answer still costs a little",
+        )
+    quantities.update(
+        {
+            f"-log {format_number(p_)}": Quantity(value, f"−ln({format_number(p_)})", about=(p_,))
+            for p_, value in zip(table.inputs["p"], table.output)
+        }
+    )
+    verdicts = tuple(verdict(float(p_)) for p_ in table.inputs["p"])
+    toward_zero = negative_log_trace(np.array(TOWARD_ZERO))
+    curve = negative_log_trace(np.linspace(CURVE_P_MIN, 1.0, CURVE_SAMPLES))
+    sections = [Section("only the true class survives", (loss,))]
+    objects: dict[str, object] = {"classes": classes, "verdicts": verdicts}
+    network = _loss_under_the_forward_pass(v)
+    if network is not None:
+        quantities.update(
+            {
+                "forward-pass probabilities": Quantity(network.intermediates["probabilities"], "the forward pass of s₁'s features"),
+                "forward-pass loss": Quantity(network.output, network.note),
+            }
+        )
+        sections.append(Section("the forward pass's own prediction", (network,)))
+        objects.update(
+            {
+                "sample": network.inputs["features"],
+                "true class": str(v["one-hot.labels"][0]),
+                "network classes": tuple(v["forward-pass.classes"]),
+            }
+        )
+    sections.append(Section("why the log: −ln p", (table, toward_zero, curve)))
+    return Explanation("cross-entropy", "Categorical cross-entropy", tuple(sections), quantities, objects=objects)
+
+
+def verdict(p: float) -> str:
+    """The notes' word for a predicted probability ``p`` of the true class, as in their table
+    (0.9 good, 0.5 uncertain, 0.1 bad): at least 0.75 is "good", above 0.25 "uncertain", else "bad"."""
+    if p >= 0.75:
+        return "good"
+    return "uncertain" if p > 0.25 else "bad"
+
+
+def _loss_under_the_forward_pass(v: Mapping[str, object]) -> Step | None:
+    """The loss of one-hot's first sample (s₁ = rose, [10, 5]) under the forward-pass scene's own
+    network: the prediction it makes, and −ln of its probability for the true class.
+
+    None when a lecturer's values no longer connect the two scenes (s₁'s label is not one of the
+    network's classes, or its features do not fit the network's first layer): there is then no
+    "own prediction" to show, and the scene leaves that beat out.
+    """
+    network = {k.split(".", 1)[1]: value for k, value in v.items() if k.startswith("forward-pass.")}
+    label = v["one-hot.labels"][0]
+    classes = tuple(network["classes"])
+    features = np.atleast_2d(v["one-hot.features"])[0]
+    if label not in classes or features.shape[0] != np.shape(network["w1"])[-1]:
+        return None
+    try:
+        probabilities = forward_trace(features, forward_pass.network(network)).output
+    except NNMathError:
+        return None  # the forward pass's own values do not compute: its scene says why
+    loss = categorical_cross_entropy_trace(probabilities, classes.index(label))
+    return Step(
+        op="forward_pass_loss",
+        label="CE of s₁ under the forward pass",
+        inputs={"features": features, "targets": loss.inputs["targets"]},
+        output=loss.output,
+        intermediates={
+            "probabilities": probabilities,
+            "surviving": loss.intermediates["surviving"],
+        },
+        parents=(loss,),
+        note=f"s₁ = {label} with {format_array(features)}: the forward pass predicts {format_array(probabilities, 3)}; "
+        f"CE = −ln {format_number(loss.intermediates['surviving'][0], 3)} = {format_number(loss.output, 3)}",
+    )
+
+
+SPEC = SceneSpec(
+    "cross-entropy",
+    "Categorical cross-entropy",
+    "CE = −Σ true · ln(predicted); only the true class survives",
+    compute,
+    "scenes.cross_entropy:CrossEntropy",
+    SCHEMA,
+    limits=LIMITS,
+    reads=READS,
+)

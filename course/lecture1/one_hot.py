@@ -1,0 +1,63 @@
+"""one-hot: one-hot encoding: each sample's label becomes a row of ones and zeros."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import numpy as np
+
+from course.lecture1.common import label_indices
+from course.spec import SceneSpec
+from nnmath.errors import ShapeError
+from nnmath.lecture import Explanation, Quantity, Section
+from nnmath.limits import per_class
+from nnmath.losses import one_hot_trace
+from nnmath.trace import Step
+from nnmath.values import BATCH, CLASSES, Names
+
+__all__ = ["SCHEMA", "compute", "SPEC"]
+
+SCHEMA = {"classes": CLASSES, "labels": Names(), "features": BATCH}
+#: One column per class.
+LIMITS = per_class({"classes": "class"})
+
+
+def compute(v: Mapping[str, object]) -> Explanation:
+    classes = tuple(v["classes"])
+    labels = tuple(v["labels"])
+    features = np.atleast_2d(v["features"])
+    if features.shape[0] != len(labels):
+        raise ShapeError(
+            f"one-hot.features has {features.shape[0]} row{'s' if features.shape[0] != 1 else ''} but one-hot.labels "
+            f"names {len(labels)} sample{'s' if len(labels) != 1 else ''}: give each sample one row of features"
+        )
+    encoded = one_hot_trace(label_indices(labels, classes, "one-hot"), len(classes))
+    samples = Step(
+        op="samples",
+        label="samples",
+        inputs={"features": features},
+        output=features,
+        note="each sample's features (x₁, x₂: length and width) and, in labels, the flower it is",
+    )
+    quantities = {f"one-hot {name}": Quantity(row, f"1 at {name}'s index") for name, row in zip(labels, encoded.output)}
+    for i, (name, row, x) in enumerate(zip(labels, np.atleast_2d(encoded.output), features), start=1):
+        quantities[f"s{i} features"] = Quantity(x, f"sample s{i}'s features, labelled {name}")
+        quantities[f"s{i} one-hot"] = Quantity(row, f"s{i} is a {name}: 1 at {name}'s index {classes.index(name)}")
+    return Explanation(
+        "one-hot",
+        "One-hot encoding",
+        (Section("samples: features and a label", (samples,)), Section("labels to vectors", (encoded,))),
+        quantities,
+        objects={"classes": classes, "labels": labels},
+    )
+
+
+SPEC = SceneSpec(
+    "one-hot",
+    "One-hot encoding",
+    "labels to vectors: rose, daisy, tulip",
+    compute,
+    "scenes.one_hot:OneHot",
+    SCHEMA,
+    limits=LIMITS,
+)

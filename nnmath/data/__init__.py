@@ -1,1 +1,0 @@
-"""Data shipped with nnmath: the lecture's values (``lecture.toml``)."""
