@@ -41,11 +41,11 @@ lecture: setup
 
 test:
 	@bash scripts/setup.sh --test
-	$(BIN)/python -m pytest -n 2 $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n 2 --dist loadgroup $(PYTEST_ARGS)
 
 test-fast:
 	@bash scripts/setup.sh --test
-	$(BIN)/python -m pytest -n 2 -m "not slow" $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n 2 --dist loadgroup -m "not slow" $(PYTEST_ARGS)
 
 # Measures render speed and memory on this machine into bench/RESULTS.md (about 50 minutes; not run by CI).
 bench: setup

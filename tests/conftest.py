@@ -20,3 +20,23 @@ settings.load_profile("nnanim")
 def lecture() -> LectureValues:
     """The built-in lecture values."""
     return load_values()
+
+
+def _scene_of(item: pytest.Item) -> str | None:
+    """The scene whose shared dry run a test reads, if any."""
+    if item.path.name == "test_scenes_layout.py":
+        callspec = getattr(item, "callspec", None)
+        return callspec.params.get("slug") if callspec is not None else None
+    if item.path.stem.startswith("test_scene_"):
+        return item.path.stem.removeprefix("test_scene_").replace("_", "-")
+    return None
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    # A dry run is the suite's costliest step and each test process plays it once per (scene,
+    # values, theme): under `pytest -n N --dist loadgroup` every test reading one scene's dry run
+    # goes to the same process, so no scene is played twice (make test passes --dist loadgroup).
+    for item in items:
+        scene = _scene_of(item)
+        if scene is not None:
+            item.add_marker(pytest.mark.xdist_group(f"scene-{scene}"))

@@ -51,14 +51,6 @@ def flat(*arrays) -> list[float]:
     return out
 
 
-_DRY_RUNS: dict[tuple[str, str], object] = {}
-
-
 def dry_run_cached(slug: str, theme: str = "dark"):
-    """:func:`dry_run` with the lecture's values, once per scene and theme in a test process.
-
-    The layout rules read the same records many times; a scene is not changed by being read.
-    """
-    if (slug, theme) not in _DRY_RUNS:
-        _DRY_RUNS[slug, theme] = dry_run(slug, theme=theme)
-    return _DRY_RUNS[slug, theme]
+    """:func:`dry_run` with the lecture's values (shared like every dry run: read, do not change)."""
+    return dry_run(slug, theme=theme)
