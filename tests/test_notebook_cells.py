@@ -41,12 +41,16 @@ _NUMBER = re.compile(r"True|False|[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")
 
 def printed(text: str) -> list[tuple[str, str]]:
     """``(label, value text)`` for every ``label = value`` the cells printed; numpy continues a
-    matrix on lines starting with a space. Anything else printed fails the test."""
+    matrix on lines starting with a space, and a matrix printed as ``label =`` starts on the next
+    line. Anything else printed fails the test."""
     records: list[tuple[str, str]] = []
     for line in text.splitlines():
         if line.startswith((" ", "[")) and records:
             label, value = records[-1]
             records[-1] = (label, value + "\n" + line)
+            continue
+        if line.endswith(" ="):
+            records.append((line.removesuffix(" ="), ""))
             continue
         assert " = " in line, f"printed a line that is not 'label = value': {line!r}"
         label, value = line.rsplit(" = ", 1)
@@ -395,8 +399,7 @@ def _training(e, v):
         ("X.shape", e.objects["X"].shape),
         ("weights1.shape", layers[0].weights.shape),
         ("weights2.shape", layers[1].weights.shape),
-        ("epoch", shown),
-        *((name, [history[k][key] for k in shown]) for name, key in (("loss", "loss"), ("accuracy", "accuracy"), ("learning rate", "learning_rate"))),
+        *((f"epoch {k:5d}: loss, accuracy, lr", [history[k][key] for key in ("loss", "accuracy", "learning_rate")]) for k in shown),
     ]
 
 

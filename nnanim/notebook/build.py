@@ -10,6 +10,7 @@ first, through the batch and its cache.
 from __future__ import annotations
 
 import base64
+import logging
 import os
 import re
 from collections.abc import Mapping, Sequence
@@ -130,12 +131,17 @@ def execute(notebook: nbformat.NotebookNode, folder: Path) -> nbformat.NotebookN
 
     from nbclient import NotebookClient
 
+    # nbclient says "Executing notebook with kernel" at INFO through whatever handler manim gave the
+    # root logger; the command prints its own line, so only warnings get through.
+    log = logging.getLogger("nnanim.notebook.kernel")
+    log.setLevel(logging.WARNING)
     client = NotebookClient(
         notebook,
         timeout=CELL_TIMEOUT,
         kernel_name=_KERNELSPEC["name"],
         record_timing=False,
         resources={"metadata": {"path": str(folder)}},
+        log=log,
     )
     # The kernel's own log (a warning that it talks over local TCP) is not the user's business;
     # a cell's error comes back as a message, not on the kernel's stderr.

@@ -97,6 +97,11 @@ def _assignments(v: Values, *names: str, rename: Mapping[str, str] | None = None
     return "\n".join(_assign(rename.get(n, n), v[n]) for n in names)
 
 
+def _print(label: str, expr: str, rows: bool = False) -> str:
+    """``print("label =", expr)``; a matrix (``rows``) starts on the next line, so its rows align."""
+    return f'print("{label} =", {expr}' + (', sep="\\n")' if rows else ")")
+
+
 def _lines(*lines: str) -> str:
     return "\n".join(lines)
 
@@ -137,7 +142,7 @@ def _softmax(z: str, out: str, ndim: int, *, subtract_max: bool = True, show: st
     shifted = f"{z} - np.max({z}{_axis(ndim)})" if subtract_max else z
     lines = [f"exp_values = np.exp({shifted})"]
     if show:
-        lines += [f'print("{show} =", exp_values)', f'print("sum =", np.sum(exp_values{_axis(ndim)}))']
+        lines += [_print(show, "exp_values", ndim == 2), _print("sum", f"np.sum(exp_values{_axis(ndim)})", ndim == 2)]
     lines.append(f"{out} = exp_values / np.sum(exp_values{_axis(ndim)})")
     return lines
 
@@ -176,7 +181,8 @@ def _dot_product(v: Values, e: Explanation) -> list[str]:
 
 
 def _product_cells(v: Values, names: tuple[str, str], *, before: Sequence[str] = (), entry: str,
-                   first: Callable[[int], tuple[str, str]], count: int, product: str, after: Sequence[str] = ()) -> list[str]:
+                   first: Callable[[int], tuple[str, str]], count: int, product: str, after: Sequence[str] = (),
+                   rows: bool = False) -> list[str]:
     """The cell of a product scene: the operands, what comes ``before``, the term-by-term products
     of its first two entries (``first(j)`` the two sides of entry j, of ``count``; the scenes show
     the first two, then "the others the same way"), then ``output = product``, and ``after``."""
@@ -189,7 +195,7 @@ def _product_cells(v: Values, names: tuple[str, str], *, before: Sequence[str] =
             f"# {entry}",
             *(f'print("{left} * {right} =", {left} * {right})' for left, right in terms),
             f"output = {product}",
-            f'print("{product} =", output)',
+            _print(product, "output", rows),
             *after,
         )
     ]
@@ -202,7 +208,7 @@ def _vector_matrix(v: Values, e: Explanation) -> list[str]:
 
 
 def _matrix_vector(v: Values, e: Explanation) -> list[str]:
-    return _product_cells(v, ("a", "B"), before=['print("aᵀ =", a.reshape(-1, 1))'],
+    return _product_cells(v, ("a", "B"), before=[_print("aᵀ", "a.reshape(-1, 1)", rows=True)],
                           entry="a as a column, aᵀ: each row of B meets it",
                           first=lambda j: (f"B[{j}]", "a"), count=np.shape(v["B"])[0],
                           product="np.dot(B, a)", after=['print("np.dot(a, B) =", np.dot(a, B))  # not the same'])
@@ -214,25 +220,26 @@ def _transpose(v: Values, e: Explanation) -> list[str]:
             _assignments(v, "B"),
             "",
             'print("B.shape =", B.shape)',
-            'print("B.T =", B.T)  # rows become columns',
+            _print("B.T", "B.T", rows=True) + "  # rows become columns",
             'print("B.T.shape =", B.T.shape)',
         ),
         _lines(
             f"a = np.array([{_row(np.asarray(v['a']), 11)}])  # a row vector, 1×{np.size(v['a'])}",
             "",
-            'print("a.T =", a.T)',
+            _print("a.T", "a.T", rows=True),
             'print("a.T.shape =", a.T.shape)',
         ),
     ]
 
 
 def _matrix_matrix(v: Values, e: Explanation) -> list[str]:
-    return _product_cells(v, ("A", "B"), before=['print("B.T =", B.T)'], entry="entry [0, j] is row A[0] · row B[j]",
+    return _product_cells(v, ("A", "B"), before=[_print("B.T", "B.T", rows=True)], entry="entry [0, j] is row A[0] · row B[j]",
                           first=lambda j: ("A[0]", f"B[{j}]"), count=np.shape(v["B"])[0],
-                          product="np.dot(A, B.T)", after=['print("shape =", output.shape)'])
+                          product="np.dot(A, B.T)", after=['print("shape =", output.shape)'], rows=True)
 
 
 def _layers(v: Values, e: Explanation) -> list[str]:
+    rows = np.ndim(v["X"]) == 2
     return [
         _lines(
             _assignments(v, "X", "w1", "b1", "w2", "b2"),
@@ -241,18 +248,19 @@ def _layers(v: Values, e: Explanation) -> list[str]:
             *(f'print("{n}.shape =", {n}.shape)' for n in ("X", "w1", "b1", "w2", "b2")),
         ),
         _lines(
-            'print("np.dot(X, w1.T) =", np.dot(X, w1.T))',
+            _print("np.dot(X, w1.T)", "np.dot(X, w1.T)", rows),
             "f1 = np.dot(X, w1.T) + b1",
-            'print("f1 = np.dot(X, w1.T) + b1 =", f1)',
-            'print("np.dot(f1, w2.T) =", np.dot(f1, w2.T))',
+            _print("f1 = np.dot(X, w1.T) + b1", "f1", rows),
+            _print("np.dot(f1, w2.T)", "np.dot(f1, w2.T)", rows),
             "output = np.dot(f1, w2.T) + b2",
-            'print("output = np.dot(f1, w2.T) + b2 =", output)',
+            _print("output = np.dot(f1, w2.T) + b2", "output", rows),
         ),
     ]
 
 
 def _activations(v: Values, e: Explanation) -> list[str]:
     curves = [f'print("{name}(points) =", {_apply(name, "points")})' for name in v["functions"]]
+    rows = np.ndim(v["stack_x"]) == 2
     return [
         _lines(
             _assign("points", v["points"]),
@@ -265,16 +273,16 @@ def _activations(v: Values, e: Explanation) -> list[str]:
                          rename={k: k.removeprefix("stack_") for k in v}),
             "",
             "f1 = np.dot(x, w1.T) + b1",
-            'print("layer 1: f1 =", f1)',
+            _print("layer 1: f1", "f1", rows),
             "output = np.dot(f1, w2.T) + b2",
-            'print("layer 2: output =", output)',
+            _print("layer 2: output", "output", rows),
             "",
             "# ... are one layer",
             "W = np.dot(w2, w1)",
             "b = np.dot(w2, b1) + b2",
-            'print("W = np.dot(w2, w1) =", W)',
+            _print("W = np.dot(w2, w1)", "W", rows=True),
             'print("b = np.dot(w2, b1) + b2 =", b)',
-            'print("one layer: np.dot(x, W.T) + b =", np.dot(x, W.T) + b)',
+            _print("one layer: np.dot(x, W.T) + b", "np.dot(x, W.T) + b", rows),
         ),
     ]
 
@@ -318,24 +326,24 @@ def _softmax_scene(v: Values, e: Explanation) -> list[str]:
             _assign("z", v["z"]),
             "",
             *_softmax("z", "probabilities", ndim, subtract_max=False, show="e^z"),
-            'print("softmax(z) =", probabilities)',
+            _print("softmax(z)", "probabilities", ndim == 2),
         )
         if any(h.startswith("without subtracting") for h in headings)
         else _lines(_assign("z", v["z"]), "", "# e^z overflows for these scores: subtract max(z) first"),
         _lines(
             "# the book subtracts each row's maximum first: the same probabilities, and e^x cannot overflow",
             *_softmax("z", "probabilities", ndim, show="e^(z - max(z))"),
-            'print("softmax(z) =", probabilities)',
+            _print("softmax(z)", "probabilities", ndim == 2),
             f'print("sum of the probabilities =", np.sum(probabilities{_axis(ndim).replace(", keepdims=True", "")}))',
         ),
         _lines(
             f"shifted = z + {literal(v['overflow_shift'])}",
-            'print("z + shift =", shifted)',
+            _print("z + shift", "shifted", ndim == 2),
             "limit = np.log(np.finfo(np.float64).max)  # e^x is infinite above this",
             'print("ln(largest float64) =", limit)',
-            'print("overflows =", shifted > limit)',
+            _print("overflows", "shifted > limit", ndim == 2),
             *_softmax("shifted", "probabilities", ndim),
-            'print("softmax(z + shift) =", probabilities)',
+            _print("softmax(z + shift)", "probabilities", ndim == 2),
         ),
     ]
     return cells
@@ -352,13 +360,13 @@ def _forward_pass(v: Values, e: Explanation) -> list[str]:
         _lines(
             "# Linear -> ReLU -> Linear -> Softmax",
             "z1 = np.dot(X, w1.T) + b1",
-            'print("z1 = np.dot(X, w1.T) + b1 =", z1)',
+            _print("z1 = np.dot(X, w1.T) + b1", "z1", ndim == 2),
             "a1 = np.maximum(0, z1)",
-            'print("a1 = relu(z1) =", a1)',
+            _print("a1 = relu(z1)", "a1", ndim == 2),
             "z2 = np.dot(a1, w2.T) + b2",
-            'print("z2 = np.dot(a1, w2.T) + b2 =", z2)',
+            _print("z2 = np.dot(a1, w2.T) + b2", "z2", ndim == 2),
             *_softmax("z2", "probabilities", ndim),
-            'print("probabilities =", probabilities)',
+            _print("probabilities", "probabilities", ndim == 2),
             f"predicted = np.argmax(probabilities{axis})",
             'print("predicted =", predicted)',
             'print("predicted classes =", [classes[k] for k in np.atleast_1d(predicted)])',
@@ -367,13 +375,13 @@ def _forward_pass(v: Values, e: Explanation) -> list[str]:
             "# with layer norm after the ReLU",
             f"mean = np.mean(a1{_axis(ndim)})",
             f"variance = np.var(a1{_axis(ndim)})",
-            'print("mean =", mean)',
-            'print("variance =", variance)',
+            _print("mean", "mean", ndim == 2),
+            _print("variance", "variance", ndim == 2),
             "normed = (a1 - mean) / np.sqrt(variance + 1e-5)",
-            'print("layer_norm(a1) =", normed)',
+            _print("layer_norm(a1)", "normed", ndim == 2),
             "z2 = np.dot(normed, w2.T) + b2",
             *_softmax("z2", "probabilities", ndim),
-            'print("probabilities with layer norm =", probabilities)',
+            _print("probabilities with layer norm", "probabilities", ndim == 2),
         ),
     ]
 
@@ -387,7 +395,7 @@ def _one_hot(v: Values, e: Explanation) -> list[str]:
             "indices = np.array([classes.index(label) for label in labels])",
             'print("labels as indices =", indices)',
             "one_hot = np.eye(len(classes))[indices]",
-            'print("one-hot =", one_hot)',
+            _print("one-hot", "one_hot", rows=True),
             'print("shape =", one_hot.shape)',
         )
     ]
@@ -403,7 +411,7 @@ def _cross_entropy(v: Values, e: Explanation) -> list[str]:
             *(["targets = np.eye(len(classes))[targets]  # class indices to one-hot rows"] if sparse else []),
             "",
             "clipped = np.clip(predictions, 1e-7, 1 - 1e-7)  # log(0) never happens",
-            'print("-true · log(predicted) =", -(targets * np.log(clipped)))',
+            _print("-true · log(predicted)", "-(targets * np.log(clipped))", predictions.ndim == 2),
             f"correct_confidences = np.sum(clipped * targets{', axis=1' if predictions.ndim == 2 else ''})",
             'print("the true class\'s probability =", correct_confidences)',
             "loss = np.mean(-np.log(correct_confidences))",
@@ -547,8 +555,8 @@ def _backprop_neuron(v: Values, e: Explanation) -> list[str]:
             f"learning_rate = {literal(v['learning_rate'])}",
             "",
             "# one step against the gradient",
-            "w_new = w + -learning_rate * dw",
-            "b_new = b + -learning_rate * db",
+            "w_new = w - learning_rate * dw",
+            "b_new = b - learning_rate * db",
             'print("w′ = w − lr·dw =", w_new)',
             'print("b′ = b − lr·db =", b_new)',
             "",
@@ -572,13 +580,13 @@ def _backprop_layer(v: Values, e: Explanation) -> list[str]:
             "",
             *(f'print("{n}.shape =", {n}.shape)' for n in shapes),
             "output = np.dot(inputs, weights) + biases",
-            'print("output = np.dot(inputs, weights) + biases =", output)',
+            _print("output = np.dot(inputs, weights) + biases", "output", rows=True),
         ),
         _lines(
             "# dweights: each weight's input times its neuron's gradient, summed over the batch",
-            'print("inputs.T =", inputs.T)',
+            _print("inputs.T", "inputs.T", rows=True),
             "dweights = np.dot(inputs.T, dvalues)",
-            'print("dweights = np.dot(inputs.T, dvalues) =", dweights)',
+            _print("dweights = np.dot(inputs.T, dvalues)", "dweights", rows=True),
             'print("dweights.shape =", dweights.shape)  # the shape of weights',
             "",
             "# dbiases: each bias adds 1 · its neuron's gradient per sample, so the column sums",
@@ -586,9 +594,9 @@ def _backprop_layer(v: Values, e: Explanation) -> list[str]:
             'print("dbiases = np.sum(dvalues, axis=0) =", dbiases)',
             "",
             "# dinputs: what flows back to the layer before",
-            'print("weights.T =", weights.T)',
+            _print("weights.T", "weights.T", rows=True),
             "dinputs = np.dot(dvalues, weights.T)",
-            'print("dinputs = np.dot(dvalues, weights.T) =", dinputs)',
+            _print("dinputs = np.dot(dvalues, weights.T)", "dinputs", rows=True),
             'print("dinputs.shape =", dinputs.shape)  # the shape of inputs',
         ),
     ]
@@ -600,10 +608,10 @@ def _relu_backward(v: Values, e: Explanation) -> list[str]:
             "# z: what ReLU was given; dvalues: the gradient arriving from after it",
             _assignments(v, "z", "dvalues"),
             "",
-            'print("mask (z > 0) =", z > 0)',
+            _print("mask (z > 0)", "z > 0", rows=True),
             "drelu = dvalues.copy()",
             "drelu[z <= 0] = 0  # the gradient stops where z ≤ 0",
-            'print("drelu =", drelu)',
+            _print("drelu", "drelu", rows=True),
         )
     ]
 
@@ -617,21 +625,21 @@ def _softmax_cce_gradient(v: Values, e: Explanation) -> list[str]:
             "",
             f"# softmax's Jacobian at sample {sample}: diag(s) − s·sᵀ",
             f"s = softmax_outputs[{sample}].reshape(-1, 1)",
-            'print("np.diagflat(s) =", np.diagflat(s))',
-            'print("np.dot(s, s.T) =", np.dot(s, s.T))',
-            'print("jacobian =", np.diagflat(s) - np.dot(s, s.T))',
+            _print("np.diagflat(s)", "np.diagflat(s)", rows=True),
+            _print("np.dot(s, s.T)", "np.dot(s, s.T)", rows=True),
+            _print("jacobian", "np.diagflat(s) - np.dot(s, s.T)", rows=True),
         ),
         _lines(
             "samples = len(softmax_outputs)",
             "y_true = np.eye(len(softmax_outputs[0]))[class_targets]",
-            'print("y_true (one-hot) =", y_true)',
+            _print("y_true (one-hot)", "y_true", rows=True),
             "",
             "# the cross-entropy's gradient −y/ŷ over the n samples of the mean: y is 1 at the true class and",
             "# 0 elsewhere, so only that entry is not 0 (the book writes -y_true / softmax_outputs / samples)",
             "dcce = np.zeros_like(softmax_outputs)",
             "dcce[range(samples), class_targets] = -1 / softmax_outputs[range(samples), class_targets]",
             "dcce = dcce / samples",
-            'print("dcce = −y/ŷ / n =", dcce)',
+            _print("dcce = −y/ŷ / n", "dcce", rows=True),
             "",
             "# then back through softmax: each sample's Jacobian times its row of the gradient",
             "dinputs_separate = np.empty_like(dcce)",
@@ -639,22 +647,21 @@ def _softmax_cce_gradient(v: Values, e: Explanation) -> list[str]:
             "    single_output = single_output.reshape(-1, 1)",
             "    jacobian_matrix = np.diagflat(single_output) - np.dot(single_output, single_output.T)",
             "    dinputs_separate[index] = np.dot(jacobian_matrix, single_dvalues)",
-            'print("through softmax =", dinputs_separate)',
+            _print("through softmax", "dinputs_separate", rows=True),
         ),
         _lines(
             "# the shortcut: softmax and cross-entropy together have the gradient (ŷ − y) / n",
             "dinputs = softmax_outputs.copy()",
             "dinputs[range(samples), class_targets] -= 1",
-            'print("ŷ − y =", dinputs)',
+            _print("ŷ − y", "dinputs", rows=True),
             "dinputs = dinputs / samples",
-            'print("(ŷ − y) / n =", dinputs)',
+            _print("(ŷ − y) / n", "dinputs", rows=True),
             'print("the same numbers =", np.allclose(dinputs, dinputs_separate))',
         ),
     ]
 
 
 def _gradient_descent(v: Values, e: Explanation) -> list[str]:
-    iterations = int(v["decay_iterations"])
     return [
         _lines(
             _assignments(v, "curvature", "center", "floor"),
@@ -686,12 +693,12 @@ def _gradient_descent(v: Values, e: Explanation) -> list[str]:
         _lines(
             "# decay: each update's learning rate is lr · 1 / (1 + decay · updates so far)",
             _assign("learning_rate", v["decay_learning_rate"]),
-            _assign("iterations", iterations),
+            _assign("iterations", v["decay_iterations"]),
             _list("decays", v["decays"]),
             "for decay in decays:",
             "    current_learning_rate = learning_rate * (1. / (1. + decay * iterations))",
             '    print("decay =", decay)',
-            f'    print("lr after {iterations} updates =", current_learning_rate)',
+            '    print(f"lr after {iterations} updates =", current_learning_rate)',
         ),
     ]
 
@@ -850,11 +857,8 @@ def _training(v: Values, e: Explanation) -> list[str]:
             "",
             "# the book prints every 100th epoch; here eleven epochs from the first to the last",
             "history = np.array(history)",
-            "shown = np.unique(np.linspace(0, epochs, 11).round().astype(int))",
-            'print("epoch =", shown)',
-            'print("loss =", history[shown, 0])',
-            'print("accuracy =", history[shown, 1])',
-            'print("learning rate =", history[shown, 2])',
+            "for epoch in np.unique(np.linspace(0, epochs, 11).round().astype(int)):",
+            '    print(f"epoch {epoch:5d}: loss, accuracy, lr =", history[epoch])',
         ),
     ]
 
