@@ -34,9 +34,31 @@ def _unknown_slug(slug: str, known: list[str]) -> click.UsageError:
     return click.UsageError(f"unknown scene {slug!r}.{hint} Known scenes: {', '.join(known)} (see `nnanim list`).")
 
 
+#: Commands in modules of their own, imported only when used: `nnanim list` does not pay for the
+#: doctor's package metadata or the playground's trainer.
+_LAZY_COMMANDS = {
+    "doctor": "nnanim.doctor:doctor_command",
+    "figures": "nnanim.figures.command:figures_command",
+    "notebook": "nnanim.notebook.command:notebook_command",
+    "playground": "nnanim.playground_command:playground_command",
+}
+
+
 class _Commands(click.Group):
     """Every command's unexpected error becomes one readable message and a non-zero exit; the
-    traceback is shown only with ``nnanim --debug`` (or ``NNANIM_DEBUG=1``)."""
+    traceback is shown only with ``nnanim --debug`` (or ``NNANIM_DEBUG=1``). The commands of
+    :data:`_LAZY_COMMANDS` are imported when asked for."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *_LAZY_COMMANDS})
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name in _LAZY_COMMANDS and name not in self.commands:
+            from importlib import import_module
+
+            module, attribute = _LAZY_COMMANDS[name].split(":")
+            self.add_command(getattr(import_module(module), attribute), name)
+        return super().get_command(ctx, name)
 
     def invoke(self, ctx: click.Context):
         try:
@@ -334,21 +356,21 @@ def _run_batch(jobs, *, jobs_at_once: int | None, force: bool, debug: bool, labe
 @values_option
 def list_command(lecture_ref: str | None, as_json: bool, values_file: Path | None) -> None:
     """A lecture's scenes in order (lecture 1 unless --lecture): slug, title, beats, what each shows."""
-    import course
+    from nnanim.beat_table import beat_names, cached_beat_names
 
     lecture = lecture_or_fail(lecture_ref)
-    slugs = lecture.slugs
-    values = _checked_values(slugs, values_file)
+    # The built-in values compute (the tests hold them to it) and their beats are in the beat
+    # table: no scene is computed or built. A lecturer's values are checked, and the beats asked of
+    # each scene (its script, or its manim class).
+    values = _checked_values(lecture.slugs, values_file) if values_file else None
     rows = []
     for number, info in enumerate(lecture.scenes, start=1):
         slug = info.slug
-        beats = course.beat_script(slug, values)
-        if beats is None:  # beats that exist only in the manim scene: build it (slower, imports manim)
-            from scenes.render import scene_beats
-
-            beats = scene_beats(slug, values=values_file)
-        rows.append({"number": number, "slug": slug, "title": info.title, "beats": len(beats),
-                     "summary": info.summary, "beat_names": [b.name for b in beats]})
+        names = cached_beat_names(slug) if values_file is None else None
+        if names is None:
+            names = beat_names(slug, values, values_file)
+        rows.append({"number": number, "slug": slug, "title": info.title, "beats": len(names),
+                     "summary": info.summary, "beat_names": names})
     if as_json:
         click.echo(json.dumps(rows, indent=1, ensure_ascii=False))
         return
@@ -471,19 +493,6 @@ def _deck_name(slugs: list[str]) -> str:
     return slugs[0] if len(slugs) == 1 else f"{slugs[0]}-to-{slugs[-1]}-{len(slugs)}-scenes"
 
 
-def _register_commands() -> None:
-    from nnanim.doctor import doctor_command
-    from nnanim.figures.command import figures_command
-    from nnanim.notebook.command import notebook_command
-    from nnanim.playground_command import playground_command
-
-    main.add_command(doctor_command)
-    main.add_command(figures_command)
-    main.add_command(notebook_command)
-    main.add_command(playground_command)
-
-
-_register_commands()
 
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())

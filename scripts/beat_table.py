@@ -1,0 +1,30 @@
+"""Write nnanim/beat_table.json: the beat names of every scene of the course with the built-in
+values, which `nnanim list` reads instead of building the scenes (lecture 1's beats exist only in
+their manim classes). An entry whose scene or content module has changed since is not used (the
+scene is asked again, slowly); tests/test_course_contract.py fails until the table is current.
+Run it again after changing a scene's beats:
+
+    .venv/bin/python scripts/beat_table.py
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+
+def main() -> None:
+    import course
+    from nnanim.beat_table import TABLE, table_of
+
+    table = table_of(course.all_slugs())
+    TABLE.write_text(json.dumps(table, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    print(f"{TABLE.relative_to(ROOT)}: {len(table)} scenes, {sum(len(e['beats']) for e in table.values())} beats")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,164 @@
+"""One contract over every scene spec of every lecture (course/): what a scene's content module
+promises the rest of the tool, checked without playing a scene.
+
+For each scene: its schema is exactly its table in its lecture's values file, the built-in values
+compute and stay within its limits, its explanation is its own (slug, title), the errata about it
+name quantities it computes, the tables it reads exist, its script's beats are unique and each has
+a caption and a method to play it, and ``nnanim list``'s beat table says what the scene builds.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import tomllib
+
+import pytest
+from click.testing import CliRunner
+
+import course
+from nnanim import beat_table
+from nnanim.cli import main
+from nnmath.lecture import Explanation
+
+SPECS = [spec for lecture in course.LECTURES for spec in lecture.scenes]
+IDS = [spec.slug for spec in SPECS]
+
+
+@pytest.fixture(scope="module")
+def values():
+    return course.load_values()
+
+
+@pytest.fixture(scope="module")
+def explanations(values):
+    """Every scene's explanation with the built-in values, computed once for the module."""
+    return {spec.slug: course.explain(spec.slug, values) for spec in SPECS}
+
+
+def _file_tables(lecture: course.Lecture) -> dict[str, dict]:
+    data = tomllib.loads(lecture.values_text())
+    data.pop("errata", None)
+    return data
+
+
+@pytest.mark.parametrize("lecture", course.LECTURES, ids=[lec.key for lec in course.LECTURES])
+def test_a_lectures_values_file_has_one_table_per_scene_and_no_other(lecture):
+    assert list(_file_tables(lecture)) == lecture.slugs
+
+
+@pytest.mark.parametrize("spec", SPECS, ids=IDS)
+def test_the_schema_is_exactly_the_values_table(spec):
+    table = _file_tables(course.lecture_of(spec.slug))[spec.slug]
+    assert set(table) == set(spec.schema), "every key of the table declared, every declared key given"
+
+
+@pytest.mark.parametrize("spec", SPECS, ids=IDS)
+def test_the_content_module_lives_in_its_lecture_package(spec):
+    lecture = course.lecture_of(spec.slug)
+    package = lecture.values[0]
+    assert spec.compute.__module__ == f"{package}.{spec.slug.replace('-', '_')}"
+    module, _, cls = spec.scene.partition(":")
+    assert module.startswith("scenes.") and cls, spec.scene
+    assert (beat_table._ROOT / spec.scene_file).is_file()
+
+
+@pytest.mark.parametrize("spec", SPECS, ids=IDS)
+def test_the_built_in_values_compute_and_explain_this_scene(spec, explanations):
+    explanation = explanations[spec.slug]
+    assert isinstance(explanation, Explanation)
+    assert (explanation.slug, explanation.title) == (spec.slug, spec.title)
+    assert explanation.sections and all(section.steps for section in explanation.sections)
+    assert explanation.quantities, "the captions and errata refer to named quantities"
+
+
+@pytest.mark.parametrize("spec", SPECS, ids=IDS)
+def test_the_built_in_values_are_within_the_scenes_limits(spec, values):
+    course.check_limits({spec.slug: values[spec.slug]})
+
+
+def test_a_scenes_own_limit_is_checked_on_a_lecturers_file(tmp_path):
+    """The limits of the content modules reach the values check (mse's pairs, softmax's bars)."""
+    from nnmath.values import ValuesError
+
+    path = tmp_path / "many.toml"
+    path.write_text("[mse]\ny_true = [1, 2, 3, 4, 5, 6, 7]\ny_pred = [1, 2, 3, 4, 5, 6, 7]\n", encoding="utf-8")
+    with pytest.raises(ValuesError, match=r"many.toml:2: \[mse\] y_true has 7 examples"):
+        course.load_values(path)
+    path.write_text("[softmax]\nz = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13]\n", encoding="utf-8")
+    with pytest.raises(ValuesError, match=r"\[softmax\] z has 13 scores per row"):
+        course.load_values(path)
+
+
+@pytest.mark.parametrize("spec", [s for s in SPECS if s.reads], ids=[s.slug for s in SPECS if s.reads])
+def test_the_tables_a_scene_reads_are_in_its_scene_table(spec, values):
+    table = course.scene_table(spec.slug, values)
+    for other in spec.reads:
+        assert other in course.all_slugs() and other != spec.slug
+        assert {f"{other}.{key}" for key in values[other]} <= set(table)
+
+
+def test_every_erratum_names_a_scene_and_a_quantity_it_computes(values, explanations):
+    assert values.errata, "lecture 1's notes have errata"
+    for erratum in values.errata:
+        assert erratum.scene in explanations, erratum
+        assert erratum.quantity in explanations[erratum.scene].quantities, erratum
+    # With the notes' own values every erratum applies: it is about those numbers.
+    assert all(row.applies for row in course.errata(values))
+
+
+@pytest.mark.parametrize("spec", [s for s in SPECS if s.script], ids=[s.slug for s in SPECS if s.script])
+def test_a_scripts_beats_are_unique_captioned_and_played_by_the_scene(spec, explanations):
+    script = spec.script(explanations[spec.slug])
+    names = [beat.name for beat in script]
+    assert names and len(names) == len(set(names)), names
+    assert all(beat.caption.strip() for beat in script)
+    module, cls = spec.scene.split(":")
+    scene_class = getattr(__import__(module, fromlist=[cls]), cls)
+    # An instance that is never set up: a scene may answer beat_rate_1, beat_rate_2, … through
+    # __getattr__ (one beat per learning rate), which only an instance asks.
+    scene = object.__new__(scene_class)
+    missing = [n for n in names if not callable(getattr(scene, "beat_" + n.replace("-", "_"), None))]
+    assert not missing, f"{cls} has no beat_ method for {missing}"
+
+
+def test_the_beat_table_is_what_the_scenes_build():
+    """``nnanim/beat_table.json`` is current: each scene's files are those it was written from, and
+    its beat names are the ones the scene builds now (its script, or its manim class)."""
+    table = json.loads(beat_table.TABLE.read_text(encoding="utf-8"))
+    fresh = beat_table.table_of(course.all_slugs())
+    assert table == fresh, "the beat table is stale: run .venv/bin/python scripts/beat_table.py"
+
+
+def test_list_reads_the_beat_table_without_manim_and_writes_nothing(tmp_path):
+    # The table is replaced by one of current entries, each a single beat named "only": the rows
+    # can then only have come from the table, and the test does not depend on it being current.
+    code = (
+        "import sys\n"
+        "import course\n"
+        "from nnanim import beat_table\n"
+        "from nnanim.cli import main\n"
+        "entries = {s: {'source': beat_table.source_key(s), 'beats': ['only']} for s in course.all_slugs()}\n"
+        "beat_table._table = lambda: entries\n"
+        "for lecture in ('1', '2'):\n"
+        "    try:\n"
+        "        main(['list', '--lecture', lecture, '--json'])\n"
+        "    except SystemExit as done:\n"
+        "        assert not done.code, done.code\n"
+        "print('manim' in sys.modules, 'scenes' in sys.modules, file=sys.stderr)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, check=True)
+    assert done.stderr.split() == ["False", "False"], done.stderr
+    rows = [row for chunk in done.stdout.split("\n]\n") if chunk.strip() for row in json.loads(chunk + "]")]
+    assert [r["slug"] for r in rows] == course.all_slugs()
+    assert all(r["beat_names"] == ["only"] and r["beats"] == 1 for r in rows)
+    assert list(tmp_path.iterdir()) == [], "listing writes nothing where it is run"
+
+
+def test_list_asks_the_scene_when_its_table_entry_is_stale(monkeypatch):
+    monkeypatch.setattr(beat_table, "_table", lambda: {slug: {"source": "stale", "beats": ["old"]} for slug in course.all_slugs()})
+    monkeypatch.setattr(beat_table, "beat_names", lambda slug, values=None, values_file=None: ["asked", slug])
+    result = CliRunner().invoke(main, ["list", "--json"])
+    assert result.exit_code == 0, result.output
+    assert {tuple(r["beat_names"]) for r in json.loads(result.output)} == {("asked", s) for s in course.lecture(1).slugs}
