@@ -28,6 +28,7 @@ __all__ = [
     "format_fixed",
     "format_decimals",
     "format_shape_x",
+    "subscripted",
     "shared_decimals",
     "shown_value",
     "sum_sign",
@@ -171,6 +172,14 @@ def format_array(values: np.ndarray, digits: int = 4) -> str:
 def format_shape_x(shape: tuple[int, ...]) -> str:
     """The lecture's way of writing a shape: ``(3, 4)`` -> ``"3×4"``, ``(3,)`` -> ``"3"``."""
     return "×".join(str(int(n)) for n in shape) if shape else "scalar"
+
+
+_SUBSCRIPTS = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
+
+
+def subscripted(name: str, number: int) -> str:
+    """A label with a subscript, as the lecture writes it: ``("C", 1)`` -> ``"C₁"``, ``("s", 12)`` -> ``"s₁₂"``."""
+    return name + str(number).translate(_SUBSCRIPTS)
 
 
 #: Rows, columns or terms of a sum past this are elided, on screen and in ``nnanim explain``.

@@ -15,14 +15,13 @@ import numpy as np
 from manim import DOWN, LEFT, RIGHT, UP, Arrow, FadeIn, FadeOut, Indicate, LaggedStart, Text, VGroup, Write
 
 from nnanim.doctor import check_glyphs
-from nnmath.display import format_array, format_shape_x
+from nnmath.display import subscripted
 from nnmath.trace import Step
 from scenes.base import Beat, LectureScene
 from scenes.mobjects import MatrixMob
 
 __all__ = ["OneHot"]
 
-_SUBSCRIPTS = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
 _SIZE = 44
 #: Names longer than this are wrapped at a space onto two lines.
 _WRAP = 10
@@ -47,11 +46,6 @@ def _wrapped(name: str) -> str:
     return name[:cut] + "\n" + name[cut + 1 :]
 
 
-def _sub(prefix: str, number: int) -> str:
-    """``C₁``, ``s₂``: a name with a subscript (a label, counted from 1 as the notes do)."""
-    return prefix + str(number).translate(_SUBSCRIPTS)
-
-
 class OneHot(LectureScene):
     """Labels to vectors, built up as a table: classes, samples, then the ones and zeros."""
 
@@ -68,35 +62,7 @@ class OneHot(LectureScene):
         fonts = check_glyphs({"[one-hot] classes": " ".join(self.classes)})
         if not fonts.ok:
             raise ValueError(f"{fonts.detail}; {fonts.fix}")
-        return [
-            Beat("classes", self._classes_caption(), self._classes),
-            Beat("labels", self._labels_caption(), self._labels),
-            Beat("vectors", self._vectors_caption(), self._vectors),
-            Beat("matrix", self._matrix_caption(), self._matrix),
-        ]
-
-    # --- captions -----------------------------------------------------------------------------
-
-    def _classes_caption(self) -> str:
-        listed = ", ".join(f"{_sub('C', j + 1)} = {name}" for j, name in enumerate(self.classes))
-        return f"{len(self.classes)} classes, one column each: {listed}"
-
-    def _labels_caption(self) -> str:
-        listed = ", ".join(
-            f"{_sub('s', i + 1)} = {name} with {format_array(x)}" for i, (name, x) in enumerate(zip(self.names, self.features))
-        )
-        return (
-            f"Each sample has its features (length, width) and is labelled with its class: {listed}; "
-            f"as indices, labels = {format_array(self.labels)}"
-        )
-
-    def _vectors_caption(self) -> str:
-        listed = ", ".join(f"{name} → {format_array(row)}" for name, row in zip(self.names, self.rows))
-        return f"A 1 in the label's column, 0 elsewhere: {listed}"
-
-    def _matrix_caption(self) -> str:
-        shape = format_shape_x(self.step.shapes["output"])
-        return f"Stacked, the rows make a {shape} matrix, one row per sample: the 'true' values of the loss"
+        return self.scripted_beats()  # the captions are the content module's script
 
     # --- layout -------------------------------------------------------------------------------
 
@@ -130,7 +96,7 @@ class OneHot(LectureScene):
         for j in shown_columns:
             x = self.matrix.column(j).get_x()
             name = names[j]
-            index = self.text(_sub("C", j + 1), size=theme.label_size, color=theme.muted)
+            index = self.text(subscripted("C", j + 1), size=theme.label_size, color=theme.muted)
             if "\n" in name.text or len(name) != len(self.classes[j].replace(" ", "")):
                 name.move_to(np.array([x, top + 0.25 + name.height / 2, 0]))
             else:
@@ -148,7 +114,7 @@ class OneHot(LectureScene):
         self.label_names = VGroup()
         for i in shown_rows:
             y = self.matrix.row(i).get_y()
-            self.samples.add(self.text(f"{_sub('s', i + 1)}:", size=_SIZE - 4).set_y(y))
+            self.samples.add(self.text(f"{subscripted('s', i + 1)}:", size=_SIZE - 4).set_y(y))
             self.feature_rows.add(
                 MatrixMob(self.features[i], theme, color=theme.input, show_shape=False, font_size=_SIZE - 8, h_gap=0.35).set_y(y)
             )
@@ -198,7 +164,7 @@ class OneHot(LectureScene):
 
     # --- beats --------------------------------------------------------------------------------
 
-    def _classes(self) -> None:
+    def beat_classes(self) -> None:
         self.heading = self.title("One-hot encoding")
         self.heading.move_to(np.array([0, 4 - _EDGE - self.heading.height / 2, 0]))
         self._layout()
@@ -206,7 +172,7 @@ class OneHot(LectureScene):
         self.play(LaggedStart(*(FadeIn(h, shift=0.2 * DOWN) for h in self.headers), lag_ratio=0.3), run_time=1.2)
         self._takeaway("Each class gets its own column")
 
-    def _labels(self) -> None:
+    def beat_labels(self) -> None:
         self.play(FadeIn(self.features_header), run_time=0.4)
         self.play(
             LaggedStart(
@@ -218,7 +184,7 @@ class OneHot(LectureScene):
         self.play(FadeIn(self.index_line), run_time=0.8)
         self._takeaway("Each sample: its features (length, width) and the class it is")
 
-    def _vectors(self) -> None:
+    def beat_vectors(self) -> None:
         theme = self.theme
         self.play(FadeIn(self.arrows), run_time=0.5)
         for i in sorted({i for i, _ in self.matrix.entries}):
@@ -227,7 +193,7 @@ class OneHot(LectureScene):
         self.play(*(Indicate(num, color=theme.truth, scale_factor=1.4) for num in ones), run_time=0.8)
         self._takeaway("A 1 in the column of the sample's class, 0 everywhere else")
 
-    def _matrix(self) -> None:
+    def beat_matrix(self) -> None:
         shown = [self.matrix.brackets, self.matrix.shape_label, self.caption_note]
         self.play(*(FadeIn(m) for m in shown), run_time=0.8)
         self.play(Indicate(self.matrix.shape_label, color=self.theme.truth), run_time=0.7)

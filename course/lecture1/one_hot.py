@@ -7,7 +7,8 @@ from collections.abc import Mapping
 import numpy as np
 
 from course.lecture1.common import label_indices
-from course.spec import SceneSpec
+from course.spec import BeatScript, SceneSpec
+from nnmath.display import format_array, format_shape_x, subscripted
 from nnmath.errors import ShapeError
 from nnmath.lecture import Explanation, Quantity, Section
 from nnmath.limits import per_class
@@ -15,7 +16,7 @@ from nnmath.losses import one_hot_trace
 from nnmath.trace import Step
 from nnmath.values import BATCH, CLASSES, Names
 
-__all__ = ["SCHEMA", "compute", "SPEC"]
+__all__ = ["SCHEMA", "compute", "script", "SPEC"]
 
 SCHEMA = {"classes": CLASSES, "labels": Names(), "features": BATCH}
 #: One column per class.
@@ -52,6 +53,35 @@ def compute(v: Mapping[str, object]) -> Explanation:
     )
 
 
+def script(e: Explanation) -> tuple[BeatScript, ...]:
+    """The beats as words: the classes, the labelled samples, their rows, the matrix they make."""
+    step = e.step("one_hot(labels)")
+    classes = tuple(e.objects["classes"])
+    labels = np.atleast_1d(step.inputs["labels"])
+    rows = np.atleast_2d(step.output)
+    features = np.atleast_2d(e.step("samples").inputs["features"])
+    names = [classes[int(k)] for k in labels]
+    listed_classes = ", ".join(f"{subscripted('C', j + 1)} = {name}" for j, name in enumerate(classes))
+    listed_samples = ", ".join(
+        f"{subscripted('s', i + 1)} = {name} with {format_array(x)}" for i, (name, x) in enumerate(zip(names, features))
+    )
+    listed_rows = ", ".join(f"{name} → {format_array(row)}" for name, row in zip(names, rows))
+    return (
+        BeatScript("classes", f"{len(classes)} classes, one column each: {listed_classes}"),
+        BeatScript(
+            "labels",
+            f"Each sample has its features (length, width) and is labelled with its class: {listed_samples}; "
+            f"as indices, labels = {format_array(labels)}",
+        ),
+        BeatScript("vectors", f"A 1 in the label's column, 0 elsewhere: {listed_rows}"),
+        BeatScript(
+            "matrix",
+            f"Stacked, the rows make a {format_shape_x(step.shapes['output'])} matrix, one row per sample: "
+            "the 'true' values of the loss",
+        ),
+    )
+
+
 SPEC = SceneSpec(
     "one-hot",
     "One-hot encoding",
@@ -59,5 +89,6 @@ SPEC = SceneSpec(
     compute,
     "scenes.one_hot:OneHot",
     SCHEMA,
+    script,
     limits=LIMITS,
 )
