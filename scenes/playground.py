@@ -11,21 +11,21 @@ learned. Every heatmap cell, weight, bias and loss is nnmath's (``nnmath.playgro
 from __future__ import annotations
 
 import numpy as np
-from manim import DOWN, LEFT, ORIGIN, RIGHT, UP, Animation, Circle, FadeIn, Group, Mobject, Line, Rectangle, Square, SurroundingRectangle, Text, VGroup, VMobject, Write
+from manim import DOWN, LEFT, ORIGIN, RIGHT, UP, Animation, Circle, FadeIn, Group, Mobject, Line, Rectangle, Square, SurroundingRectangle, Text, VGroup, VMobject, Write, config
 
 from nnmath.display import format_number
 from nnmath.playground.link import FEATURE_LABELS
 from nnmath.playground.network import GRID_DOMAIN, reduce_grid
 from nnmath.playground.run import PlaygroundRun, Snapshot
-from scenes.base import Beat, LectureScene
+from scenes.base import SAFE_MARGIN, Beat, LectureScene
 from scenes.mobjects import Num
-from scenes.playground_palette import hex_color, rgb_array
+from scenes.theme import Scale
 
 __all__ = ["Playground", "Heatmap", "LOSS_DIGITS", "FEATURE_LABELS", "TRAINING_SECONDS"]
 
 LOSS_DIGITS = 3  # the playground writes its losses with toFixed(3)
 TRAINING_SECONDS = 8.0
-OUTPUT_LEVELS = 20  # the big output map gets finer colour steps than the small ones
+OUTPUT_LEVELS = Scale.STEPS  # the big output map gets the scale's finest steps, the small ones half
 NUMBER_EVERY = 3  # while training, the losses and the epoch are rewritten every third epoch shown  # the recorded epochs, sped up into this long
 _OUTPUT_CENTER = np.array([4.6, 0.35, 0.0])
 _OUTPUT_SIDE = 3.1
@@ -58,7 +58,7 @@ class Heatmap(VGroup):
         cell_w, cell_h = side / cols, side / rows
         corners = np.stack([c0 * cell_w - pad, -(r1 * cell_h) - pad, c1 * cell_w + pad, -(r0 * cell_h) + pad], axis=1)
         for value in np.unique(level):
-            shape = VMobject(fill_color=hex_color(value / steps, theme), fill_opacity=1.0, stroke_width=0)
+            shape = VMobject(fill_color=theme.scale.color(value / steps), fill_opacity=1.0, stroke_width=0)
             shape.set_points(_rectangle_points(corners[level == value]))
             self.add(shape)
         self.move_to(ORIGIN)  # every cell is in one of the shapes: they span the whole square
@@ -109,10 +109,9 @@ class PointCloud(VGroup):
         scale = side / (high - low)
         radius = max(0.022, min(0.045, side * 0.012))
         template = Circle(radius=radius).points
-        # Regression labels are any number in [−1, 1]: rounded to the heatmaps' colour steps, the
-        # points fall into a few dozen shapes rather than one each.
-        steps = Heatmap.LEVELS
-        colors = np.array([hex_color(round(label * steps) / steps, theme) for label in self.rows[:, 2]])
+        # Regression labels are any number in [−1, 1]: in the scale's colour steps, the points fall
+        # into a few dozen shapes rather than one each.
+        colors = np.array([theme.scale.color(label) for label in self.rows[:, 2]])
         centers = np.column_stack([(self.rows[:, 0] - (low + high) / 2) * scale, (self.rows[:, 1] - (low + high) / 2) * scale, np.zeros(len(self.rows))]) + center
         for color in dict.fromkeys(colors):
             at = centers[colors == color]
@@ -256,7 +255,11 @@ class Playground(LectureScene):
     # --- pieces -------------------------------------------------------------------------------
 
     def _points(self, rows: np.ndarray, center: np.ndarray, side: float, *, test: bool = False) -> PointCloud:
-        return PointCloud(rows, self.theme, center, side, edge=self.theme.text if test else "#ffffff")
+        # The playground rings training points in white and test points in black: here the light
+        # and the dark of the theme's text and background.
+        theme = self.theme
+        light, dark = (theme.text, theme.background) if theme.name == "dark" else (theme.background, theme.text)
+        return PointCloud(rows, theme, center, side, edge=dark if test else light)
 
     def _num(self, value: float, **style) -> Num:
         """A :class:`Num`, typeset once per text and style and copied after (losses repeat)."""
@@ -268,7 +271,7 @@ class Playground(LectureScene):
     def _ticks(self) -> VGroup:
         """−6, 0 and 6 under the output heatmap and beside it, as the playground's axes."""
         low, high = GRID_DOMAIN
-        size = self.theme.small_size - 4
+        size = self.theme.small_size
         out = VGroup()
         half = _OUTPUT_SIDE / 2
         for value in (low, (low + high) / 2, high):
@@ -280,7 +283,7 @@ class Playground(LectureScene):
     def _link(self, start: np.ndarray, end: np.ndarray, weight: float) -> Line:
         # playground.ts: linkWidthScale = d3 linear [0, 5] → [1, 10] px, clamped.
         width = 1 + 9 * min(abs(weight), 5) / 5
-        line = Line(start, end, stroke_width=width * 0.9, color=hex_color(weight, self.theme))
+        line = Line(start, end, stroke_width=width * 0.9, color=self.theme.scale.color(weight))
         line.weight = float(weight)
         return line
 
@@ -305,13 +308,13 @@ class Playground(LectureScene):
                 maps[node] = reduce_grid(snap.grids[node])
                 images.append(Heatmap(maps[node], theme, s).move_to(self.position[node]))
                 bias = float(snap.biases[layer - 1][k])
-                square = Square(side_length=s * 0.22, fill_color=hex_color(bias, theme), fill_opacity=1, stroke_color=theme.muted, stroke_width=0.8)
+                square = Square(side_length=s * 0.22, fill_color=theme.scale.color(bias), fill_opacity=1, stroke_color=theme.muted, stroke_width=0.8)
                 square.bias = bias
                 biases.add(square.move_to(self.position[node] + np.array([-s / 2 - s * 0.05, -s / 2 + s * 0.11, 0])))
         maps[run.output_id] = np.asarray(snap.grids[run.output_id])
         images.append(Heatmap(maps[run.output_id], theme, _OUTPUT_SIDE, OUTPUT_LEVELS).move_to(_OUTPUT_CENTER))
         output_bias = float(snap.biases[-1][0])
-        square = Square(side_length=0.16, fill_color=hex_color(output_bias, theme), fill_opacity=1, stroke_color=theme.muted, stroke_width=0.8)
+        square = Square(side_length=0.16, fill_color=theme.scale.color(output_bias), fill_opacity=1, stroke_color=theme.muted, stroke_width=0.8)
         square.bias = output_bias
         biases.add(square.move_to(output_left + np.array([-0.12, -_OUTPUT_SIDE / 2 + 0.1, 0])))
         group.add(*images, biases)
@@ -380,7 +383,7 @@ class Playground(LectureScene):
             on = feature in self.config.features
             image = Heatmap(reduce_grid(grids[feature]), theme, s).move_to(self.position[feature])
             image.set_opacity(1.0 if on else 0.25)
-            label = self.text(FEATURE_LABELS[feature], size=theme.small_size - 2, color=theme.text if on else theme.muted)
+            label = self.text(FEATURE_LABELS[feature], size=theme.small_size, color=theme.text if on else theme.muted)
             frame.add(image, label.next_to(image, LEFT, buff=0.12))
         heading_y = _NETWORK_Y + _NETWORK_HEIGHT / 2 + 0.3
         columns = [self.config.shown_features[0], *(ids[0] for ids in self.run.node_ids[1:-1])]
@@ -393,15 +396,20 @@ class Playground(LectureScene):
         return frame
 
     def _config_line(self) -> VGroup:
+        """The configuration in three lines at the bottom left, at the smallest size allowed: the
+        data, the training, the start (the playground's top bar)."""
         c = self.configuration
-        first = f"{c['problem']} · {c['data']} · noise {c['noise']} · {c['training data']} training data · seed {c['seed']}"
-        second = (
-            f"{c['activation']} · learning rate {c['learning rate']} · batch size {c['batch size']} · "
-            f"regularization {c['regularization']} · {c['initial weights']} initial weights"
+        lines = (
+            f"{c['problem']} · {c['data']} · noise {c['noise']} · {c['training data']} training data",
+            f"{c['activation']} · learning rate {c['learning rate']} · batch size {c['batch size']} · regularization {c['regularization']}",
+            f"seed {c['seed']} · {c['initial weights']} initial weights",
         )
-        lines = VGroup(*(self.text(t, size=self.theme.small_size - 2, color=self.theme.muted) for t in (first, second))).arrange(DOWN, aligned_edge=LEFT, buff=0.1)
-        self.fit(lines, width=8.6, height=0.7)
-        return lines.to_corner(DOWN + LEFT, buff=0.3)
+        group = VGroup(*(self.text(t, size=self.theme.small_size, color=self.theme.muted) for t in lines)).arrange(DOWN, aligned_edge=LEFT, buff=0.12)
+        # Left of the loss chart; a longer configuration than the lecture's is shrunk to stay there.
+        buff = SAFE_MARGIN + 0.05
+        chart_left = _OUTPUT_CENTER[0] - _OUTPUT_SIDE / 2
+        self.fit(group, width=chart_left - 0.3 - (buff - config.frame_width / 2), height=1.2)
+        return group.to_corner(DOWN + LEFT, buff=buff)
 
     def _record(self, beat: str, epoch: int) -> None:
         self.shown[beat] = {
@@ -434,11 +442,13 @@ class Playground(LectureScene):
         panels = VGroup()
         for k, (name, data, test) in enumerate((("training data", self.run.train, False), ("test data", self.run.test, True))):
             center = np.array([1.75 + k * (side + 0.55), -0.2, 0.0])
-            backdrop = Square(side_length=side, fill_color=hex_color(0.0, theme), fill_opacity=1, stroke_color=theme.muted, stroke_width=1).move_to(center)
+            backdrop = Square(side_length=side, fill_color=theme.scale.color(0.0), fill_opacity=1, stroke_color=theme.muted, stroke_width=1).move_to(center)
             points = self._points(data, center, side, test=test)
             count = Num(len(data), theme, font_size=theme.small_size + 2)
             label = self.text(name, size=theme.small_size + 2, color=theme.muted)
             caption = VGroup(count, on_baseline(label.next_to(count, RIGHT, buff=0.15), count)).next_to(backdrop, UP, buff=0.2)
+            # Both captions on one baseline: the count's digits sit on it, "training" hangs below.
+            caption.shift((backdrop.get_top()[1] + 0.2 - count.get_bottom()[1]) * UP)
             panels.add(VGroup(backdrop, points, caption))
         self.play(Write(self.heading), run_time=0.8)
         self.play(Fade(rows, fade_in=True), run_time=1.0)

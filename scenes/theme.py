@@ -24,6 +24,8 @@ role            objects
 ``erratum``     a value the notes got wrong
 ``rose`` …      the classes rose, daisy, tulip (``class_color(i)``)
 ``highlight``   a fill behind the entry being worked (not a text colour)
+``scale``       a value in [−1, 1] as a colour (the playground's heatmaps, links, biases and
+                points): orange below 0, blue above, in ``Scale.STEPS`` steps a side
 ==============  ===============================================================================
 
 The text roles reach a contrast of at least 4.5:1 (WCAG AA) on their background, and the
@@ -36,8 +38,11 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, fields
 
+import numpy as np
+
 __all__ = [
     "Theme",
+    "Scale",
     "DARK",
     "LIGHT",
     "THEMES",
@@ -53,6 +58,51 @@ THEME_VARIABLE = "NNANIM_THEME"
 ROLES = ("input", "weight", "bias", "product", "output", "activation", "gradient", "loss", "truth", "erratum")
 #: The classes of the flower example, in the values' order.
 CLASS_ROLES = ("rose", "daisy", "tulip")
+
+
+@dataclass(frozen=True)
+class Scale:
+    """A diverging colour scale: −1 ``negative``, 0 ``zero``, +1 ``positive``, clamped beyond,
+    interpolated in RGB between the stops (d3's scale, as the TensorFlow Playground colours every
+    value: orange negative, blue positive).
+
+    On screen a value takes the colour of the nearest of ``STEPS`` steps a side (:meth:`color`):
+    ΔE of a step is about 3, not visible between neighbours, and it keeps every colour a scene can
+    draw in the palette (41 named colours), where the layout tests can check them. A matplotlib
+    figure may use the continuous scale (:meth:`rgb`).
+    """
+
+    negative: str
+    zero: str
+    positive: str
+
+    #: Steps between 0 and ±1: the playground scene's finest heatmap has 20.
+    STEPS = 20
+
+    def rgb(self, values: np.ndarray) -> np.ndarray:
+        """``values`` as RGB bytes (shape + (3,)), continuous."""
+        t = np.clip(np.asarray(values, dtype=float), -1.0, 1.0)[..., None]
+        zero = _rgb(self.zero)
+        toward = np.where(t < 0, _rgb(self.negative), _rgb(self.positive))
+        return np.round(zero + (toward - zero) * np.abs(t)).astype(np.uint8)
+
+    def step(self, value: float) -> int:
+        """The step of ``value``: ``round(value · STEPS)`` half away from zero, within ±STEPS."""
+        scaled = float(np.clip(value, -1.0, 1.0)) * self.STEPS
+        return int(np.sign(scaled) * np.floor(abs(scaled) + 0.5))
+
+    def color(self, value: float) -> str:
+        """The colour of ``value``'s nearest step, ``#rrggbb``."""
+        r, g, b = self.rgb(np.array([self.step(value) / self.STEPS]))[0]
+        return f"#{r:02x}{g:02x}{b:02x}"
+
+    def colors(self) -> dict[str, str]:
+        """Every step's colour by name, ``scale-20`` (−1) … ``scale+0`` … ``scale+20`` (+1)."""
+        return {f"scale{k:+d}": self.color(k / self.STEPS) for k in range(-self.STEPS, self.STEPS + 1)}
+
+
+def _rgb(color: str) -> np.ndarray:
+    return np.array([int(color[k : k + 2], 16) for k in (1, 3, 5)], dtype=float)
 
 
 @dataclass(frozen=True)
@@ -81,6 +131,7 @@ class Theme:
     daisy: str
     tulip: str
     highlight: str
+    scale: Scale
     font: str = "DejaVu Sans"
     title_size: float = 40
     number_size: float = 40
@@ -125,8 +176,10 @@ class Theme:
         return self.role(CLASS_ROLES[index % len(CLASS_ROLES)])
 
     def palette(self) -> dict[str, str]:
-        """Every colour of the theme by name: background, text, muted, roles, classes, highlight."""
-        return {f.name: getattr(self, f.name) for f in fields(self) if isinstance(getattr(self, f.name), str) and getattr(self, f.name).startswith("#")}
+        """Every colour of the theme by name: background, text, muted, roles, classes, highlight,
+        and the steps of the value scale."""
+        named = {f.name: getattr(self, f.name) for f in fields(self) if isinstance(getattr(self, f.name), str) and getattr(self, f.name).startswith("#")}
+        return {**named, **self.scale.colors()}
 
 
 DARK = Theme(
@@ -148,6 +201,8 @@ DARK = Theme(
     daisy="#f2e36b",
     tulip="#a78bfa",
     highlight="#3a4256",
+    # The playground's ends (playground.ts, colorScale); a dark grey for 0 so the heatmaps do not glare.
+    scale=Scale(negative="#f59322", zero="#3a404e", positive="#0877bd"),
 )
 
 LIGHT = Theme(
@@ -169,6 +224,7 @@ LIGHT = Theme(
     daisy="#7a6000",
     tulip="#5e35b1",
     highlight="#e3e8f3",
+    scale=Scale(negative="#f59322", zero="#e8eaeb", positive="#0877bd"),
 )
 
 THEMES: dict[str, Theme] = {DARK.name: DARK, LIGHT.name: LIGHT}

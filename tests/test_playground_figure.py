@@ -9,7 +9,6 @@ from course import explain, load_values
 from nnanim.figures.playground import draw_playground
 from nnanim.figures.style import get_theme, themed
 from nnmath.display import format_number
-from scenes.playground_palette import rgb_array
 
 
 @pytest.fixture(scope="module")
@@ -26,7 +25,7 @@ def test_before_and_after_boundaries_points_and_losses_are_the_runs(theme, lectu
     found = {a.get_gid(): a for a in figure.findobj(lambda a: a.get_gid() is not None)}
     for snap in (run.snapshots[0], run.final):
         image = found[f"boundary:{snap.epoch}"]
-        np.testing.assert_array_equal(np.asarray(image.get_array()), rgb_array(snap.grids[run.output_id], colors))
+        np.testing.assert_array_equal(np.asarray(image.get_array()), colors.scale.rgb(snap.grids[run.output_id]))
         np.testing.assert_array_equal(found[f"points:{snap.epoch}"].get_offsets(), run.train[:, :2])
         title = image.axes.get_title(loc="left")
         assert f"epoch {snap.epoch}" in title

@@ -14,6 +14,7 @@ from __future__ import annotations
 import itertools
 import math
 
+import numpy as np
 import pytest
 from manim import config
 
@@ -28,10 +29,6 @@ SLUGS = list(SCENE_CLASSES)
 # (rule, slug) -> why it fails today (both themes), with the helper fixing it (issue 15).
 _L2 = "issue 15 (rules for lecture 2 too), lecture2's scene"
 KNOWN: dict[tuple[str, str], str] = {
-    # The playground scene predates the rules' last pass (issue 15 stays open for it).
-    ("margin", "playground"): "issue 15, the playground scene: its panels reach into the safe margin",
-    ("text-size", "playground"): "issue 15, the playground scene: small node labels under 18 px",
-    ("palette", "playground"): "issue 15, the playground scene: the playground's own orange-blue heatmap colours are not in the palette",
     ("margin", "backprop-neuron"): f"{_L2}: the input nodes reach 0.27 units from the left edge",
     ("text-size", "backprop-neuron"): f"{_L2}: the gradient labels dx₀ = … are 17 px",
 }
@@ -210,3 +207,22 @@ def test_text_size_is_measured_from_the_font_size_through_scaling():
     assert text_px(small) == pytest.approx(37.8, abs=0.2)
     assert text_px(Text("0", font=DARK.font, font_size=40).scale(0.5)) == pytest.approx(18.9, abs=0.2)
     assert text_px(Text("0", font=DARK.font, font_size=DARK.small_size)) >= MIN_TEXT_PX
+
+
+@pytest.mark.parametrize("theme", [DARK, LIGHT], ids=["dark", "light"])
+def test_the_value_scale_runs_orange_to_blue_in_steps_that_are_palette_colours(theme):
+    scale = theme.scale
+    assert scale.color(-1) == "#f59322" and scale.color(1) == "#0877bd" and scale.color(0) == scale.zero
+    assert scale.color(-7) == scale.color(-1) and scale.color(3) == scale.color(1)  # clamped
+    # Nearest step, halves away from zero: 1/40 is half a step.
+    assert scale.color(0.024) == scale.color(0) != scale.color(0.025) == scale.color(0.05)
+    assert scale.color(-0.025) == scale.color(-0.05) != scale.color(0.05)
+    assert scale.rgb(np.array([0.5])).tolist() == [[round((a + b) / 2) for a, b in zip(_bytes(scale.zero), _bytes(scale.positive))]]
+    palette = set(theme.palette().values())
+    assert {scale.color(v) for v in np.linspace(-1.2, 1.2, 301)} <= palette
+    assert len(scale.colors()) == 2 * scale.STEPS + 1
+
+
+def _bytes(hex_colour: str) -> list[int]:
+    return [int(hex_colour[i : i + 2], 16) for i in (1, 3, 5)]
+

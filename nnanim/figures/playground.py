@@ -10,7 +10,6 @@ from nnanim.figures.common import number
 from nnanim.figures.style import new_figure
 from nnmath.playground.network import GRID_DOMAIN
 from nnmath.values import LectureValues
-from scenes.playground_palette import hex_color, rgb_array
 from scenes.theme import Theme
 
 __all__ = ["draw_playground"]
@@ -33,8 +32,8 @@ def draw_playground(values: LectureValues, theme: Theme) -> Figure:
     for ax, snap in zip(axes[:2], (run.snapshots[0], run.final)):
         grid = snap.grids[run.output_id]
         # Row 0 of the grid is the top (y = 6): imshow's upper origin.
-        ax.imshow(rgb_array(grid, theme), extent=(low, high, low, high), origin="upper", interpolation="bilinear", gid=f"boundary:{snap.epoch}")
-        colors = [hex_color(label, theme) for label in run.train[:, 2]]
+        ax.imshow(theme.scale.rgb(grid), extent=(low, high, low, high), origin="upper", interpolation="bilinear", gid=f"boundary:{snap.epoch}")
+        colors = [theme.scale.color(label) for label in run.train[:, 2]]
         ax.scatter(run.train[:, 0], run.train[:, 1], c=colors, s=14, edgecolors="white", linewidths=0.5, gid=f"points:{snap.epoch}")
         ax.set_xlim(low, high)
         ax.set_ylim(low, high)
