@@ -432,6 +432,18 @@ def test_code_prints_what_explain_computes(slug, values_file):
     assert_prints(slug, run_cells(slug, values), explain(slug, values), values)
 
 
+@pytest.mark.parametrize("optimizer", ["sgd", "adagrad"])
+def test_training_code_for_the_other_optimizers_prints_what_explain_computes(tmp_path, optimizer):
+    """The values choose the training's optimizer: the lecture's is Adam, the other shapes' RMSprop."""
+    text = OTHER_SHAPES.read_text(encoding="utf-8")
+    assert 'optimizer = "rmsprop"' in text
+    values_file = tmp_path / "values.toml"
+    values_file.write_text(text.replace('optimizer = "rmsprop"', f'optimizer = "{optimizer}"'), encoding="utf-8")
+    values = load_values(values_file)
+    assert values["training"]["optimizer"] == optimizer
+    assert_prints("training", run_cells("training", values), explain("training", values), values)
+
+
 def test_other_shapes_change_the_code_and_its_shapes():
     lecture, other = load_values(), load_values(OTHER_SHAPES)
     for slug in CODE:
