@@ -26,7 +26,8 @@ from manim import (
     Write,
 )
 
-from nnmath.display import format_array, format_number, shared_decimals, sum_sign
+from course.lecture1.softmax import parts
+from nnmath.display import format_number, shared_decimals, subscripted, sum_sign
 from nnmath.trace import Step
 from scenes.base import Beat, LectureScene
 from scenes.mobjects import Bars, MatrixMob, Num
@@ -34,7 +35,6 @@ from scenes.takeaway import headline
 
 __all__ = ["Softmax"]
 
-_SUBSCRIPTS = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
 #: The band the charts live in: below the heading, above the worked line at the bottom.
 _CHART_TOP, _CHART_BOTTOM = 1.9, -2.55
 _LINE_Y = -3.3
@@ -58,78 +58,11 @@ class Softmax(LectureScene):
     slug = "softmax"
 
     def beats(self) -> list[Beat]:
-        steps = [s for s in self.explanation.steps if s.label == "softmax(z)"]
-        self.stable: Step = steps[0]
-        # The version without the shift is missing when e^z itself overflows for these values.
-        self.raw: Step | None = steps[1] if len(steps) > 1 else None
-        self.walk: Step = self.raw or self.stable
-        self.shift_step = self.explanation.step("z + shift")
-        self.overflow = self.explanation.step("e^(z + shift)")
-        self.big = self.explanation.step("softmax(z + shift)")
-        self.batch = self.stable.inputs["z"].ndim == 2
-        beats = [
-            Beat("scores", self._scores_caption(), self._scores),
-            Beat("exponentiate", self._exponentiate_caption(), self._exponentiate),
-            Beat("sum", self._sum_caption(), self._sum),
-            Beat("normalise", self._normalise_caption(), self._normalise),
-        ]
-        if self.raw is not None:
-            beats.append(Beat("subtract-max", self._subtract_caption(), self._subtract_max))
-        beats += [
-            Beat("overflow", self._overflow_caption(), self._overflow),
-            Beat("stable", self._stable_caption(), self._stable),
-        ]
-        return beats
-
-    def _row(self, array: np.ndarray) -> np.ndarray:
-        """What the scene draws of a per-row array: all of it, or the first row of a batch."""
-        return np.asarray(array)[0] if self.batch else np.asarray(array)
-
-    # --- captions -----------------------------------------------------------------------------
-
-    @staticmethod
-    def _vector(values: np.ndarray) -> str:
-        """Numbers for a caption, with a typographic minus."""
-        return format_array(values, 3).replace("-", "−")
-
-    def _scores_caption(self) -> str:
-        z = self._vector(self._row(self.stable.inputs["z"]))
-        if self.batch:
-            rows = self.stable.shapes["z"][0]
-            return f"Softmax works row by row; z has {rows} rows, and row 1 is z = {z}"
-        return f"Softmax turns the scores z = {z} into probabilities: σ(z)ᵢ = e^zᵢ / Σⱼ e^zⱼ"
-
-    def _exponentiate_caption(self) -> str:
-        exps = self._vector(self._row(self.walk.intermediates["exp"]))
-        if self.raw is None:
-            top = self._vector(self._row(self.walk.intermediates["max"]))
-            return f"e^z overflows for these scores, so subtract max(z) = {top} first: e^(z − {top}) = {exps}"
-        return f"Exponentiate each score: e^z = {exps}, all positive"
-
-    def _sum_caption(self) -> str:
-        return f"Add them up: Σⱼ e^zⱼ = {self._vector(self._row(self.walk.intermediates['sum']))}"
-
-    def _normalise_caption(self) -> str:
-        out = self._vector(self._row(self.walk.output))
-        total = self._vector(self._row(self.explanation.quantities["sum"].value))
-        return f"Divide each by the sum: σ(z) = {out}, and they add up to {total}"
-
-    def _subtract_caption(self) -> str:
-        top = self._vector(self._row(self.stable.intermediates["max"]))
-        total = self._vector(self._row(self.stable.intermediates["sum"]))
-        return f"Subtract max(z) = {top} first: the exponentials sum to {total}, and σ(z) comes out the same"
-
-    def _overflow_caption(self) -> str:
-        shift = self._vector(self.shift_step.inputs["shift"])
-        limit = format_number(self.overflow.intermediates["limit"], 2)
-        if np.any(self._row(self.overflow.output) == 1):
-            return f"Why it matters: add {shift} to z and e^x overflows, since float64 ends at x = {limit}"
-        return f"Add {shift} to z: e^x stays finite below x = {limit}; larger scores would overflow"
-
-    def _stable_caption(self) -> str:
-        top = self._vector(self._row(self.big.intermediates["max"]))
-        out = self._vector(self._row(self.big.output))
-        return f"Subtracting max = {top} first keeps e^x finite: σ = {out}, the same probabilities"
+        p = parts(self.explanation)
+        self.stable, self.raw, self.walk, self.batch = p.stable, p.raw, p.walk, p.batch
+        self.shift_step, self.overflow, self.big = p.shift, p.overflow, p.big
+        self._row = p.row
+        return self.scripted_beats()  # the captions are the content module's script
 
     # --- building blocks ----------------------------------------------------------------------
 
@@ -166,7 +99,7 @@ class Softmax(LectureScene):
         if names:
             base = bars.baseline.get_y()
             for i, bar in enumerate(bars.bars):
-                name = self.text(f"z{i + 1}".translate(_SUBSCRIPTS), size=self.theme.label_size, color=self.theme.muted)
+                name = self.text(subscripted("z", i + 1), size=self.theme.label_size, color=self.theme.muted)
                 hangs = bar.get_y() < base  # a negative bar has its value below it: name it above the line
                 name.move_to(np.array([bar.get_x(), base + (0.28 if hangs else -0.28), 0]))
                 labels.add(name)
@@ -247,7 +180,7 @@ class Softmax(LectureScene):
 
     # --- beats: the walk through ----------------------------------------------------------------
 
-    def _scores(self) -> None:
+    def beat_scores(self) -> None:
         theme = self.theme
         formula = MathTex(
             r"\sigma(z)_i", "=", r"{e^{z_i}", r"\over", r"\sum_j e^{z_j}}", font_size=_FORMULA_SIZE, color=theme.text
@@ -282,14 +215,14 @@ class Softmax(LectureScene):
         )
         self.play(FadeIn(bars.values), run_time=0.5)
 
-    def _exponentiate(self) -> None:
+    def beat_exponentiate(self) -> None:
         headline(self, "Exponentiate: every score becomes a positive number")
         label = self._power("e", "x", color=self.theme.product, size=_LINE_SIZE + 6)
         self.arrow_exp = self._arrow(self.z_chart, self.exp_chart, label)
         self.play(FadeIn(self.arrow_exp), run_time=0.5)
         self._grow(self.exp_chart)
 
-    def _sum(self) -> None:
+    def beat_sum(self) -> None:
         headline(self, "Add the exponentials: the total to divide by")
         lead = self._line("Σ =", size=_LINE_SIZE, color=self.theme.right)
         self.sum_line = self._sum_line(
@@ -298,7 +231,7 @@ class Softmax(LectureScene):
         self.play(Indicate(self.exp_chart.bars.values, color=self.theme.product), run_time=0.7)  # type: ignore[attr-defined]
         self.play(Write(self.sum_line), run_time=1.2)
 
-    def _normalise(self) -> None:
+    def beat_normalise(self) -> None:
         theme = self.theme
         headline(self, "Divide each by the total: probabilities that add up to 1")
         self.play(FadeOut(self.z_chart), FadeOut(self.arrow_exp), FadeOut(self.sum_line), run_time=0.6)
@@ -342,7 +275,7 @@ class Softmax(LectureScene):
         charts = (self.exp_chart, self.arrow_div, self.out_chart, self.total_line, self.formula)
         self.play(*(FadeOut(m) for m in charts), run_time=0.6)
 
-    def _subtract_max(self) -> None:
+    def beat_subtract_max(self) -> None:
         theme, step = self.theme, self.stable
         size = _TABLE_SIZE
         top = self._num(self._row(step.intermediates["max"]), theme.right, size)
@@ -382,7 +315,7 @@ class Softmax(LectureScene):
         power = self._power("e", "z", color=theme.product, size=size)
         return self._line("=", power, "÷", raw_sum, size=size, color=theme.muted)
 
-    def _overflow(self) -> None:
+    def beat_overflow(self) -> None:
         theme, size = self.theme, _TABLE_SIZE
         flags = self._row(self.overflow.output)
         x_row = self._table_row(
@@ -432,7 +365,7 @@ class Softmax(LectureScene):
             self.play(FadeIn(row), run_time=0.6)
         self.play(Indicate(limit[-1], color=theme.wrong), run_time=0.8)
 
-    def _stable(self) -> None:
+    def beat_stable(self) -> None:
         headline(self, "Subtracting max(x) first keeps eˣ finite: the same σ")
         for row in self.stable_rows:
             self.play(FadeIn(row), run_time=0.6)
