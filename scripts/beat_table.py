@@ -1,8 +1,7 @@
 """Write nnanim/beat_table.json: the beat names of every scene of the course with the built-in
 values, which `nnanim list` reads instead of building the scenes (lecture 1's beats exist only in
-their manim classes). An entry whose scene or content module has changed since is not used (the
-scene is asked again, slowly); tests/test_course_contract.py fails until the table is current.
-Run it again after changing a scene's beats:
+their manim classes). tests/test_course_contract.py fails until the table is current. Run it
+again after adding a scene or changing a scene's beats:
 
     .venv/bin/python scripts/beat_table.py
 """
@@ -23,7 +22,7 @@ def main() -> None:
 
     table = table_of(course.all_slugs())
     TABLE.write_text(json.dumps(table, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
-    print(f"{TABLE.relative_to(ROOT)}: {len(table)} scenes, {sum(len(e['beats']) for e in table.values())} beats")
+    print(f"{TABLE.relative_to(ROOT)}: {len(table)} scenes, {sum(len(names) for names in table.values())} beats")
 
 
 if __name__ == "__main__":

@@ -13,6 +13,7 @@ import json
 import subprocess
 import sys
 import tomllib
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -22,6 +23,7 @@ from nnanim import beat_table
 from nnanim.cli import main
 from nnmath.lecture import Explanation
 
+REPO = Path(course.__file__).resolve().parent.parent
 SPECS = [spec for lecture in course.LECTURES for spec in lecture.scenes]
 IDS = [spec.slug for spec in SPECS]
 
@@ -61,7 +63,7 @@ def test_the_content_module_lives_in_its_lecture_package(spec):
     assert spec.compute.__module__ == f"{package}.{spec.slug.replace('-', '_')}"
     module, _, cls = spec.scene.partition(":")
     assert module.startswith("scenes.") and cls, spec.scene
-    assert (beat_table._ROOT / spec.scene_file).is_file()
+    assert (REPO / spec.scene_file).is_file()
 
 
 @pytest.mark.parametrize("spec", SPECS, ids=IDS)
@@ -124,22 +126,22 @@ def test_a_scripts_beats_are_unique_captioned_and_played_by_the_scene(spec, expl
 
 
 def test_the_beat_table_is_what_the_scenes_build():
-    """``nnanim/beat_table.json`` is current: each scene's files are those it was written from, and
-    its beat names are the ones the scene builds now (its script, or its manim class)."""
+    """``nnanim/beat_table.json`` is current: every scene's beat names are the ones it builds now
+    (its script, or its manim class) with the built-in values."""
     table = json.loads(beat_table.TABLE.read_text(encoding="utf-8"))
     fresh = beat_table.table_of(course.all_slugs())
     assert table == fresh, "the beat table is stale: run .venv/bin/python scripts/beat_table.py"
 
 
 def test_list_reads_the_beat_table_without_manim_and_writes_nothing(tmp_path):
-    # The table is replaced by one of current entries, each a single beat named "only": the rows
-    # can then only have come from the table, and the test does not depend on it being current.
+    # The table is replaced by one naming a single beat "only" for every scene: the rows can then
+    # only have come from the table, and the test does not depend on it being current.
     code = (
         "import sys\n"
         "import course\n"
         "from nnanim import beat_table\n"
         "from nnanim.cli import main\n"
-        "entries = {s: {'source': beat_table.source_key(s), 'beats': ['only']} for s in course.all_slugs()}\n"
+        "entries = {s: ['only'] for s in course.all_slugs()}\n"
         "beat_table._table = lambda: entries\n"
         "for lecture in ('1', '2'):\n"
         "    try:\n"
@@ -156,9 +158,15 @@ def test_list_reads_the_beat_table_without_manim_and_writes_nothing(tmp_path):
     assert list(tmp_path.iterdir()) == [], "listing writes nothing where it is run"
 
 
-def test_list_asks_the_scene_when_its_table_entry_is_stale(monkeypatch):
-    monkeypatch.setattr(beat_table, "_table", lambda: {slug: {"source": "stale", "beats": ["old"]} for slug in course.all_slugs()})
+def test_list_asks_a_scene_the_table_does_not_name_and_every_scene_with_other_values(monkeypatch, tmp_path):
+    monkeypatch.setattr(beat_table, "_table", lambda: {"neuron": ["from-the-table"]})
     monkeypatch.setattr(beat_table, "beat_names", lambda slug, values=None, values_file=None: ["asked", slug])
     result = CliRunner().invoke(main, ["list", "--json"])
     assert result.exit_code == 0, result.output
-    assert {tuple(r["beat_names"]) for r in json.loads(result.output)} == {("asked", s) for s in course.lecture(1).slugs}
+    rows = {r["slug"]: r["beat_names"] for r in json.loads(result.output)}
+    assert rows == {s: ["from-the-table"] if s == "neuron" else ["asked", s] for s in course.lecture(1).slugs}
+    other = tmp_path / "other.toml"
+    other.write_text("[dot-product]\na = [1, 2]\nb = [3, 4]\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["list", "--json", "--values", str(other)])
+    assert result.exit_code == 0, result.output
+    assert {r["slug"]: r["beat_names"] for r in json.loads(result.output)} == {s: ["asked", s] for s in course.lecture(1).slugs}
