@@ -226,18 +226,24 @@ class LectureScene(Scene):
 
     def scripted_beats(self) -> list[Beat]:
         """The beats of the scene's spec's script, each played by the method ``beat_<name>``
-        (dashes as underscores): the captions are the content module's, the drawing is the scene's."""
+        (dashes as underscores): the captions are the content module's, the drawing is the scene's.
+        A beat of a numbered series, ``example-2``, is played by ``beat_example(1)`` (the index from
+        0) when the scene has no ``beat_example_2``: one beat per example, however many the values give."""
         scripted = course.spec(self.slug).script
         script = scripted(self.explanation) if scripted is not None else None
         if script is None:
             raise NotImplementedError(f"{type(self).__name__} has no script in its spec: define beats()")
-        beats = []
-        for line in script:
-            method = getattr(self, "beat_" + line.name.replace("-", "_"), None)
-            if method is None:
-                raise NotImplementedError(f"{type(self).__name__} has no method beat_{line.name.replace('-', '_')}")
-            beats.append(Beat(line.name, line.caption, method))
-        return beats
+        return [Beat(line.name, line.caption, self._beat_method(line.name)) for line in script]
+
+    def _beat_method(self, name: str) -> Callable[[], None]:
+        method = getattr(self, "beat_" + name.replace("-", "_"), None)
+        if method is not None:
+            return method
+        stem, _, number = name.rpartition("-")
+        series = getattr(self, "beat_" + stem.replace("-", "_"), None) if number.isdigit() and stem else None
+        if series is None:
+            raise NotImplementedError(f"{type(self).__name__} has no method beat_{name.replace('-', '_')}")
+        return lambda: series(int(number) - 1)
 
     def construct(self) -> None:
         self._leftovers: list[Mobject] = []

@@ -12,8 +12,7 @@ from __future__ import annotations
 import numpy as np
 from manim import DOWN, LEFT, RIGHT, UP, Create, DashedLine, FadeIn, FadeOut, GrowFromCenter, Line, Text, Transform, VGroup, Write
 
-from nnmath.display import format_number
-from nnmath.lecture import Section
+from course.lecture1.mse import DIGITS, batch, examples, number
 from nnmath.trace import Step
 from scenes.base import Beat, LectureScene
 from scenes.mobjects import CurvePlot, Num
@@ -21,26 +20,12 @@ from scenes.takeaway import headline
 
 __all__ = ["MeanSquaredError", "DIGITS"]
 
-#: Decimals of every number the scene shows, on screen and in the captions.
-DIGITS = 4
-
 _FORMULA = "MSE = (1/n) Σ (y − ŷ)²"
 
 #: Room left of the sampled ŷ, as a fraction of their span (see ``MeanSquaredError._axes``).
 _X_ROOM = 0.06
 #: The centre of the plot: its x label ends inside the safe margin on the right.
 _PLOT_X = 3.2
-
-
-def _number(value: object) -> str:
-    return format_number(float(value), DIGITS)
-
-
-def _operand(value: object) -> str:
-    """A number as written after a minus sign: negatives in parentheses, (−65 − (−48))², never
-    (−65 − −48)²."""
-    text = _number(value)
-    return f"({text})" if float(value) < 0 else text
 
 
 def _baseline(text: Text) -> float:
@@ -75,39 +60,18 @@ class MeanSquaredError(LectureScene):
     slug = "mse"
 
     def beats(self) -> list[Beat]:
-        sections = self.explanation.sections
-        self.examples = [self._steps(section) for section in sections if any(s.op == "squared_error_curve" for s in section.steps)]
-        batches = [s for section in sections for s in section.steps if s.op == "mse" and int(s.intermediates["n"]) > 1]
-        self.batch = batches[0] if batches else None
+        self.examples = examples(self.explanation)
+        self.batch = batch(self.explanation)
         # One y axis for every parabola (a choice of scale, not a result): the highest sample of any.
         self.top = max(float(np.max(curve.output)) for _, curve in self.examples)
-        beats = [
-            Beat("formula", "MSE = (1/n) Σ (y − ŷ)²: the loss for predicting a number, such as an age from height and weight", self._formula),
-            *(
-                Beat(f"example-{i + 1}", self._example_caption(i), lambda i=i: self._example(i))
-                for i in range(len(self.examples))
-            ),
-        ]
-        if self.batch is not None:
-            beats.append(Beat("batch", self._batch_caption(), self._batch_beat))
-        beats.append(
-            Beat("summary", "MSE scores a number (regression): the further ŷ from y, the faster the loss grows; for classes, cross-entropy", self._summary)
-        )
-        return beats
-
-    @staticmethod
-    def _steps(section: Section) -> tuple[Step, Step]:
-        """The example's MSE step and its squared-error curve."""
-        loss = next(s for s in section.steps if s.op == "mse")
-        curve = next(s for s in section.steps if s.op == "squared_error_curve")
-        return loss, curve
+        return self.scripted_beats()  # the captions are the content module's script
 
     def _num(self, value: object, color: str, size: float | None = None) -> Num:
         return Num(float(value), self.theme, color=color, digits=DIGITS, font_size=size or self.theme.number_size)
 
     # --- the formula --------------------------------------------------------------------------
 
-    def _formula(self) -> None:
+    def beat_formula(self) -> None:
         theme = self.theme
         self.formula = self.text(_FORMULA, size=theme.title_size * 1.4)
         legend = VGroup(
@@ -129,20 +93,11 @@ class MeanSquaredError(LectureScene):
 
     # --- one example --------------------------------------------------------------------------
 
-    def _example_caption(self, i: int) -> str:
-        loss, curve = self.examples[i]
-        y, p = _number(loss.inputs["y_true"]), _number(loss.inputs["y_pred"])
-        head = f"True {y}, predicted {p}" if i == 0 else f"If it was {y} (predicted {p})"
-        return (
-            f"{head}: MSE = (1/{_number(loss.intermediates['n'])}) · ({y} − {_operand(loss.inputs['y_pred'])})² "
-            f"= {_number(loss.output)}, a point on the parabola {curve.label}"
-        )
-
     def _example_takeaway(self, loss: Step) -> str:
         error, squared = float(loss.intermediates["errors"]), float(loss.intermediates["squared"])
-        return f"Off by {_number(abs(error))}: the squared error is {_number(squared)}"
+        return f"Off by {number(abs(error))}: the squared error is {number(squared)}"
 
-    def _example(self, i: int) -> None:
+    def beat_example(self, i: int) -> None:
         loss, curve = self.examples[i]
         working = self._working(loss)
         plot, marks = self._plot(loss, curve)
@@ -262,21 +217,13 @@ class MeanSquaredError(LectureScene):
 
     # --- every example as one batch -----------------------------------------------------------
 
-    def _batch_caption(self) -> str:
-        b = self.batch
-        squares = " + ".join(_number(x) for x in b.intermediates["squared"])
-        return (
-            f"Both examples as one batch: n = {_number(b.intermediates['n'])}, "
-            f"MSE = ({squares}) / {_number(b.intermediates['n'])} = {_number(b.output)}, the mean of the squared errors"
-        )
-
-    def _batch_beat(self) -> None:
+    def beat_batch(self) -> None:
         theme, b = self.theme, self.batch
         size = theme.number_size - 6
         n, squared = b.intermediates["n"], b.intermediates["squared"]
-        squares = " + ".join(_number(x) for x in squared)
+        squares = " + ".join(number(x) for x in squared)
         self._formula_to_top()
-        headline(self, f"A batch: MSE is the mean, ({squares}) / {_number(n)} = {_number(b.output)}")
+        headline(self, f"A batch: MSE is the mean, ({squares}) / {number(n)} = {number(b.output)}")
 
         def t(content: str, color: str | None = None) -> Text:
             return self.text(content, size=size, color=color or theme.text)
@@ -341,7 +288,7 @@ class MeanSquaredError(LectureScene):
 
     # --- the summary --------------------------------------------------------------------------
 
-    def _summary(self) -> None:
+    def beat_summary(self) -> None:
         theme = self.theme
         size = theme.number_size - 4
         header = [self.text(h, size=theme.label_size, color=c) for h, c in (("y", theme.right), ("ŷ", theme.left), ("(y − ŷ)²", theme.result))]

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 import numpy as np
 
 from course.lecture1.common import CURVE_SAMPLES
-from course.spec import SceneSpec
+from course.spec import BeatScript, SceneSpec
 from nnmath.display import format_number
 from nnmath.errors import ShapeError
 from nnmath.lecture import Explanation, Quantity, Section
@@ -16,12 +16,14 @@ from nnmath.losses import mse_trace
 from nnmath.trace import Step
 from nnmath.values import VECTOR
 
-__all__ = ["SCHEMA", "MAX_EXAMPLES", "compute", "limits", "SPEC"]
+__all__ = ["SCHEMA", "MAX_EXAMPLES", "DIGITS", "compute", "limits", "number", "operand", "examples", "batch", "script", "SPEC"]
 
 SCHEMA = {"y_true": VECTOR, "y_pred": VECTOR}
 #: (true, predicted) pairs: the scene plays one beat each, so past a few the video is a list of
 #: near-identical beats.
 MAX_EXAMPLES = 6
+#: Decimals of every number the scene shows, on screen and in the captions.
+DIGITS = 4
 
 
 def limits(table: Mapping[str, object], slug: str) -> None:
@@ -79,6 +81,65 @@ def _prediction_grid(y_true: np.ndarray, y_pred: np.ndarray) -> np.ndarray:
     return np.linspace(float(values.min()) - margin, float(values.max()) + margin, CURVE_SAMPLES)
 
 
+def number(value: object) -> str:
+    return format_number(float(value), DIGITS)
+
+
+def operand(value: object) -> str:
+    """A number as written after a minus sign: negatives in parentheses, (−65 − (−48))², never
+    (−65 − −48)²."""
+    text = number(value)
+    return f"({text})" if float(value) < 0 else text
+
+
+def examples(e: Explanation) -> list[tuple[Step, Step]]:
+    """Each example's MSE step and its squared-error curve, in order."""
+    pairs = []
+    for section in e.sections:
+        if any(s.op == "squared_error_curve" for s in section.steps):
+            loss = next(s for s in section.steps if s.op == "mse")
+            curve = next(s for s in section.steps if s.op == "squared_error_curve")
+            pairs.append((loss, curve))
+    return pairs
+
+
+def batch(e: Explanation) -> Step | None:
+    """The MSE of every example as one batch; ``None`` with a single example."""
+    batches = [s for s in e.steps if s.op == "mse" and int(s.intermediates["n"]) > 1]
+    return batches[0] if batches else None
+
+
+def script(e: Explanation) -> tuple[BeatScript, ...]:
+    """The formula, one beat per example, the batch when there are several, the summary."""
+    beats = [
+        BeatScript("formula", "MSE = (1/n) Σ (y − ŷ)²: the loss for predicting a number, such as an age from height and weight")
+    ]
+    for i, (loss, curve) in enumerate(examples(e)):
+        y, p = number(loss.inputs["y_true"]), number(loss.inputs["y_pred"])
+        head = f"True {y}, predicted {p}" if i == 0 else f"If it was {y} (predicted {p})"
+        beats.append(
+            BeatScript(
+                f"example-{i + 1}",
+                f"{head}: MSE = (1/{number(loss.intermediates['n'])}) · ({y} − {operand(loss.inputs['y_pred'])})² "
+                f"= {number(loss.output)}, a point on the parabola {curve.label}",
+            )
+        )
+    b = batch(e)
+    if b is not None:
+        squares = " + ".join(number(x) for x in b.intermediates["squared"])
+        beats.append(
+            BeatScript(
+                "batch",
+                f"Both examples as one batch: n = {number(b.intermediates['n'])}, "
+                f"MSE = ({squares}) / {number(b.intermediates['n'])} = {number(b.output)}, the mean of the squared errors",
+            )
+        )
+    beats.append(
+        BeatScript("summary", "MSE scores a number (regression): the further ŷ from y, the faster the loss grows; for classes, cross-entropy")
+    )
+    return tuple(beats)
+
+
 SPEC = SceneSpec(
     "mse",
     "Mean squared error",
@@ -86,5 +147,6 @@ SPEC = SceneSpec(
     compute,
     "scenes.mse:MeanSquaredError",
     SCHEMA,
+    script,
     limits=limits,
 )
