@@ -73,22 +73,32 @@ class Derivatives(LectureScene):
     slug = "derivatives"
 
     def beats(self) -> list[Beat]:
-        (curve, secant), (z, y, chain) = (s.steps for s in self.explanation.sections)
-        hs = secant.inputs["hs"]
-        return [
-            Beat("curve", self._curve_caption(curve, secant), lambda: self._curve(curve, secant)),
-            *(
-                Beat(f"secant-{k + 1}", self._secant_caption(secant, k), lambda k=k: self._secant(secant, k))
-                for k in range(len(hs))
-            ),
-            Beat("tangent", self._tangent_caption(secant), lambda: self._tangent(secant)),
-            Beat("z", self._z_caption(z), lambda: self._z(z, y)),
-            Beat("y", self._y_caption(y), lambda: self._y(y)),
-            *(
-                Beat(f"dy-d{name}", self._partial_caption(y, chain, k, name), lambda k=k, name=name: self._partial(y, chain, k, name))
-                for k, name in enumerate(("w", "x", "b"))
-            ),
-        ]
+        (self.curve, self.secant), (self.z, self.y, self.chain) = (s.steps for s in self.explanation.sections)
+        return self.scripted_beats()  # the captions are the content module's script
+
+    def beat_curve(self) -> None:
+        self._curve(self.curve, self.secant)
+
+    def beat_secant(self, k: int) -> None:
+        self._secant(self.secant, k)
+
+    def beat_tangent(self) -> None:
+        self._tangent(self.secant)
+
+    def beat_z(self) -> None:
+        self._z(self.z, self.y)
+
+    def beat_y(self) -> None:
+        self._y(self.y)
+
+    def beat_dy_dw(self) -> None:
+        self._partial(self.y, self.chain, 0, "w")
+
+    def beat_dy_dx(self) -> None:
+        self._partial(self.y, self.chain, 1, "x")
+
+    def beat_dy_db(self) -> None:
+        self._partial(self.y, self.chain, 2, "b")
 
     # --- pieces -------------------------------------------------------------------------------
 
@@ -116,10 +126,6 @@ class Derivatives(LectureScene):
         return VGroup(*groups).arrange(RIGHT, buff=0.8)
 
     # --- the secant becomes the tangent --------------------------------------------------------
-
-    def _curve_caption(self, curve: Step, secant: Step) -> str:
-        x, f_x = secant.inputs["x"], secant.intermediates["f_x"]
-        return f"The curve {curve.label} and the point (x, f(x)) = ({format_number(x)}, {format_number(f_x)})"
 
     def _curve(self, curve: Step, secant: Step) -> None:
         theme = self.theme
@@ -265,14 +271,6 @@ class Derivatives(LectureScene):
         start, end = _clipped(self.plot.point(x, y), direction, low, high)
         return Line(start, end, color=color, stroke_width=4)
 
-    def _secant_caption(self, secant: Step, k: int) -> str:
-        h = secant.inputs["hs"][k]
-        fxh, f_x, slope = secant.intermediates["f_x_plus_h"][k], secant.intermediates["f_x"], secant.intermediates["slopes"][k]
-        return (
-            f"h = {format_number(h)}: the secant's slope is ({format_number(fxh)} − {format_number(f_x)}) / "
-            f"{format_number(h)} = {format_number(slope)}"
-        )
-
     def _secant(self, secant: Step, k: int) -> None:
         theme = self.theme
         x, f_x = secant.inputs["x"], secant.intermediates["f_x"]
@@ -303,13 +301,6 @@ class Derivatives(LectureScene):
         )
         self.add(panel.table.rows[k][1])
 
-    def _tangent_caption(self, secant: Step) -> str:
-        slopes = ", ".join(format_number(s) for s in secant.intermediates["slopes"])
-        return (
-            f"As h shrinks the slopes {slopes} approach the tangent's: "
-            f"f′({format_number(secant.inputs['x'])}) = {format_number(secant.output)}"
-        )
-
     def _tangent(self, secant: Step) -> None:
         theme = self.theme
         x, f_x = secant.inputs["x"], secant.intermediates["f_x"]
@@ -326,10 +317,6 @@ class Derivatives(LectureScene):
         self.play(Flash(self.point, color=theme.result), Indicate(panel.tangent_line[-1], color=theme.result), run_time=0.8)
 
     # --- the chain rule -------------------------------------------------------------------------
-
-    def _z_caption(self, z: Step) -> str:
-        w, x, b = (format_number(z.inputs[k]) for k in ("w", "x", "b"))
-        return f"z = w·x + b = {w}·{x} + {b} = {format_number(z.output)}; its slopes: ∂z/∂w = x, ∂z/∂x = w, ∂z/∂b = 1"
 
     def _z(self, z: Step, y: Step) -> None:
         theme = self.theme
@@ -368,10 +355,6 @@ class Derivatives(LectureScene):
         self.fit(equations, width=12.8, height=6.2)
         equations.next_to(self.heading, DOWN, buff=0.5)
 
-    def _y_caption(self, y: Step) -> str:
-        z, out, slope = (format_number(v) for v in (y.inputs["z"], y.output, y.intermediates["derivative"]))
-        return f"y = {y.op}(z) = {y.op}({z}) = {out}, and its slope there: {y.op}′({z}) = {slope}"
-
     def _y(self, y: Step) -> None:
         theme = self.theme
         z = y.inputs["z"]
@@ -400,14 +383,6 @@ class Derivatives(LectureScene):
         self.equations = VGroup(*existing, *lines)
         for line in lines:
             self.play(FadeIn(line, shift=0.2 * DOWN), run_time=0.9)
-
-    def _partial_caption(self, y: Step, chain: Step, k: int, name: str) -> str:
-        g_prime, inner = chain.intermediates["factors"][k]
-        by = {"w": "x", "x": "w", "b": "1"}[name]
-        return (
-            f"∂y/∂{name} = {y.op}′(z)·∂z/∂{name} = {y.op}′(z)·{by} = {format_number(g_prime)} · "
-            f"{format_number(inner)} = {format_number(chain.output[k])}"
-        )
 
     def _partial(self, y: Step, chain: Step, k: int, name: str) -> None:
         theme = self.theme

@@ -7,12 +7,13 @@ from collections.abc import Mapping
 import numpy as np
 
 from course.lecture1.common import CURVE_SAMPLES
-from course.spec import SceneSpec
+from course.spec import BeatScript, SceneSpec
 from nnmath.calculus import FUNCTIONS, function_curve_trace, neuron_chain_rule_trace, secant_trace
+from nnmath.display import format_number
 from nnmath.lecture import Explanation, Quantity, Section
 from nnmath.values import NUMBER, VECTOR, Choice
 
-__all__ = ["SCHEMA", "compute", "SPEC"]
+__all__ = ["SCHEMA", "compute", "script", "PARTIALS", "SPEC"]
 
 SCHEMA = {
     "function": Choice(tuple(FUNCTIONS)),
@@ -45,6 +46,38 @@ def compute(v: Mapping[str, object]) -> Explanation:
     )
 
 
+#: The chain rule's three partial derivatives, in the order of its output, each with what ∂z is by.
+PARTIALS = (("w", "x"), ("x", "w"), ("b", "1"))
+
+
+def script(e: Explanation) -> tuple[BeatScript, ...]:
+    """The curve, one secant per h, the tangent; then z, y and each partial derivative of y."""
+    (curve, secant), (z, y, chain) = (s.steps for s in e.sections)
+    n = format_number
+    x, f_x = secant.inputs["x"], secant.intermediates["f_x"]
+    beats = [BeatScript("curve", f"The curve {curve.label} and the point (x, f(x)) = ({n(x)}, {n(f_x)})")]
+    for k, h in enumerate(secant.inputs["hs"]):
+        fxh, slope = secant.intermediates["f_x_plus_h"][k], secant.intermediates["slopes"][k]
+        beats.append(BeatScript(f"secant-{k + 1}", f"h = {n(h)}: the secant's slope is ({n(fxh)} − {n(f_x)}) / {n(h)} = {n(slope)}"))
+    slopes = ", ".join(n(s) for s in secant.intermediates["slopes"])
+    beats.append(BeatScript("tangent", f"As h shrinks the slopes {slopes} approach the tangent's: f′({n(x)}) = {n(secant.output)}"))
+    w, zx, b = (n(z.inputs[k]) for k in ("w", "x", "b"))
+    beats.append(
+        BeatScript("z", f"z = w·x + b = {w}·{zx} + {b} = {n(z.output)}; its slopes: ∂z/∂w = x, ∂z/∂x = w, ∂z/∂b = 1")
+    )
+    zv, out, g = (n(v) for v in (y.inputs["z"], y.output, y.intermediates["derivative"]))
+    beats.append(BeatScript("y", f"y = {y.op}(z) = {y.op}({zv}) = {out}, and its slope there: {y.op}′({zv}) = {g}"))
+    for k, (name, by) in enumerate(PARTIALS):
+        g_prime, inner = chain.intermediates["factors"][k]
+        beats.append(
+            BeatScript(
+                f"dy-d{name}",
+                f"∂y/∂{name} = {y.op}′(z)·∂z/∂{name} = {y.op}′(z)·{by} = {n(g_prime)} · {n(inner)} = {n(chain.output[k])}",
+            )
+        )
+    return tuple(beats)
+
+
 SPEC = SceneSpec(
     "derivatives",
     "Derivatives and the chain rule",
@@ -52,4 +85,5 @@ SPEC = SceneSpec(
     compute,
     "scenes.derivatives:Derivatives",
     SCHEMA,
+    script,
 )
