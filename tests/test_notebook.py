@@ -27,6 +27,7 @@ import nnanim.batch
 from course import explain, load_values
 from nnanim.batch import BeatInfo, JobResult
 from nnanim.cli import main
+from nnanim.notebook.build import _escape as escape
 from nnanim.notebook.show import ShowError
 from nnanim.notebook.cells import CODE
 from test_notebook_cells import OTHER_SHAPES, assert_prints
@@ -61,12 +62,17 @@ def fake_renders(monkeypatch):
     monkeypatch.setattr(nnanim.batch, "run_jobs", fake_run_jobs)
 
 
-def write(out: Path, *options: str | Path, lecture: int = 1) -> Path:
-    """Run `nnanim notebook` with stand-in renders; the notebook's path."""
+def invoke_with_fake_renders(*args: str | Path):
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(nnanim.batch, "run_jobs", fake_run_jobs)
-        result = invoke("notebook", "-q", "l", "--out", out, *(("--lecture", lecture) if lecture != 1 else ()), *options)
+        result = invoke(*args)
     assert result.exit_code == 0, result.output
+    return result
+
+
+def write(out: Path, *options: str | Path, lecture: int = 1) -> Path:
+    """Run `nnanim notebook` with stand-in renders; the notebook's path."""
+    result = invoke_with_fake_renders("notebook", "-q", "l", "--out", out, *(("--lecture", lecture) if lecture != 1 else ()), *options)
     name = "lecture-embedded.ipynb" if "--embed" in options else "lecture.ipynb"
     path = out / f"lecture-{lecture}" / "dark" / "l" / "notebooks" / name
     assert f"notebook of {len(course.lecture(lecture).slugs)} scenes" in result.output and str(path) in result.output
@@ -155,8 +161,12 @@ def test_each_scene_has_its_title_captions_errata_video_and_code_in_lecture_orde
         [text], [video] = cells_of(notebook, slug, "text"), cells_of(notebook, slug, "video")
         assert text.cell_type == video.cell_type == "markdown"
         assert text.source.startswith(f"## {number}. {explain(slug, values).title}\n")
-        for k in (1, 2):  # the captions, with markdown's specials escaped so they read as written
-            assert rf"- {slug}: beat {k} of \*np.dot(x, w\_1)\* \<b\>" in text.source
+        script = course.beat_script(slug, values)
+        if script is None:  # the render's captions, with markdown's specials escaped so they read as written
+            for k in (1, 2):
+                assert rf"- {slug}: beat {k} of \*np.dot(x, w\_1)\* \<b\>" in text.source
+        else:  # the scene's own beat script, not the render's
+            assert "\n\n" + "\n".join(f"- {escape(b.caption)}" for b in script) + "\n" in text.source + "\n"
         ids = [cell.id for cell in notebook.cells]
         assert ids.index(text.id) + 1 == ids.index(video.id)
         assert ids.index(video.id) + 1 == ids.index(f"{slug}-code-1")
@@ -211,6 +221,32 @@ def test_writing_again_replaces_the_notebook_with_the_same_bytes(written, tmp_pa
     assert write(out) == written["lecture"]
     assert written["lecture"].read_bytes() == before
     assert sorted(p.name for p in written["lecture"].parent.iterdir()) == ["lecture.ipynb"]
+
+
+def test_the_same_cells_keep_their_outputs_without_a_kernel_and_edited_outputs_are_run_again(monkeypatch, tmp_path):
+    import nnanim.notebook.build as build
+
+    out = tmp_path / "out"
+    path = write(out)
+    before = path.read_bytes()
+    runs = []
+    real = build.execute
+    monkeypatch.setattr(build, "execute", lambda notebook, folder: runs.append(folder) or real(notebook, folder))
+    result = invoke_with_fake_renders("notebook", "-q", "l", "--out", out)
+    assert "its cells as last run (outputs kept)" in result.output
+    assert runs == [] and path.read_bytes() == before
+    # The embedded notebook takes its outputs from the linked one beside it.
+    embedded = write(out, "--embed")
+    assert runs == [] and embedded.read_bytes() != before
+    # Outputs edited by hand are not taken for a run's: the cells run again and the numbers come back.
+    text = path.read_text(encoding="utf-8")
+    assert "0.09003057" in text  # softmax's first probability
+    path.write_text(text.replace("0.09003057", "0.5", 1), encoding="utf-8")
+    embedded.unlink()
+    assert write(out).read_bytes() == before and runs == [path.parent]
+    # Other values, other cells: they run.
+    write(out, "--values", OTHER_SHAPES)
+    assert len(runs) == 2
 
 
 def test_embed_holds_every_video_inline(written):

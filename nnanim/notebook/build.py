@@ -10,6 +10,8 @@ first, through the batch and its cache.
 from __future__ import annotations
 
 import base64
+import hashlib
+import json
 import logging
 import os
 import re
@@ -24,7 +26,7 @@ from nnanim.files import write_atomically
 from nnanim.notebook.cells import CODE, IMPORTS, code_cells
 from nnmath.lecture import Explanation
 
-__all__ = ["SceneParts", "build_notebook", "execute", "write_notebook", "notebook_text", "video_html"]
+__all__ = ["SceneParts", "build_notebook", "execute", "reuse_outputs", "outputs_digest", "write_notebook", "notebook_text", "video_html"]
 
 #: Seconds a cell may run before the notebook is given up (the slowest runs in well under one).
 CELL_TIMEOUT = 60
@@ -158,6 +160,44 @@ def normalise(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
         if cell.cell_type == "code":
             cell.outputs = _merge_streams(cell.outputs)
     return notebook
+
+
+def outputs_digest(notebook: nbformat.NotebookNode) -> str:
+    """A hash of every code cell's id, source and outputs, and of numpy's version (numpy prints the
+    numbers): the notebook records it, so that outputs edited by hand are not taken for a run's."""
+    import numpy
+
+    digest = hashlib.sha256(numpy.__version__.encode())
+    for cell in notebook.cells:
+        if cell.cell_type == "code":
+            record = [cell.id, cell.source, cell.execution_count, cell.outputs]
+            digest.update(json.dumps(record, sort_keys=True, ensure_ascii=False).encode())
+    return digest.hexdigest()
+
+
+def _code(notebook: nbformat.NotebookNode) -> list[tuple[str, str]]:
+    return [(cell.id, cell.source) for cell in notebook.cells if cell.cell_type == "code"]
+
+
+def reuse_outputs(notebook: nbformat.NotebookNode, candidates: Sequence[Path]) -> bool:
+    """Give ``notebook`` the outputs of the first written notebook in ``candidates`` whose code cells
+    are the same (ids and sources) and whose outputs are those it recorded, with this numpy; the
+    cells are deterministic, so running them again would print the same. ``False`` (nothing
+    changed) if none qualifies: the notebook must then be executed."""
+    code = _code(notebook)
+    for candidate in candidates:
+        try:
+            previous = nbformat.read(candidate, as_version=4)
+            recorded = previous.metadata.get("nnanim", {}).get("outputs")
+        except (OSError, ValueError, AttributeError):  # missing, not JSON, not a notebook
+            continue
+        if recorded != outputs_digest(previous) or _code(previous) != code:
+            continue
+        ran = [cell for cell in previous.cells if cell.cell_type == "code"]
+        for cell, old in zip((c for c in notebook.cells if c.cell_type == "code"), ran):
+            cell.outputs, cell.execution_count = old.outputs, old.execution_count
+        return True
+    return False
 
 
 def _merge_streams(outputs: list) -> list:

@@ -59,12 +59,13 @@ def _check_out(out: Path) -> None:
 
 def write_lecture_notebook(
     results: Sequence, values, *, title: str, embed: bool, values_file: Path | None, lecture: str
-) -> Path:
-    """Build, execute and write the notebook of the rendered scenes ``results`` (in lecture order)."""
+) -> tuple[Path, bool]:
+    """Build, execute and write the notebook of the rendered scenes ``results`` (in lecture order):
+    its path, and whether its cells ran (``False``: the outputs of the same cells were kept)."""
     from nbclient.exceptions import CellExecutionError
 
     import course
-    from nnanim.notebook.build import SceneParts, build_notebook, execute, write_notebook
+    from nnanim.notebook.build import SceneParts, build_notebook, execute, outputs_digest, reuse_outputs, write_notebook
 
     first = results[0].job
     path = notebook_path(first.folder, embed=embed)
@@ -83,13 +84,18 @@ def write_lecture_notebook(
     notebook = build_notebook(title, parts, path.parent, embed=embed,
                               values_name=values_file.name if values_file else None, metadata=metadata)
     path.parent.mkdir(parents=True, exist_ok=True)  # the kernel starts in it
-    try:
-        execute(notebook, path.parent)
-    except CellExecutionError as exc:
-        # The values were checked and every cell is tested: a failing cell is a bug in nnanim.
-        raise click.ClickException(f"a cell of the notebook failed; nothing was written. Report this:\n{exc}") from None
+    # The same code as the notebook already written (or its linked/embedded sibling) prints the same:
+    # its outputs are taken instead of starting a kernel.
+    ran = not reuse_outputs(notebook, [path, notebook_path(first.folder, embed=not embed)])
+    if ran:
+        try:
+            execute(notebook, path.parent)
+        except CellExecutionError as exc:
+            # The values were checked and every cell is tested: a failing cell is a bug in nnanim.
+            raise click.ClickException(f"a cell of the notebook failed; nothing was written. Report this:\n{exc}") from None
+    notebook.metadata["nnanim"]["outputs"] = outputs_digest(notebook)
     write_notebook(notebook, path)
-    return path
+    return path, ran
 
 
 @click.command("notebook")
@@ -113,6 +119,7 @@ def notebook_command(lecture_ref, quality, theme, out, values_file, jobs, force,
     _check_out(out)
     results = _run_batch(batch, jobs_at_once=jobs, force=force, debug=debug, label="preparing a notebook of")
     started = time.perf_counter()
-    path = write_lecture_notebook(results, load_values_or_fail(values_file), title=title, embed=embed,
-                                  values_file=values_file, lecture=lecture.key)
-    click.echo(f"notebook of {len(results)} scenes, run in {time.perf_counter() - started:.1f} s: {path}")
+    path, ran = write_lecture_notebook(results, load_values_or_fail(values_file), title=title, embed=embed,
+                                       values_file=values_file, lecture=lecture.key)
+    how = "run" if ran else "its cells as last run (outputs kept)"
+    click.echo(f"notebook of {len(results)} scenes, {how}, in {time.perf_counter() - started:.1f} s: {path}")
