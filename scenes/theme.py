@@ -28,6 +28,10 @@ role            objects
                 points): orange below 0, blue above, in ``Scale.STEPS`` steps a side
 ==============  ===============================================================================
 
+A class's *region* colour (``region_color(i)``, ``rose_region`` … in ``palette()``) is its colour
+mixed into the background, the opaque tint of the plane where a network predicts that class (the
+training scene's decision regions): derived here once, so every region tint is the theme's.
+
 The text roles reach a contrast of at least 4.5:1 (WCAG AA) on their background, and the
 roles that can share a screen differ by at least ΔE 20 (CIE76); ``tests/test_scenes_layout.py``
 checks both.
@@ -48,6 +52,7 @@ __all__ = [
     "THEMES",
     "ROLES",
     "CLASS_ROLES",
+    "REGION_STRENGTH",
     "theme_from_environment",
     "THEME_VARIABLE",
 ]
@@ -58,6 +63,9 @@ THEME_VARIABLE = "NNANIM_THEME"
 ROLES = ("input", "weight", "bias", "product", "output", "activation", "gradient", "loss", "truth", "erratum")
 #: The classes of the flower example, in the values' order.
 CLASS_ROLES = ("rose", "daisy", "tulip")
+#: How much of a class's colour its region tint carries over the background: pale enough that the
+#: class-coloured points on it stand out, strong enough that the three regions are told apart.
+REGION_STRENGTH = 0.32
 
 
 @dataclass(frozen=True)
@@ -175,11 +183,25 @@ class Theme:
         """The colour of the class at ``index`` (rose, daisy, tulip, then cycling)."""
         return self.role(CLASS_ROLES[index % len(CLASS_ROLES)])
 
+    def region_color(self, index: int) -> str:
+        """The opaque fill of the region where class ``index`` is predicted: the class's colour
+        mixed into the background by ``REGION_STRENGTH`` (opaque, because see-through cells
+        darken where neighbours overlap and stripe the plane)."""
+        return _mix(self.background, self.class_color(index), REGION_STRENGTH)
+
     def palette(self) -> dict[str, str]:
         """Every colour of the theme by name: background, text, muted, roles, classes, highlight,
-        and the steps of the value scale."""
+        the steps of the value scale and the classes' region tints (``rose_region`` …)."""
         named = {f.name: getattr(self, f.name) for f in fields(self) if isinstance(getattr(self, f.name), str) and getattr(self, f.name).startswith("#")}
-        return {**named, **self.scale.colors()}
+        regions = {f"{name}_region": self.region_color(i) for i, name in enumerate(CLASS_ROLES)}
+        return {**named, **self.scale.colors(), **regions}
+
+
+def _mix(base: str, colour: str, amount: float) -> str:
+    """``#rrggbb`` ``amount`` of the way from ``base`` to ``colour``, channel by channel in sRGB
+    (as manim's ``interpolate_color``), rounded to whole bytes."""
+    r, g, b = np.round(_rgb(base) + (_rgb(colour) - _rgb(base)) * amount).astype(int)
+    return f"#{r:02x}{g:02x}{b:02x}"
 
 
 DARK = Theme(

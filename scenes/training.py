@@ -6,7 +6,7 @@ region is from the content module's Explanation (nnmath.train and nnmath.predict
 from __future__ import annotations
 
 import numpy as np
-from manim import DOWN, LEFT, RIGHT, UP, Create, Dot, FadeIn, ManimColor, Rectangle, Square, ValueTracker, VGroup, Write, interpolate_color, linear
+from manim import DOWN, LEFT, RIGHT, UP, Create, Dot, FadeIn, Rectangle, Square, ValueTracker, VGroup, Write, linear
 
 from scenes.base import LectureScene
 from scenes.lecture2_style import role
@@ -15,7 +15,6 @@ from scenes.mobjects import CurvePlot, Num
 __all__ = ["Training"]
 
 _PLANE = 5.6  # the plane's side, scene units
-_ROLES = ("input", "weight", "output", "product", "bias", "activation")
 
 
 class Training(LectureScene):
@@ -28,8 +27,8 @@ class Training(LectureScene):
         self.o = self.explanation.objects
         theme = self.theme
         classes = int(self.o["settings"]["classes"])
-        self.colors = [theme.class_color(k) if hasattr(theme, "class_color") else role(theme, _ROLES[k % len(_ROLES)]) for k in range(classes)]
-        self.tints = [interpolate_color(ManimColor(theme.background), ManimColor(c), 0.32) for c in self.colors]
+        self.colors = [theme.class_color(k) for k in range(classes)]
+        self.tints = [theme.region_color(k) for k in range(classes)]  # the theme's own region colours
 
     def _regions(self, k: int) -> VGroup:
         """Snapshot ``k``'s predicted class over the plane: each grid row as runs of one class, a
