@@ -38,6 +38,7 @@ __all__ = [
     "explain",
     "errata",
     "beat_script",
+    "beat_names",
 ]
 
 
@@ -212,3 +213,13 @@ def beat_script(slug: str, values=None) -> tuple[BeatScript, ...] | None:
     if scene.script is None:
         return None
     return tuple(scene.script(explain(slug, values)))
+
+
+def beat_names(slug: str, values=None) -> tuple[str, ...] | None:
+    """Scene ``slug``'s beat names: those its spec declares (nothing is computed), else its
+    script's; ``None`` for a scene whose beats exist only in its manim class."""
+    declared = spec(slug).beats
+    if declared:
+        return declared
+    script = beat_script(slug, values)
+    return None if script is None else tuple(beat.name for beat in script)

@@ -34,7 +34,10 @@ class SceneSpec:
     given, takes that explanation and returns the scene's beats as :class:`BeatScript` s (names and
     captions, with the computed numbers in them), so the beats are known without manim: `nnanim
     list`, the notebook and the planning of renders read them from here, and the scene class plays
-    one method per beat name (:meth:`scenes.base.LectureScene.scripted_beats`).
+    one method per beat name (:meth:`scenes.base.LectureScene.scripted_beats`). ``beats``, when
+    given, are the beats' names known without computing: a scene that is slow to compute (the
+    training) declares them so that `nnanim list` does not compute it; its script gives the same
+    names.
     """
 
     slug: str
@@ -50,6 +53,8 @@ class SceneSpec:
     #: Other scenes' tables this one computes from (cross-entropy: the forward pass's network and
     #: one-hot's first sample); :func:`course.scene_table` adds their keys as ``slug.key``.
     reads: tuple[str, ...] = ()
+    #: The beats' names when they are known without computing (see above; the training's).
+    beats: tuple[str, ...] = ()
 
     @property
     def scene_file(self) -> str:

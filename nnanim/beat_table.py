@@ -40,14 +40,15 @@ def cached_beat_names(slug: str) -> list[str] | None:
 
 
 def beat_names(slug: str, values=None, values_file: Path | None = None) -> list[str]:
-    """Scene ``slug``'s beat names, asked of the scene: its content module's script when it has one
-    (computing the scene), else the manim scene built with ``values_file`` (imports manim)."""
-    beats = course.beat_script(slug, values)
-    if beats is None:
+    """Scene ``slug``'s beat names, asked of the scene: those its spec declares (the training's,
+    nothing computed), else its content module's script when it has one (computing the scene), else
+    the manim scene built with ``values_file`` (imports manim)."""
+    names = course.beat_names(slug, values)
+    if names is None:
         from scenes.render import scene_beats
 
-        beats = scene_beats(slug, values=values_file)
-    return [beat.name for beat in beats]
+        return [beat.name for beat in scene_beats(slug, values=values_file)]
+    return list(names)
 
 
 def table_of(slugs: list[str]) -> dict[str, list[str]]:

@@ -3,12 +3,16 @@ for the book's run and a small other one; the regions drawn are nnmath.predict_g
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 
 import numpy as np
 import pytest
+from click.testing import CliRunner
 
 import course
+import course.lecture2.training as content
+from nnanim.cli import main
 from nnmath.display import format_number
 from scene_harness import dry_run
 
@@ -95,3 +99,55 @@ def test_the_regions_drawn_are_the_last_snapshots_classes_in_the_themes_region_c
         drawn[row, first:last] = k
     np.testing.assert_array_equal(drawn, classes)
 
+
+def _values(tmp_path, text: str):
+    path = tmp_path / "values.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _refuse_training(monkeypatch) -> None:
+    def refuse(*args, **kwargs):
+        raise AssertionError("the spiral network was trained")
+
+    monkeypatch.setattr(content, "train", refuse)
+
+
+def test_listing_lecture_2_and_explaining_another_scene_do_not_train(monkeypatch, tmp_path):
+    # values no other test trains with, so no kept run could answer in train's place
+    path = _values(tmp_path, OTHER.replace("seed = 3", "seed = 4"))
+    _refuse_training(monkeypatch)
+    runner = CliRunner()
+    listed = runner.invoke(main, ["list", "--lecture", "2", "--json", "--values", str(path)], catch_exceptions=False)
+    assert listed.exit_code == 0, listed.output
+    rows = {row["slug"]: row for row in json.loads(listed.output)}
+    assert rows["training"]["beat_names"] == list(content.BEATS) and rows["training"]["beats"] == 3
+    built_in = runner.invoke(main, ["list", "--lecture", "2", "--json"], catch_exceptions=False)
+    assert built_in.exit_code == 0 and json.loads(built_in.output)[-1]["beat_names"] == list(content.BEATS)
+    explained = runner.invoke(main, ["explain", "backprop-neuron", "--json", "--values", str(path)], catch_exceptions=False)
+    assert explained.exit_code == 0 and json.loads(explained.output)["slug"] == "backprop-neuron"
+
+
+def test_bad_training_values_fail_the_listing_without_training(monkeypatch, tmp_path):
+    path = _values(tmp_path, OTHER.replace("learning_rate = 0.5", "learning_rate = -0.5"))
+    _refuse_training(monkeypatch)
+    result = CliRunner().invoke(main, ["list", "--lecture", "2", "--values", str(path)])
+    assert result.exit_code != 0
+    assert "training" in result.output and "learning_rate must be > 0" in result.output
+
+
+def test_the_network_is_trained_at_the_first_use_of_its_numbers_and_once(monkeypatch, tmp_path):
+    path = _values(tmp_path, OTHER.replace("seed = 3", "seed = 5"))
+    trained = []
+    real = content.train
+    monkeypatch.setattr(content, "train", lambda *args, **kwargs: trained.append(1) or real(*args, **kwargs))
+    e = course.explain("training", course.load_values(path))
+    assert trained == []
+    assert e.quantities["epochs"].value == 40 and len(trained) == 1
+    again = course.explain("training", course.load_values(path))
+    assert again.to_dict()["quantities"]["loss_end"]["value"] == e.quantities["loss_end"].value
+    assert len(again.objects["snapshot_epochs"]) == 5 and len(trained) == 1
+
+
+def test_the_specs_beat_names_are_the_scripts():
+    assert tuple(beat.name for beat in course.beat_script("training")) == course.spec("training").beats == content.BEATS

@@ -3,12 +3,18 @@
 spiral_model draws the data and the 2 → hidden → classes network (ReLU, softmax) from one seeded
 stream; nnmath.train runs the optimizer for the epochs, keeping the layers at evenly spaced
 epochs; each kept network's predicted class over a grid of the plane is a snapshot of the
-decision regions. Training takes a few seconds, so a computed run is kept for the same values.
+decision regions.
+
+Training takes a few CPU seconds, so it runs only when the training's numbers are asked for:
+``compute`` checks the values (building the data, the network and the optimizer, which is quick)
+and returns an Explanation whose sections, quantities and objects train at their first use.
+`nnanim list` and the check of a lecture's values before a render thus never train, and a run is
+kept for the same values, so the scene and its explanation share one.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from functools import lru_cache
 
 import numpy as np
@@ -22,7 +28,7 @@ from nnmath.trace import Step
 from nnmath.training import predict_grid, train
 from nnmath.values import NUMBER, Choice, Count
 
-__all__ = ["SCHEMA", "compute", "script", "SPEC", "OPTIMIZERS"]
+__all__ = ["SCHEMA", "BEATS", "compute", "script", "SPEC", "OPTIMIZERS"]
 
 OPTIMIZERS = {"sgd": SGD, "adagrad": Adagrad, "rmsprop": RMSprop, "adam": Adam}
 
@@ -41,15 +47,67 @@ SCHEMA = {
 
 
 def compute(v: Mapping[str, object]) -> Explanation:
+    """The training's Explanation, its values checked now and the network trained at first use."""
     # numbers arrive as 0-d arrays: as plain values they make the key of the kept run
-    return _compute(tuple((key, v[key].item() if isinstance(v[key], np.ndarray) else v[key]) for key in SCHEMA))
+    items = tuple((key, v[key].item() if isinstance(v[key], np.ndarray) else v[key]) for key in SCHEMA)
+    _set_up(dict(items))  # bad values fail here, before anything is trained
+    return Explanation(
+        "training",
+        SPEC.title,
+        _LaterSections(items),
+        _LaterMapping(items, "quantities"),
+        _LaterMapping(items, "objects"),
+    )
+
+
+def _set_up(v: Mapping[str, object]):
+    """The data, the untrained layers and the optimizer the values describe (nnmath checks them)."""
+    X, y, layers = spiral_model(int(v["samples"]), int(v["classes"]), int(v["hidden"]), int(v["seed"]))
+    optimizer = OPTIMIZERS[v["optimizer"]](learning_rate=float(v["learning_rate"]), decay=float(v["decay"]))
+    return X, y, layers, optimizer
+
+
+class _Later:
+    """One part of the training's Explanation, taken from the trained run at its first use."""
+
+    def __init__(self, items: tuple[tuple[str, object], ...], part: str) -> None:
+        self._items, self._part = items, part
+
+    @property
+    def _value(self):
+        return getattr(_run(self._items), self._part)
+
+    def __repr__(self) -> str:
+        return f"<{self._part} of the training run, computed at first use>"
+
+
+class _LaterMapping(_Later, Mapping):
+    def __getitem__(self, key: str) -> object:
+        return self._value[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._value)
+
+    def __len__(self) -> int:
+        return len(self._value)
+
+
+class _LaterSections(_Later, Sequence):
+    def __init__(self, items: tuple[tuple[str, object], ...]) -> None:
+        super().__init__(items, "sections")
+
+    def __getitem__(self, index):
+        return self._value[index]
+
+    def __len__(self) -> int:
+        return len(self._value)
 
 
 @lru_cache(maxsize=4)
-def _compute(items: tuple[tuple[str, object], ...]) -> Explanation:
+def _run(items: tuple[tuple[str, object], ...]) -> Explanation:
+    """Train the network the values describe and compute everything the scene shows."""
     v = dict(items)
-    X, y, layers = spiral_model(int(v["samples"]), int(v["classes"]), int(v["hidden"]), int(v["seed"]))
-    optimizer = OPTIMIZERS[v["optimizer"]](learning_rate=float(v["learning_rate"]), decay=float(v["decay"]))
+    X, y, layers, optimizer = _set_up(v)
     epochs = int(v["epochs"])
     kept = sorted(set(np.linspace(0, epochs, int(v["snapshots"])).round().astype(int).tolist()))
     history = train(X, y, layers, optimizer, epochs, snapshots=kept)
@@ -70,7 +128,7 @@ def _compute(items: tuple[tuple[str, object], ...]) -> Explanation:
     first, last = history[0], history[-1]
     return Explanation(
         "training",
-        "Training the spiral network",
+        SPEC.title,
         (Section("training", (run,)),),
         {
             "epochs": Quantity(epochs, "updates"),
@@ -96,28 +154,24 @@ def _compute(items: tuple[tuple[str, object], ...]) -> Explanation:
     )
 
 
+#: The beats, by name: declared in the spec too, so that listing the scene does not train it.
+BEATS = ("data", "training", "curves")
+
+
 def script(e: Explanation) -> tuple[BeatScript, ...]:
     q = {name: quantity.value for name, quantity in e.quantities.items()}
     s = e.objects["settings"]
     n = format_number
     points, classes = len(e.objects["y"]), int(s["classes"])
-    return (
-        BeatScript(
-            "data",
-            f"{points} points on {classes} spiral arms, and a {2} → {s['hidden']} → {classes} network with small random "
-            f"weights: loss {n(q['loss_start'], 3)}, accuracy {n(q['accuracy_start'], 3)}",
-        ),
-        BeatScript(
-            "training",
-            f"{s['optimizer']} (lr {n(s['learning_rate'])}, decay {n(s['decay'])}) for {q['epochs']} epochs: the regions "
-            f"bend around the arms; loss {n(q['loss_end'], 3)}, accuracy {n(q['accuracy_end'], 3)}",
-        ),
-        BeatScript(
-            "curves",
-            f"The loss falls from {n(q['loss_start'], 3)} to {n(q['loss_end'], 3)} as the accuracy climbs to "
-            f"{n(q['accuracy_end'], 3)}; the learning rate decays to {n(q['learning_rate_end'], 5)}",
-        ),
+    captions = (
+        f"{points} points on {classes} spiral arms, and a {2} → {s['hidden']} → {classes} network with small random "
+        f"weights: loss {n(q['loss_start'], 3)}, accuracy {n(q['accuracy_start'], 3)}",
+        f"{s['optimizer']} (lr {n(s['learning_rate'])}, decay {n(s['decay'])}) for {q['epochs']} epochs: the regions "
+        f"bend around the arms; loss {n(q['loss_end'], 3)}, accuracy {n(q['accuracy_end'], 3)}",
+        f"The loss falls from {n(q['loss_start'], 3)} to {n(q['loss_end'], 3)} as the accuracy climbs to "
+        f"{n(q['accuracy_end'], 3)}; the learning rate decays to {n(q['learning_rate_end'], 5)}",
     )
+    return tuple(BeatScript(name, caption) for name, caption in zip(BEATS, captions, strict=True))
 
 
 SPEC = SceneSpec(
@@ -128,4 +182,5 @@ SPEC = SceneSpec(
     "scenes.training:Training",
     SCHEMA,
     script,
+    beats=BEATS,
 )
