@@ -6,7 +6,7 @@ region is from the content module's Explanation (nnmath.train and nnmath.predict
 from __future__ import annotations
 
 import numpy as np
-from manim import DOWN, LEFT, RIGHT, UP, Create, Dot, FadeIn, Rectangle, Square, ValueTracker, VGroup, Write, linear
+from manim import DOWN, LEFT, RIGHT, UP, Create, Dot, FadeIn, Square, VGroup, VMobject, Write, config
 
 from scenes.base import LectureScene
 from scenes.lecture2_style import role
@@ -15,6 +15,23 @@ from scenes.mobjects import CurvePlot, Num
 __all__ = ["Training"]
 
 _PLANE = 5.6  # the plane's side, scene units
+_OVERLAP = 0.25  # how far, in cells, a region's rectangle reaches beyond its cells on each side
+#: How long each snapshot of the regions is on screen, seconds (whole frames at any quality).
+_SNAPSHOT_SECONDS = 0.12
+
+
+def _rectangles(boxes: list[tuple[float, float, float, float]]) -> np.ndarray:
+    """The points of a VMobject drawing ``boxes`` (x0, y0, x1, y1) as closed rectangles, each a
+    subpath of four straight cubic curves (manim's points: anchor, handle, handle, anchor)."""
+    if not boxes:
+        return np.zeros((0, 3))
+    x0, y0, x1, y1 = np.array(boxes, dtype=float).T
+    corners = np.stack([np.stack([x0, y0], -1), np.stack([x1, y0], -1), np.stack([x1, y1], -1), np.stack([x0, y1], -1)], 1)
+    start, end = corners, np.roll(corners, -1, axis=1)  # each side, counter-clockwise
+    t = np.array([0.0, 1 / 3, 2 / 3, 1.0])[None, None, :, None]
+    points = start[:, :, None, :] + (end - start)[:, :, None, :] * t  # (boxes, sides, 4, 2)
+    flat = points.reshape(-1, 2)
+    return np.column_stack([flat, np.zeros(len(flat))])
 
 
 class Training(LectureScene):
@@ -30,36 +47,34 @@ class Training(LectureScene):
         self.colors = [theme.class_color(k) for k in range(classes)]
         self.tints = [theme.region_color(k) for k in range(classes)]  # the theme's own region colours
 
-    def _regions(self, k: int) -> VGroup:
-        """Snapshot ``k``'s predicted class over the plane: each grid row as runs of one class, a
-        rectangle per run (a few hundred rectangles instead of a cell per grid point).
+    def _region_points(self, k: int) -> list[np.ndarray]:
+        """Snapshot ``k``'s predicted class over the plane as one path per class: each grid row's
+        runs of one class are rectangles, all of a class's rectangles subpaths of one path.
 
-        manim 0.22's camera cannot draw an ImageMobject with this Pillow (its full-frame paste
-        builds a float array in mode RGBA), so the regions are vector rectangles.
+        One filled path per class has no seams where a class's rectangles meet (cairo fills the
+        union; separate rectangles leave antialiased lines between rows), and its family never
+        changes, so the regions can change between frames by their points alone. Each rectangle
+        reaches ``_OVERLAP`` of a cell beyond its cells, so the classes' paths overlap instead of
+        leaving a hairline of background between them. manim 0.22's camera cannot draw an
+        ImageMobject with this Pillow (its full-frame paste builds a float array in mode RGBA),
+        so the regions are vector paths.
         """
         regions = self.o["regions"][k]
-        axis = self.o["axis"]
-        cell = _PLANE / len(axis)
+        cell = _PLANE / len(self.o["axis"])
         left = self.plane_center[0] - _PLANE / 2
         bottom = self.plane_center[1] - _PLANE / 2
-        runs = VGroup()
+        boxes: list[list[tuple[float, float, float, float]]] = [[] for _ in self.tints]
         for i, row in enumerate(regions):  # row i is y = axis[i], from the bottom up
             starts = np.flatnonzero(np.diff(row, prepend=-1))
             ends = np.append(starts[1:], len(row))
+            y0, y1 = bottom + (i - _OVERLAP) * cell, bottom + (i + 1 + _OVERLAP) * cell
             for start, end in zip(starts, ends):
-                runs.add(
-                    # opaque, the class's colour mixed into the background: see-through rectangles
-                    # darken where neighbouring rows overlap, striping the regions
-                    Rectangle(
-                        width=(end - start) * cell,
-                        height=cell * 1.05,
-                        stroke_width=0,
-                        fill_color=self.tints[int(row[start])],
-                        fill_opacity=1.0,
-                    )
-                    .move_to([left + (start + end) / 2 * cell, bottom + (i + 0.5) * cell, 0])
-                )
-        return runs
+                boxes[int(row[start])].append((left + (start - _OVERLAP) * cell, y0, left + (end + _OVERLAP) * cell, y1))
+        return [_rectangles(b) for b in boxes]
+
+    def _show_regions(self, k: int) -> None:
+        for shape, points in zip(self.regions, self._region_points(k)):
+            shape.set_points(points)
 
     def _counters(self, k: int) -> VGroup:
         """epoch, loss, accuracy and learning rate of snapshot ``k``, one per line."""
@@ -86,11 +101,12 @@ class Training(LectureScene):
         theme = self.theme
         self.heading = self.title("Training on the spiral")
         axis = self.o["axis"]
-        extent = float(axis[-1])
-        scale = _PLANE / (2 * extent)
+        # a grid point is the centre of its cell: the plane spans the grid and half a cell more
+        scale = (_PLANE / len(axis)) / float(axis[1] - axis[0])
         self.plane_center = np.array([-3.3, -0.45, 0])
         self.panel_center = np.array([3.4, -0.45, 0])
-        self.regions = VGroup(*self._regions(0))
+        self.regions = VGroup(*(VMobject(fill_color=tint, fill_opacity=1.0, stroke_width=0) for tint in self.tints))
+        self._show_regions(0)
         frame = Square(side_length=_PLANE, color=theme.muted, stroke_width=2).move_to(self.plane_center)
         X, y = self.o["X"], self.o["y"]
         dots = VGroup(
@@ -107,26 +123,17 @@ class Training(LectureScene):
         self.dots, self.frame = dots, frame
 
     def beat_training(self) -> None:
-        count = len(self.o["snapshot_epochs"])
-        tracker = ValueTracker(0)
-        shown = {"k": 0}
-        counters = self.counters
-
-        def update(_: object) -> None:
-            k = min(int(round(tracker.get_value())), count - 1)
-            if k == shown["k"]:
-                return
-            shown["k"] = k
-            self.regions.submobjects = list(self._regions(k))
-            # counters are rebuilt only when the snapshot changes, not every frame; replaced, not
-            # transformed, so each Num on screen is the one holding the value it shows
-            counters.submobjects = list(self._counters(k))
-
-        self.regions.add_updater(update)
-        self.add(tracker)
-        self.play(tracker.animate.set_value(count - 1), run_time=min(12.0, 0.12 * count), rate_func=linear)
-        self.regions.remove_updater(update)
-        self.remove(tracker)
+        # One still per snapshot, each held for whole frames: a single play with an updater that
+        # swapped the counters would leave the first ones drawn (manim's cairo renderer keeps the
+        # moving mobjects' families as they were when the play began).
+        frames = max(1, round(_SNAPSHOT_SECONDS * config.frame_rate))
+        for k in range(1, len(self.o["snapshot_epochs"])):
+            counters = self._counters(k)
+            self._show_regions(k)
+            self.remove(self.counters)
+            self.add(counters)
+            self.counters = counters
+            self.wait(frames / config.frame_rate)
 
     def beat_curves(self) -> None:
         theme = self.theme
@@ -139,6 +146,9 @@ class Training(LectureScene):
         top = max(1.0, 1.1 * float(loss[0]))
         plot = CurvePlot(theme, x_range=(0.0, float(epochs[-1])), y_range=(0.0, top), width=4.6, height=2.4, x_label="epoch", y_label="")
         plot.move_to(self.panel_center + 1.55 * DOWN + 0.45 * LEFT)
+        # "epoch" at the smallest size, clear of the last tick label ("10000" reaches past the axis)
+        plot.x_label.scale(theme.small_size / theme.label_size).set_color(theme.muted)
+        plot.x_label.next_to(plot.x_tick_labels[-1], RIGHT, buff=0.2).align_to(plot.x_tick_labels[-1], DOWN)
         loss_curve = plot.add_curve(epochs[::every], np.minimum(loss[::every], top), color=role(theme, "loss"), stroke_width=3)
         accuracy_curve = plot.add_curve(epochs[::every], accuracy[::every], color=role(theme, "output"), stroke_width=3)
         names = VGroup(

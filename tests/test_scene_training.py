@@ -79,26 +79,29 @@ def test_regions_are_the_networks_predicted_classes(other_values):
 
 @pytest.mark.parametrize("theme", ["dark", "light"])
 def test_the_regions_drawn_are_the_last_snapshots_classes_in_the_themes_region_colours(theme, other_values):
+    from scenes.training import _OVERLAP
+
     scene = dry_run("training", values=other_values, theme=theme)
     e = course.explain("training", course.load_values(other_values))
     classes = e.objects["regions"][-1]  # (rows, columns), row 0 at the bottom
     rows, columns = classes.shape
-    class_of = {scene.theme.region_color(k): k for k in range(2)}
-    assert len(class_of) == 2 and not set(class_of) & {scene.theme.background, *scene.theme.palette().values()} - {
-        scene.theme.region_color(k) for k in range(2)
-    }, "each class has its own region colour, not another colour of the theme"
+    tints = [scene.theme.region_color(k) for k in range(2)]
+    others = set(scene.theme.palette().values()) - set(tints)
+    assert len(set(tints)) == 2 and not set(tints) & others, "each class has its own region colour, not another colour of the theme"
     drawn = np.full(classes.shape, -1)
     left, bottom = scene.frame.get_left()[0], scene.frame.get_bottom()[1]
     cell = scene.frame.width / columns
-    for rectangle in scene.regions:
-        k = class_of[rectangle.get_fill_color().to_hex().lower()]
-        row = int(round((rectangle.get_center()[1] - bottom) / cell - 0.5))
-        first = int(round((rectangle.get_left()[0] - left) / cell))
-        last = int(round((rectangle.get_right()[0] - left) / cell))
-        assert (drawn[row, first:last] == -1).all(), f"cells of row {row} drawn twice"
-        drawn[row, first:last] = k
+    assert len(scene.regions) == 2
+    for k, shape in enumerate(scene.regions):  # one path per class, a rectangle per run of cells
+        assert shape.get_fill_color().to_hex().lower() == tints[k]
+        for rectangle in shape.get_subpaths():
+            (x0, y0), (x1, y1) = rectangle[:, :2].min(axis=0), rectangle[:, :2].max(axis=0)
+            row = int(round((y0 - bottom) / cell + _OVERLAP))
+            first, last = int(round((x0 - left) / cell + _OVERLAP)), int(round((x1 - left) / cell - _OVERLAP))
+            assert (y1 - y0) / cell == pytest.approx(1 + 2 * _OVERLAP)
+            assert (drawn[row, first:last] == -1).all(), f"cells of row {row} drawn twice"
+            drawn[row, first:last] = k
     np.testing.assert_array_equal(drawn, classes)
-
 
 def _values(tmp_path, text: str):
     path = tmp_path / "values.toml"
