@@ -36,7 +36,7 @@ from scenes.mobjects.neuron import subscript
 
 __all__ = ["BackpropNeuron"]
 
-_BOX_LEFT = -6.85  # the input and weight boxes' left edge
+_BOX_LEFT = -6.75  # the input and weight boxes' left edge (clear of the safe margin, 0.35 from the frame's)
 _MUL_X = -2.95  # the × nodes
 _PRODUCT_X = -1.4  # each product's value box
 _SUM = np.array([0.55, -0.2, 0])
@@ -66,8 +66,10 @@ class BackpropNeuron(LectureScene):
         return Num(value, self.theme, color=color, font_size=size)
 
     def _named(self, name: str, value: float, color: str, size: float = _NUM_SIZE) -> VGroup:
-        """``name = value``, the name muted."""
-        return VGroup(self.text(f"{name} =", size=size - 4, color=self.theme.muted), self._num(value, color, size)).arrange(RIGHT, buff=0.12)
+        """``name = value``, the name muted, a little smaller than the value but never under the
+        smallest size (dx₀ beside its 22-size value would be 17 px)."""
+        name_size = max(size - 4, self.theme.small_size)
+        return VGroup(self.text(f"{name} =", size=name_size, color=self.theme.muted), self._num(value, color, size)).arrange(RIGHT, buff=0.12)
 
     def _box(self, content: VGroup, color: str, *, width: float = 0.0) -> VGroup:
         """``content`` in a frame at least ``width`` wide (room for a wider value later), left-aligned."""
