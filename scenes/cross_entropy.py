@@ -40,18 +40,16 @@ from manim import (
     Write,
 )
 
-from nnmath.display import format_array, format_number
+from course.lecture1.cross_entropy import DIGITS, parts
+from nnmath.display import format_number
 from nnmath.lecture import ErratumRow
 from nnmath.losses import CLIP, clipped_text
-from nnmath.trace import Step
 from scenes.base import Beat, LectureScene
 from scenes.mobjects import CurvePlot, Num
 from scenes.mobjects.highlight import highlight_box
 
 __all__ = ["CrossEntropy"]
 
-#: Decimals of every number, as the notes write them (0.105, 0.693, 2.303).
-DIGITS = 3
 _SIZE = 38
 _SMALL = 28
 _COLUMN_GAP = 0.8
@@ -66,105 +64,13 @@ class CrossEntropy(LectureScene):
     slug = "cross-entropy"
 
     def beats(self) -> list[Beat]:
-        ex = self.explanation
-        self.loss: Step = ex.step("CE(predictions, targets)")
-        self.table_step, self.toward_zero, self.curve_step = [s for s in ex.steps if s.label == "−ln(p)"]
-        self.network: Step | None = next((s for s in ex.steps if s.label == "CE of s₁ under the forward pass"), None)
-        self.classes: tuple[str, ...] = tuple(ex.objects["classes"])
-        self.verdicts: tuple[str, ...] = tuple(ex.objects["verdicts"])
-        self.batch = self.loss.inputs["predictions"].ndim == 2
-        # Where a one-hot target holds its 1: the class whose term survives.
-        self.true_index = int(np.flatnonzero(self._first(self.loss.inputs["targets"]) == 1)[0])
-        self.clipped = self._first(self.loss.intermediates["clipped"])
-        self.was_clipped = "clipped" in ex.quantities
-        # The notes' numbers are about the lecture's values: with others there is nothing to correct.
-        self.errata = [row for row in ex.errata if row.applies and row.differs]
-        beats = [
-            Beat("predictions", self._predictions_caption(), self._predictions),
-            Beat("terms", self._terms_caption(), self._terms),
-            Beat("survives", self._survives_caption(), self._survives),
-        ]
-        if self.network is not None:
-            beats.append(Beat("network", self._network_caption(), self._network))
-        beats += [
-            Beat("why-minus", self._minus_caption(), self._why_minus),
-            Beat("why-log", self._log_caption(), self._why_log),
-            Beat("curve", self._curve_caption(), self._curve),
-        ]
-        return beats
-
-    # --- reading the steps --------------------------------------------------------------------
-
-    def _first(self, array: np.ndarray) -> np.ndarray:
-        """The first sample of a batch, or the one sample."""
-        return np.asarray(array)[0] if self.batch else np.asarray(array)
-
-    def _erratum_for(self, quantity: str) -> ErratumRow | None:
-        """The erratum about the named quantity (``loss``, ``-log 0.1``), if one is shown."""
-        return next((row for row in self.errata if row.erratum.quantity == quantity), None)
-
-    @staticmethod
-    def _fmt(value: float) -> str:
-        """A number for a caption, with a typographic minus."""
-        return format_number(float(value), DIGITS).replace("-", "−")
-
-    def _p_text(self, value: float) -> str:
-        """A probability as the loss used it: a clipped end is written as the clip, never as 0 or 1."""
-        return clipped_text(value) if value in (CLIP, 1 - CLIP) and self.was_clipped else self._fmt(value)
-
-    # --- captions -----------------------------------------------------------------------------
-
-    def _predictions_caption(self) -> str:
-        predicted = format_array(self._first(self.loss.inputs["predictions"]), DIGITS).replace("-", "−")
-        truth = self.classes[self.true_index]
-        sample = f"Sample 1 of {self.loss.shapes['predictions'][0]}: " if self.batch else "The network "
-        return f"{sample}predicted {predicted} for {', '.join(self.classes)}; the true class is {truth}"
-
-    def _terms_caption(self) -> str:
-        caption = "Each term is −true · ln(predicted): every class but the true one has true = 0, so its term is 0"
-        if self.was_clipped:
-            caption += (
-                f"; predictions of 0 or 1 are clipped to [{clipped_text(CLIP)}, {clipped_text(1 - CLIP)}] first, "
-                "because ln 0 = −∞"
-            )
-        return caption
-
-    def _survives_caption(self) -> str:
-        p = self._p_text(self.loss.intermediates["surviving"][0])
-        loss = self._fmt(self.loss.intermediates["sample_losses"][0])
-        caption = f"Only the true class's term survives: −ln({p}) = {loss}"
-        if self.batch:
-            caption += f"; CE is the mean over the samples, {self._fmt(self.loss.output)}"
-        row = self._erratum_for("loss")
-        if row is not None:
-            caption += f" (the notes' {row.erratum.notes} is −log₁₀ {p})"
-        return caption
-
-    def _network_caption(self) -> str:
-        step = self.network
-        truth = self.explanation.objects["true class"]
-        features = format_array(step.inputs["features"], DIGITS)
-        predicted = format_array(step.intermediates["probabilities"], DIGITS)
-        return (
-            f"Sample s₁, a {truth} with features {features}: the forward pass predicts {predicted}; "
-            f"CE = −ln({self._fmt(step.intermediates['surviving'][0])}) = {self._fmt(step.output)}"
-        )
-
-    def _minus_caption(self) -> str:
-        p = self._p_text(self.loss.intermediates["surviving"][0])
-        log = self._fmt(self._first(self.loss.intermediates["log"])[self.true_index])
-        return f"Why the minus: ln({p}) = {log} is negative, and a loss should be positive"
-
-    def _log_caption(self) -> str:
-        rows = zip(self.table_step.inputs["p"], self.table_step.output, self.verdicts)
-        pairs = ", ".join(f"−ln({self._fmt(p)}) = {self._fmt(v)} ({word})" for p, v, word in rows)
-        return f"Why the log: ln 1 = 0, no loss for a sure right answer; {pairs}"
-
-    def _curve_caption(self) -> str:
-        pairs = ", ".join(
-            f"−ln({format_number(p, 4)}) = {self._fmt(v)}" for p, v in zip(self.toward_zero.inputs["p"], self.toward_zero.output)
-        )
-        return f"−ln p is 0 at p = 1 and grows without bound as p → 0 ({pairs}): a confident wrong answer costs the most"
+        p = parts(self.explanation)
+        self.loss, self.table_step, self.toward_zero, self.curve_step = p.loss, p.table, p.toward_zero, p.curve
+        self.network, self.classes, self.verdicts, self.batch = p.network, p.classes, p.verdicts, p.batch
+        self.true_index, self.was_clipped, self.errata = p.true_index, p.was_clipped, list(p.errata)
+        self.clipped = p.first(self.loss.intermediates["clipped"])
+        self._first, self._erratum_for, self._fmt, self._p_text = p.first, p.erratum_for, p.fmt, p.p_text
+        return self.scripted_beats()  # the captions are the content module's script
 
     # --- building blocks ----------------------------------------------------------------------
 
@@ -245,7 +151,7 @@ class CrossEntropy(LectureScene):
 
     # --- beats: the loss of one prediction ------------------------------------------------------
 
-    def _predictions(self) -> None:
+    def beat_predictions(self) -> None:
         theme, step = self.theme, self.loss
         title = self.title("Categorical cross-entropy")
         formula = MathTex(
@@ -288,7 +194,7 @@ class CrossEntropy(LectureScene):
         self.play(FadeIn(labels[1]), FadeIn(cells[1]), run_time=0.8)
         self._takeaway("The loss compares the prediction with the truth, class by class")
 
-    def _terms(self) -> None:
+    def beat_terms(self) -> None:
         labels, cells = self.table[1], self.table[2]
         for r in range(2, len(cells)):
             self.play(FadeIn(labels[r]), FadeIn(cells[r]), run_time=0.7)
@@ -297,7 +203,7 @@ class CrossEntropy(LectureScene):
         else:
             self._takeaway("A class whose true value is 0 adds nothing: its term is 0")
 
-    def _survives(self) -> None:
+    def beat_survives(self) -> None:
         theme, step = self.theme, self.loss
         cells = self.table[2]
         self.true_box = self._column_box(self.table, self.true_index)
@@ -330,7 +236,7 @@ class CrossEntropy(LectureScene):
 
     # --- beat: the forward pass's own prediction -------------------------------------------------
 
-    def _network(self) -> None:
+    def beat_network(self) -> None:
         theme, step = self.theme, self.network
         truth = self.explanation.objects["true class"]
         features = step.inputs["features"]
@@ -367,7 +273,7 @@ class CrossEntropy(LectureScene):
 
     # --- beats: why the minus, why the log ------------------------------------------------------
 
-    def _why_minus(self) -> None:
+    def beat_why_minus(self) -> None:
         theme, step = self.theme, self.loss
         p = step.intermediates["surviving"][0]
         log = self._first(step.intermediates["log"])[self.true_index]
@@ -411,7 +317,7 @@ class CrossEntropy(LectureScene):
                 marks.add(self._struck(row, "the notes", size=_SIZE - 6, note_size=_SMALL + 4).next_to(verdict, RIGHT, buff=0.3))
         return VGroup(table, marks)
 
-    def _why_log(self) -> None:
+    def beat_why_log(self) -> None:
         theme = self.theme
         top, bottom = self._body()
         question = self.text("② Why the log?", size=_SIZE + 2)
@@ -446,7 +352,7 @@ class CrossEntropy(LectureScene):
         grid.add(p_label)
         return grid
 
-    def _curve(self) -> None:
+    def beat_curve(self) -> None:
         theme, curve, table = self.theme, self.curve_step, self.table_step
         ps, losses = curve.inputs["p"], curve.output
         top, bottom = self._body()

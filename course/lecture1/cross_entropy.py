@@ -3,22 +3,23 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 
 import numpy as np
 
 from course.lecture1 import forward_pass
 from course.lecture1.common import CURVE_SAMPLES, class_names
-from course.spec import SceneSpec
+from course.spec import BeatScript, SceneSpec
 from nnmath.display import format_array, format_number
 from nnmath.errors import NNMathError
 from nnmath.layers import forward_trace
-from nnmath.lecture import Explanation, Quantity, Section
+from nnmath.lecture import ErratumRow, Explanation, Quantity, Section
 from nnmath.limits import per_class
 from nnmath.losses import CLIP, categorical_cross_entropy_trace, clipped_text, negative_log_trace
 from nnmath.trace import Step
 from nnmath.values import BATCH, CLASSES, VECTOR
 
-__all__ = ["SCHEMA", "TOWARD_ZERO", "compute", "verdict", "SPEC"]
+__all__ = ["SCHEMA", "TOWARD_ZERO", "DIGITS", "compute", "verdict", "Parts", "parts", "script", "SPEC"]
 
 SCHEMA = {"classes": CLASSES, "predictions": BATCH, "targets": BATCH, "table": VECTOR}
 #: One bar and one table column per class.
@@ -128,6 +129,119 @@ def _loss_under_the_forward_pass(v: Mapping[str, object]) -> Step | None:
     )
 
 
+#: Decimals of every number, as the notes write them (0.105, 0.693, 2.303).
+DIGITS = 3
+
+
+@dataclass(frozen=True)
+class Parts:
+    """What the scene reads of its explanation, as its captions and its drawing both use it."""
+
+    loss: Step
+    table: Step
+    toward_zero: Step
+    curve: Step
+    #: The loss of one-hot's s₁ under the forward pass's network; ``None`` when the values no
+    #: longer connect the two scenes.
+    network: Step | None
+    classes: tuple[str, ...]
+    verdicts: tuple[str, ...]
+    batch: bool
+    #: Where the (first) one-hot target holds its 1: the class whose term survives.
+    true_index: int
+    was_clipped: bool
+    #: The notes' errata that apply to these values and differ from what is computed.
+    errata: tuple[ErratumRow, ...]
+
+    def first(self, array: object) -> np.ndarray:
+        """The first sample of a batch, or the one sample."""
+        return np.asarray(array)[0] if self.batch else np.asarray(array)
+
+    def erratum_for(self, quantity: str) -> ErratumRow | None:
+        """The erratum about the named quantity (``loss``, ``-log 0.1``), if one is shown."""
+        return next((row for row in self.errata if row.erratum.quantity == quantity), None)
+
+    @staticmethod
+    def fmt(value: float) -> str:
+        """A number for a caption, with a typographic minus."""
+        return format_number(float(value), DIGITS).replace("-", "−")
+
+    def p_text(self, value: float) -> str:
+        """A probability as the loss used it: a clipped end is written as the clip, never as 0 or 1."""
+        return clipped_text(value) if value in (CLIP, 1 - CLIP) and self.was_clipped else self.fmt(value)
+
+
+def parts(e: Explanation) -> Parts:
+    loss = e.step("CE(predictions, targets)")
+    table, toward_zero, curve = [s for s in e.steps if s.label == "−ln(p)"]
+    batch = loss.inputs["predictions"].ndim == 2
+    targets = np.asarray(loss.inputs["targets"])
+    return Parts(
+        loss=loss,
+        table=table,
+        toward_zero=toward_zero,
+        curve=curve,
+        network=next((s for s in e.steps if s.label == "CE of s₁ under the forward pass"), None),
+        classes=tuple(e.objects["classes"]),
+        verdicts=tuple(e.objects["verdicts"]),
+        batch=batch,
+        true_index=int(np.flatnonzero((targets[0] if batch else targets) == 1)[0]),
+        was_clipped="clipped" in e.quantities,
+        # The notes' numbers are about the lecture's values: with others there is nothing to correct.
+        errata=tuple(row for row in e.errata if row.applies and row.differs),
+    )
+
+
+def script(e: Explanation) -> tuple[BeatScript, ...]:
+    """The prediction, its terms, the surviving one, the forward pass's own prediction (when the
+    values connect the scenes), then why the minus, why the log, and −ln p toward 0."""
+    p = parts(e)
+    loss, fmt = p.loss, p.fmt
+    predicted = format_array(p.first(loss.inputs["predictions"]), DIGITS).replace("-", "−")
+    sample = f"Sample 1 of {loss.shapes['predictions'][0]}: " if p.batch else "The network "
+    terms = "Each term is −true · ln(predicted): every class but the true one has true = 0, so its term is 0"
+    if p.was_clipped:
+        terms += (
+            f"; predictions of 0 or 1 are clipped to [{clipped_text(CLIP)}, {clipped_text(1 - CLIP)}] first, "
+            "because ln 0 = −∞"
+        )
+    surviving = p.p_text(loss.intermediates["surviving"][0])
+    survives = f"Only the true class's term survives: −ln({surviving}) = {fmt(loss.intermediates['sample_losses'][0])}"
+    if p.batch:
+        survives += f"; CE is the mean over the samples, {fmt(loss.output)}"
+    row = p.erratum_for("loss")
+    if row is not None:
+        survives += f" (the notes' {row.erratum.notes} is −log₁₀ {surviving})"
+    beats = [
+        BeatScript("predictions", f"{sample}predicted {predicted} for {', '.join(p.classes)}; the true class is {p.classes[p.true_index]}"),
+        BeatScript("terms", terms),
+        BeatScript("survives", survives),
+    ]
+    if p.network is not None:
+        step = p.network
+        features = format_array(step.inputs["features"], DIGITS)
+        probabilities = format_array(step.intermediates["probabilities"], DIGITS)
+        beats.append(
+            BeatScript(
+                "network",
+                f"Sample s₁, a {e.objects['true class']} with features {features}: the forward pass predicts {probabilities}; "
+                f"CE = −ln({fmt(step.intermediates['surviving'][0])}) = {fmt(step.output)}",
+            )
+        )
+    log = fmt(p.first(loss.intermediates["log"])[p.true_index])
+    table = ", ".join(f"−ln({fmt(q)}) = {fmt(v)} ({word})" for q, v, word in zip(p.table.inputs["p"], p.table.output, p.verdicts))
+    toward = ", ".join(f"−ln({format_number(q, 4)}) = {fmt(v)}" for q, v in zip(p.toward_zero.inputs["p"], p.toward_zero.output))
+    beats += [
+        BeatScript("why-minus", f"Why the minus: ln({surviving}) = {log} is negative, and a loss should be positive"),
+        BeatScript("why-log", f"Why the log: ln 1 = 0, no loss for a sure right answer; {table}"),
+        BeatScript(
+            "curve",
+            f"−ln p is 0 at p = 1 and grows without bound as p → 0 ({toward}): a confident wrong answer costs the most",
+        ),
+    ]
+    return tuple(beats)
+
+
 SPEC = SceneSpec(
     "cross-entropy",
     "Categorical cross-entropy",
@@ -135,6 +249,7 @@ SPEC = SceneSpec(
     compute,
     "scenes.cross_entropy:CrossEntropy",
     SCHEMA,
+    script,
     limits=LIMITS,
     reads=READS,
 )
