@@ -233,7 +233,7 @@ def test_the_same_cells_keep_their_outputs_without_a_kernel_and_edited_outputs_a
     real = build.execute
     monkeypatch.setattr(build, "execute", lambda notebook, folder: runs.append(folder) or real(notebook, folder))
     result = invoke_with_fake_renders("notebook", "-q", "l", "--out", out)
-    assert "its cells as last run (outputs kept)" in result.output
+    assert "(cells unchanged: their outputs kept)" in result.output
     assert runs == [] and path.read_bytes() == before
     # The embedded notebook takes its outputs from the linked one beside it.
     embedded = write(out, "--embed")

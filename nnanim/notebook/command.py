@@ -121,5 +121,5 @@ def notebook_command(lecture_ref, quality, theme, out, values_file, jobs, force,
     started = time.perf_counter()
     path, ran = write_lecture_notebook(results, load_values_or_fail(values_file), title=title, embed=embed,
                                        values_file=values_file, lecture=lecture.key)
-    how = "run" if ran else "its cells as last run (outputs kept)"
-    click.echo(f"notebook of {len(results)} scenes, {how}, in {time.perf_counter() - started:.1f} s: {path}")
+    how = "cells run" if ran else "cells unchanged: their outputs kept"
+    click.echo(f"notebook of {len(results)} scenes ({how}) in {time.perf_counter() - started:.1f} s: {path}")
