@@ -27,8 +27,18 @@ from manim import (
     VGroup,
 )
 
-from nnmath.display import format_array, format_number, format_shape_x, shared_decimals
-from nnmath.lecture import Section
+from course.lecture1.forward_pass import (
+    DIGITS,
+    MAX_PANELS,
+    Pass,
+    doubled,
+    numbers_text,
+    sample_entry,
+    sample_name,
+    sample_row,
+)
+from nnmath.display import format_number, shared_decimals
+from nnmath.lecture import shape_text
 from nnmath.trace import Step
 from scenes.base import Beat, LectureScene
 from scenes.mobjects import Bars, MatrixMob, Num, ShapeCheck
@@ -38,13 +48,7 @@ from scenes.takeaway import headline
 
 __all__ = ["ForwardPass", "DIGITS"]
 
-#: Decimals of every number the scene shows (pills, lines, bars and captions alike).
-DIGITS = 2
-
 _BAR_WIDTH, _BAR_GAP = 0.8, 0.4
-
-#: At most this many samples are compared side by side.
-MAX_PANELS = 3
 
 #: Height of a probability of 1 in the bar panels.
 _PANEL_BAR_HEIGHT = 2.2
@@ -55,85 +59,19 @@ _RIGHT_EDGE = 6.7
 #: The widest a line of working under the network may be (the frame less the safe margins).
 _LINE_WIDTH = 12.8
 
-_SUBSCRIPTS = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
-
-
-def sample_name(index: int) -> str:
-    """The notes' name of sample ``index`` (from 0): f₁, f₂, …"""
-    return "f" + str(index + 1).translate(_SUBSCRIPTS)
-
-
-def _row(array: np.ndarray, index: int) -> np.ndarray:
-    """Sample ``index``'s row of a per-sample array; a single sample (1-D) is its own row."""
-    return np.atleast_2d(array)[index]
-
-
-def _entry(array: np.ndarray, index: int) -> float:
-    """Sample ``index``'s entry of a per-sample reduction (shape (batch,) or a scalar)."""
-    return float(np.atleast_1d(array)[index])
-
-
-def _shape(array: np.ndarray) -> str:
-    """A shape the lecture's way: ``3×2`` for a matrix, numpy's ``(3,)`` for a vector."""
-    shape = np.shape(array)
-    return f"({shape[0]},)" if len(shape) == 1 else format_shape_x(shape)
-
-
-def _text(values: np.ndarray) -> str:
-    return format_array(np.asarray(values), DIGITS)
-
-
-class _Pass:
-    """The steps of one section (one forward pass), by what they compute.
-
-    Attributes
-    ----------
-    w1t, w2t : the transposes (their inputs hold w1 (neurons, inputs) and w2)
-    dot1, dot2 : the products np.dot(X, w1ᵀ), np.dot(f1, w2ᵀ), (batch, neurons)
-    z1, z2 : the bias additions, (batch, neurons)
-    relu : relu(z1); norm : layer_norm(a1) or ``None``; softmax : softmax(z2)
-    """
-
-    def __init__(self, section: Section) -> None:
-        steps = list(section.steps)
-        transposes = [s for s in steps if s.op == "transpose"]
-        products = [s for s in steps if s.op in ("matrix_matrix", "vector_matrix", "dot")]
-        adds = [s for s in steps if s.op == "add"]
-        self.w1t, self.w2t = transposes
-        self.dot1, self.dot2 = products
-        self.z1, self.z2 = adds
-        self.relu = next(s for s in steps if s.op == "relu")
-        self.norm = next((s for s in steps if s.op == "layer_norm"), None)
-        self.softmax = next(s for s in steps if s.op == "softmax")
-
-
 class ForwardPass(LectureScene):
     """Two samples of two features through a two-layer network to three class probabilities."""
 
     slug = "forward-pass"
 
     def beats(self) -> list[Beat]:
-        self.plain = _Pass(self.explanation.sections[0])
-        self.normed = _Pass(self.explanation.sections[1])
+        self.plain = Pass(self.explanation.sections[0])
+        self.normed = Pass(self.explanation.sections[1])
         self.classes: tuple[str, ...] = tuple(self.explanation.objects["classes"])
-        self.samples = np.atleast_2d(self.plain.dot1.inputs["X"]).shape[0]
+        self.samples = self.plain.samples
         q = self.explanation.quantities
         self.predicted = [self.classes.index(q[f"predicted f{i + 1}"].value) for i in range(self.samples)]
-        beats = [
-            Beat("network", self._network_caption(), self._network),
-            Beat("layer-1", self._layer_1_caption(), self._layer_1),
-            Beat("relu", self._relu_caption(), self._relu),
-            Beat("layer-2", self._layer_2_caption(), self._layer_2),
-            Beat("softmax", self._softmax_caption(), self._softmax),
-            Beat("predicted", self._predicted_caption(), self._predicted_beat),
-        ]
-        if self.samples > 1:
-            beats.append(Beat("samples", self._samples_caption(), self._samples))
-        beats += [
-            Beat("layer-norm", self._norm_caption(), self._norm),
-            Beat("layer-norm-softmax", self._norm_softmax_caption(), self._norm_softmax),
-        ]
-        return beats
+        return self.scripted_beats()  # the captions are the content module's script
 
     # --- shared pieces ------------------------------------------------------------------------
 
@@ -186,15 +124,6 @@ class ForwardPass(LectureScene):
 
     # --- the network --------------------------------------------------------------------------
 
-    def _network_caption(self) -> str:
-        p = self.plain
-        x, w1, b1 = p.dot1.inputs["X"], p.w1t.inputs["w1"], p.z1.inputs["b1"]
-        w2, b2 = p.w2t.inputs["w2"], p.z2.inputs["b2"]
-        samples = f"{self.samples} samples" if self.samples > 1 else "1 sample"
-        return (
-            f"X holds {samples} of {x.shape[-1]} features; w1 is {_shape(w1)}, b1 {_shape(b1)}; w2 is {_shape(w2)}, b2 {_shape(b2)}"
-        )
-
     def _network_takeaway(self) -> str:
         n_in, n_hidden, n_out = self._sizes()
         return f"A forward pass: {n_in} features → {n_hidden} neurons → {n_out} classes"
@@ -203,7 +132,7 @@ class ForwardPass(LectureScene):
         p = self.plain
         return p.w1t.inputs["w1"].shape[1], p.w1t.inputs["w1"].shape[0], p.w2t.inputs["w2"].shape[0]
 
-    def _network(self) -> None:
+    def beat_network(self) -> None:
         theme = self.theme
         self.network = NetworkDiagram(
             self._sizes(),
@@ -257,38 +186,30 @@ class ForwardPass(LectureScene):
         w1, b1 = p.w1t.inputs["w1"], p.z1.inputs["b1"]
         w2, b2 = p.w2t.inputs["w2"], p.z2.inputs["b2"]
         return VGroup(
-            note([("X", _shape(x), theme.left)], columns[0]),
-            note([("w1", _shape(w1), theme.right), ("b1", _shape(b1), theme.bias)], (columns[0] + columns[1]) / 2),
-            note([("w2", _shape(w2), theme.right), ("b2", _shape(b2), theme.bias)], (columns[1] + columns[2]) / 2),
+            note([("X", shape_text(x), theme.left)], columns[0]),
+            note([("w1", shape_text(w1), theme.right), ("b1", shape_text(b1), theme.bias)], (columns[0] + columns[1]) / 2),
+            note([("w2", shape_text(w2), theme.right), ("b2", shape_text(b2), theme.bias)], (columns[1] + columns[2]) / 2),
         )
 
     # --- layer 1 and the ReLU -----------------------------------------------------------------
 
-    def _layer_1_caption(self) -> str:
-        p = self.plain
-        (m, n), (_, k) = p.dot1.intermediates["left_view"].shape, p.dot1.intermediates["right_view"].shape
-        return (
-            f"Layer 1: ({m}×{n})·({n}×{k}) → {m}×{k}; for {sample_name(0)} = {_text(_row(p.dot1.inputs['X'], 0))}, "
-            f"z1 = {_text(_row(p.dot1.output, 0))} + b1 = {_text(_row(p.z1.output, 0))}"
-        )
-
-    def _layer_1(self) -> None:
+    def beat_layer_1(self) -> None:
         theme, p = self.theme, self.plain
         headline(self, "Layer 1: each neuron = its row of w1 · x + its bias")
-        self._fill(0, _row(p.dot1.inputs["X"], 0), theme.left, "input_values")
+        self._fill(0, sample_row(p.dot1.inputs["X"], 0), theme.left, "input_values")
         check, self.check = self._shape_check(p.dot1, p.w1t.inputs["w1"], "w1")
         line = self._line(
             self.text("z1 = x·w1ᵀ + b1 =", size=theme.label_size + 2),
-            self._vector(_row(p.dot1.output, 0), theme.product),
+            self._vector(sample_row(p.dot1.output, 0), theme.product),
             self._sign("+"),
             self._vector(p.z1.inputs["b1"], theme.bias),
             self._sign("="),
-            self._vector(_row(p.z1.output, 0), theme.result),
+            self._vector(sample_row(p.z1.output, 0), theme.result),
         )
         self._swap_line(line)
         self.play(FadeIn(self.check), run_time=0.6)
         self.play(Indicate(check.left_inner, color=theme.result), Indicate(check.right_inner, color=theme.result), run_time=0.8)
-        self._fill(1, _row(p.z1.output, 0), theme.result, "hidden_values")
+        self._fill(1, sample_row(p.z1.output, 0), theme.result, "hidden_values")
 
     def _shape_check(self, product: Step, weights: np.ndarray, name: str) -> tuple[ShapeCheck, VGroup]:
         """The layer's weights (one row per neuron, so every number on the line below can be
@@ -305,23 +226,15 @@ class ForwardPass(LectureScene):
         group.move_to([(self.side_left + _RIGHT_EDGE) / 2, self.network.layer_nodes(1).get_y(), 0])
         return check, group
 
-    def _relu_caption(self) -> str:
-        p = self.plain
-        z, a = _row(p.relu.inputs["z1"], 0), _row(p.relu.output, 0)
-        zeroed = [format_number(v, DIGITS) for v, d in zip(z, _row(p.relu.intermediates["derivative"], 0)) if d == 0]
-        if not zeroed:
-            return f"ReLU: max(0, z1) = {_text(a)}; no entry is negative, so every neuron passes its value on"
-        return f"ReLU: max(0, z1) = {_text(a)}; {', '.join(zeroed)} {'becomes' if len(zeroed) == 1 else 'become'} 0"
-
     def _relu_takeaway(self, off: int) -> str:
         if off == 0:
             return "ReLU: no z1 is negative here, so nothing changes"
         return "ReLU: a neuron with a negative z1 outputs 0"
 
-    def _relu(self) -> None:
+    def beat_relu(self) -> None:
         theme, p = self.theme, self.plain
-        z, a = _row(p.relu.inputs["z1"], 0), _row(p.relu.output, 0)
-        passed = _row(p.relu.intermediates["derivative"], 0)
+        z, a = sample_row(p.relu.inputs["z1"], 0), sample_row(p.relu.output, 0)
+        passed = sample_row(p.relu.intermediates["derivative"], 0)
         before = self._vector(z, theme.result)
         after = self._vector(a, theme.result)
         off = [i for i in range(len(z)) if passed[i] == 0]
@@ -347,50 +260,37 @@ class ForwardPass(LectureScene):
 
     # --- layer 2 and the softmax --------------------------------------------------------------
 
-    def _layer_2_caption(self) -> str:
-        p = self.plain
-        (m, n), (_, k) = p.dot2.intermediates["left_view"].shape, p.dot2.intermediates["right_view"].shape
-        return (
-            f"Layer 2: ({m}×{n})·({n}×{k}) → {m}×{k}; "
-            f"z2 = {_text(_row(p.dot2.output, 0))} + b2 = {_text(_row(p.z2.output, 0))}"
-        )
-
-    def _layer_2(self) -> None:
+    def beat_layer_2(self) -> None:
         theme, p = self.theme, self.plain
         headline(self, "Layer 2: one score per class = its row of w2 · a1 + bias")
         check, self.check = self._shape_check(p.dot2, p.w2t.inputs["w2"], "w2")
         line = self._line(
             self.text("z2 = a1·w2ᵀ + b2 =", size=theme.label_size + 2),
-            self._vector(_row(p.dot2.output, 0), theme.product),
+            self._vector(sample_row(p.dot2.output, 0), theme.product),
             self._sign("+"),
             self._vector(p.z2.inputs["b2"], theme.bias),
             self._sign("="),
-            self._vector(_row(p.z2.output, 0), theme.product),
+            self._vector(sample_row(p.z2.output, 0), theme.product),
         )
         self._swap_line(line)
         self.play(FadeIn(self.check), run_time=0.6)
         self.play(Indicate(check.left_inner, color=theme.result), Indicate(check.right_inner, color=theme.result), run_time=0.8)
-        self._fill(2, _row(p.z2.output, 0), theme.product, "output_values")
+        self._fill(2, sample_row(p.z2.output, 0), theme.product, "output_values")
 
-    def _softmax_caption(self) -> str:
-        probabilities = self.explanation.quantities["probabilities f1"].value
-        parts = ", ".join(f"{name} {format_number(v, DIGITS)}" for name, v in zip(self.classes, probabilities))
-        return f"Softmax turns z2 into probabilities that sum to 1: {parts}"
-
-    def _softmax(self) -> None:
+    def beat_softmax(self) -> None:
         theme, s = self.theme, self.plain.softmax
         headline(self, "Softmax: scores → probabilities that add up to 1")
         line = self._line(
             self.text("exp(z2 − max) =", size=theme.label_size + 2),
-            self._vector(_row(s.intermediates["exp"], 0), theme.product),
+            self._vector(sample_row(s.intermediates["exp"], 0), theme.product),
             self._sign("÷"),
-            self._num(_entry(s.intermediates["sum"], 0), theme.product),
+            self._num(sample_entry(s.intermediates["sum"], 0), theme.product),
             self._sign("="),
-            self._vector(_row(s.output, 0), theme.result),
+            self._vector(sample_row(s.output, 0), theme.result),
         )
         self._swap_line(line, extra=[self.check])
-        self._fill(2, _row(s.output, 0), theme.result, "output_values")
-        self.bars = self._bars(_row(s.output, 0), max_height=2.6)
+        self._fill(2, sample_row(s.output, 0), theme.result, "output_values")
+        self.bars = self._bars(sample_row(s.output, 0), max_height=2.6)
         # Right of the diagram, the baseline level with the bottom of the neurons.
         left = self.side_left
         self.fit(self.bars, width=_RIGHT_EDGE - left, height=4.0)
@@ -423,12 +323,7 @@ class ForwardPass(LectureScene):
                     label.scale(room / label.width, about_edge=edge)
         return bars
 
-    def _predicted_caption(self) -> str:
-        q = self.explanation.quantities["predicted f1"]
-        row = self.explanation.quantities["probabilities f1"].value
-        return f"The prediction for {sample_name(0)} is {q.value}, the largest probability: {format_number(row[self.predicted[0]], DIGITS)}"
-
-    def _predicted_beat(self) -> None:
+    def beat_predicted(self) -> None:
         k = self.predicted[0]
         box = self._predicted_box(self.bars, k)
         others = [b for i, b in enumerate(self.bars.bars) if i != k]
@@ -452,24 +347,6 @@ class ForwardPass(LectureScene):
         return highlight_box(column, self.theme, pad_x=0.25, pad_y=0.25)
 
     # --- every sample on one scale ------------------------------------------------------------
-
-    def _samples_caption(self) -> str:
-        q = self.explanation.quantities
-        first = q["probabilities f1"].value
-        parts = []
-        for i in range(1, min(self.samples, MAX_PANELS)):
-            row = q[f"probabilities f{i + 1}"].value
-            k = self.predicted[i]
-            parts.append(f"{sample_name(i)} = {_text(_row(self.plain.dot1.inputs['X'], i))} gives {self.classes[k]} {format_number(row[k], DIGITS)}")
-        ours = first[self.predicted[0]]
-        sharper = self._doubled() and q["probabilities f2"].value[self.predicted[1]] > ours
-        tail = f" (twice {sample_name(0)}: larger logits, a sharper softmax)" if sharper else ""
-        return f"{'; '.join(parts)}{tail}; {sample_name(0)} gave {format_number(ours, DIGITS)}"
-
-    def _doubled(self) -> bool:
-        """Whether the second sample is the first one scaled by 2, as in the lecture (wording only)."""
-        x = np.atleast_2d(self.plain.dot1.inputs["X"])
-        return x.shape[0] > 1 and bool(np.array_equal(x[1], 2 * x[0]))
 
     def _panel(self, probabilities: np.ndarray, z2: np.ndarray, heading: VGroup | Text, predicted: int | None) -> VGroup:
         """A heading, the probabilities as bars (1 at full height) and each class's logit under its name.
@@ -511,13 +388,13 @@ class ForwardPass(LectureScene):
             panel.shift((panels[0].bars.baseline.get_y() - panel.bars.baseline.get_y()) * UP)
         return row
 
-    def _samples(self) -> None:
+    def beat_samples(self) -> None:
         p = self.plain
         panels = [
             self._panel(
-                _row(p.softmax.output, i),
-                _row(p.z2.output, i),
-                self._vector(_row(p.dot1.inputs["X"], i), self.theme.left, name=sample_name(i), size=self.theme.label_size, gap=0.3),
+                sample_row(p.softmax.output, i),
+                sample_row(p.z2.output, i),
+                self._vector(sample_row(p.dot1.inputs["X"], i), self.theme.left, name=sample_name(i), size=self.theme.label_size, gap=0.3),
                 self.predicted[i],
             )
             for i in range(min(self.samples, MAX_PANELS))
@@ -528,7 +405,7 @@ class ForwardPass(LectureScene):
         headline(
             self,
             f"{sample_name(1)} = 2·{sample_name(0)}: larger scores, a sharper softmax"
-            if self._doubled() and self.predicted[1] == self.predicted[0]
+            if doubled(self.plain) and self.predicted[1] == self.predicted[0]
             else "Every sample through the same network, on one scale",
         )
         self.play(*(FadeIn(panel, shift=0.3 * UP) for panel in panels), run_time=1.2)
@@ -545,16 +422,7 @@ class ForwardPass(LectureScene):
 
     # --- the layer-norm variant ---------------------------------------------------------------
 
-    def _norm_caption(self) -> str:
-        n = self.normed.norm
-        mean, variance = _entry(n.intermediates["mean"], 0), _entry(n.intermediates["variance"], 0)
-        return (
-            f"With layer norm after the ReLU, {sample_name(0)}'s a1 = {_text(_row(n.inputs['a1'], 0))} loses its mean "
-            f"{format_number(mean, DIGITS)} and is divided by √(its variance {format_number(variance, DIGITS)} + ε): "
-            f"{_text(_row(n.output, 0))}"
-        )
-
-    def _norm(self) -> None:
+    def beat_layer_norm(self) -> None:
         theme, n = self.theme, self.normed.norm
         size = theme.label_size + 4
 
@@ -565,15 +433,15 @@ class ForwardPass(LectureScene):
         def equation(label: str, vector: MatrixMob) -> VGroup:
             return VGroup(self.text(label, size=size), vector).arrange(RIGHT, buff=0.2)
 
-        a1 = equation(f"{sample_name(0)}:  a1 =", self._vector(_row(n.inputs["a1"], 0), theme.result, size=size))
+        a1 = equation(f"{sample_name(0)}:  a1 =", self._vector(sample_row(n.inputs["a1"], 0), theme.result, size=size))
         stats = VGroup(
-            named("mean =", _entry(n.intermediates["mean"], 0)), named("variance =", _entry(n.intermediates["variance"], 0))
+            named("mean =", sample_entry(n.intermediates["mean"], 0)), named("variance =", sample_entry(n.intermediates["variance"], 0))
         ).arrange(RIGHT, buff=1.0)
-        normalised = equation("(a1 − mean) / √(variance + ε) =", self._vector(_row(n.intermediates["normalised"], 0), theme.product, size=size))
+        normalised = equation("(a1 − mean) / √(variance + ε) =", self._vector(sample_row(n.intermediates["normalised"], 0), theme.product, size=size))
         parameters = VGroup(
             self._vector(n.inputs["gamma"], theme.bias, name="γ", size=size), self._vector(n.inputs["beta"], theme.bias, name="β", size=size)
         ).arrange(RIGHT, buff=1.0)
-        scaled = equation("layer_norm(a1) = γ · (…) + β =", self._vector(_row(n.output, 0), theme.result, size=size))
+        scaled = equation("layer_norm(a1) = γ · (…) + β =", self._vector(sample_row(n.output, 0), theme.result, size=size))
         lines = VGroup(a1, stats, normalised, parameters, scaled).arrange(DOWN, buff=0.42, aligned_edge=LEFT)
         self.fit(lines, width=12.6, height=5.4).move_to(0.4 * DOWN)
         self.play(*self._clear(), run_time=0.6)
@@ -582,15 +450,7 @@ class ForwardPass(LectureScene):
             self.play(FadeIn(line, shift=0.2 * DOWN), run_time=0.7)
         self.norm_lines = lines
 
-    def _norm_softmax_caption(self) -> str:
-        q = self.explanation.quantities
-        plain, normed = q["probabilities f1"].value, q["probabilities f1 with layer norm"].value
-        parts = ", ".join(f"{name} {format_number(v, DIGITS)}" for name, v in zip(self.classes, normed))
-        before, after = q["predicted f1"].value, q["predicted f1 with layer norm"].value
-        verdict = f"the prediction changes from {before} to {after}" if before != after else f"the prediction stays {before}"
-        return f"Then Linear → Softmax: with layer norm {sample_name(0)} gets {parts} (without: {_text(plain)}); {verdict}"
-
-    def _norm_softmax(self) -> None:
+    def beat_layer_norm_softmax(self) -> None:
         theme, plain, normed = self.theme, self.plain, self.normed
         q = self.explanation.quantities
         before, after = q["predicted f1"].value, q["predicted f1 with layer norm"].value
@@ -598,12 +458,12 @@ class ForwardPass(LectureScene):
         size = theme.label_size
         result = VGroup(
             self.text("layer_norm(a1) =", size=size),
-            self._vector(_row(normed.norm.output, 0), theme.result, size=size),
+            self._vector(sample_row(normed.norm.output, 0), theme.result, size=size),
         ).arrange(RIGHT, buff=0.2)
         without = self._panel(
-            _row(plain.softmax.output, 0), _row(plain.z2.output, 0), self.text("without layer norm", size=size, color=theme.muted), self.predicted[0]
+            sample_row(plain.softmax.output, 0), sample_row(plain.z2.output, 0), self.text("without layer norm", size=size, color=theme.muted), self.predicted[0]
         )
-        with_norm = self._panel(_row(normed.softmax.output, 0), _row(normed.z2.output, 0), self.text("with layer norm", size=size), None)
+        with_norm = self._panel(sample_row(normed.softmax.output, 0), sample_row(normed.z2.output, 0), self.text("with layer norm", size=size), None)
         panels = self._side_by_side([without, with_norm], buff=1.6)
         layout = VGroup(result, panels).arrange(DOWN, buff=0.5)
         self._fill_frame(layout, height=5.6).move_to(0.55 * DOWN)
