@@ -37,8 +37,8 @@ from scenes.mobjects.neuron import subscript
 __all__ = ["BackpropNeuron"]
 
 _BOX_LEFT = -6.75  # the input and weight boxes' left edge (clear of the safe margin, 0.35 from the frame's)
-_MUL_X = -2.95  # the × nodes
-_PRODUCT_X = -1.4  # each product's value box
+_MUL_X = -2.6  # the × nodes (room on the weight's edge for dwᵢ beside the widest wᵢ box)
+_PRODUCT_X = -1.1  # each product's value box
 _SUM = np.array([0.55, -0.2, 0])
 _RELU = np.array([3.1, -0.2, 0])
 _OUT = np.array([5.9, -0.2, 0])
@@ -149,7 +149,7 @@ class BackpropNeuron(LectureScene):
             role(theme, "bias"),
             width=self._named_width("b", (b, q["b_new"])),
         )
-        self.b_box.move_to(_SUM + np.array([0, -2.3, 0]))
+        self.b_box.move_to(_SUM + np.array([0.4, -2.3, 0]))  # right of the products' boxes, clear of the lowest
         self.out_label = self.text("y", size=34, color=role(theme, "output")).move_to(_OUT + 0.45 * RIGHT)
 
         # each product's value in a box of its own (micrograd's "data | grad" node): the three edges
@@ -211,6 +211,8 @@ class BackpropNeuron(LectureScene):
         for i in range(self.n):
             dx = self._beside(self.x_wires[i], self._named(f"d{subscript('x', i)}", q["dx"][i], self.gradient, _GRAD_SIZE), above=True, at=0.5, gap=0.1)
             dw = self._beside(self.w_wires[i], self._named(f"d{subscript('w', i)}", q["dw"][i], self.gradient, _GRAD_SIZE), above=False, at=0.5, gap=0.1)
+            # clear of the weight's box, which is as wide as the updated weight will be
+            dw.shift(max(0.0, self.w_boxes[i].get_right()[0] + 0.1 - dw.get_left()[0]) * RIGHT)
             self.dx_nums.append(dx)
             self.dw_nums.append(dw)
         self.play(*(Indicate(m, color=self.gradient) for m in self.muls), run_time=0.6)
