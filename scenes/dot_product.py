@@ -26,6 +26,7 @@ from scenes.mobjects import DotTerms, Num, ShapeCheck, ShapeText
 from scenes.mobjects.highlight import highlight_box
 from scenes.mobjects.dot import MAX_TERMS, sum_line
 from scenes.mobjects.matrix import vector_text
+from scenes.takeaway import with_headlines
 from scenes.theme import Theme
 
 __all__ = ["DotProduct"]
@@ -144,13 +145,20 @@ class DotProduct(LectureScene):
             font_size=1.2 * theme.number_size,
         )
         cell = self.ab.cell()
-        return [
+        beats = [
             Beat("vectors", self._vectors_caption(), self._vectors),
             Beat("lengths", self._lengths_caption(), self._lengths),
             Beat("terms", self._terms_caption(), self._terms),
             Beat("sum", f"a·b = {sum_line(cell.products, cell.value)}", self._sum),
             Beat("order", self._order_caption(), self._order),
         ]
+        takeaways = {
+            "lengths": "a and b must have the same length",
+            "terms": "Multiply the entries pair by pair",
+            "sum": "Add the products: a·b is one number",
+            "order": "b·a = a·b: the order does not matter",
+        }
+        return with_headlines(self, beats, takeaways.get)
 
     # --- captions -----------------------------------------------------------------------------
 
@@ -202,6 +210,7 @@ class DotProduct(LectureScene):
         heading = VGroup(self.text(self.explanation.title, size=theme.title_size), self._formula()).arrange(RIGHT, buff=0.7)
         self.fit(heading, width=13.0, height=1.0)
         heading.to_edge(UP, buff=0.35)
+        self.heading = heading
         self.fit(self.vectors, width=9.0, height=2.2)
         # Left of centre: the lengths are written to the right of the vectors.
         self.vectors.move_to(np.array([-0.9, 1.45, 0.0]))

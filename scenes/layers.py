@@ -31,6 +31,7 @@ from scenes.base import Beat, LectureScene
 from scenes.matrix_matrix import Rows, play_transpose, sum_line, terms_at_bottom, transpose_in_place
 from scenes.mobjects import MatrixMob, ShapeCheck, ShapeText
 from scenes.products import hide_entries, product_beats
+from scenes.takeaway import with_headlines
 
 __all__ = ["Layers", "DIGITS"]
 
@@ -38,12 +39,31 @@ __all__ = ["Layers", "DIGITS"]
 DIGITS = 3
 _MAX_NODES = 7
 _NAME_SIZE = 34
+#: The top of the room under a headline (scenes/takeaway.py: a line at the top edge).
+_UNDER_HEADLINE = 2.4
 #: How the lecture writes nnmath's names on screen.
 _PRETTY = {"w1": "w₁", "w2": "w₂", "b1": "b₁", "b2": "b₂"}
 
 
 def _x(shape: tuple[int, ...]) -> str:
     return "×".join(str(n) for n in shape)
+
+
+def _takeaway(beat: str) -> str | None:
+    if beat.startswith("layer-1-"):
+        return "Entry [i, j] = sample i · neuron j's weights"
+    if beat.startswith("layer-2-") and beat != "layer-2-shapes":
+        return "Entry [i, j] = row i of f₁ · neuron j's weights"
+    return {
+        "batch": "A batch: one row of X per sample",
+        "weight-shapes": "What shape will the weights be? One row per neuron",
+        "layer-2-shapes": "What shape will the weights be? One row per neuron",
+        "w1-transpose": "w₁ᵀ: each neuron's row of weights becomes a column",
+        "bias-1": "The bias row is added to every sample's row",
+        "layer-2": "Layer 2 takes f₁, layer 1's output, as its input",
+        "bias-2": "The bias row is added to every sample's row",
+        "output": "One row per sample, one column per neuron of layer 2",
+    }.get(beat)
 
 
 class Layers(LectureScene):
@@ -60,7 +80,7 @@ class Layers(LectureScene):
             row.erratum.quantity: row for row in ex.errata if row.applies and row.differs
         }
         self._build()
-        return [
+        beats = [
             Beat("network", self._network_caption(), self._network),
             Beat("batch", self._batch_caption(), self._batch),
             Beat("weight-shapes", self._weights_caption(), self._weight_shapes),
@@ -73,6 +93,7 @@ class Layers(LectureScene):
             Beat("bias-2", self._bias_caption(self.out, "b2", "b₂", "the output"), lambda: self._bias(2)),
             Beat("output", self._output_caption(), self._output),
         ]
+        return with_headlines(self, beats, _takeaway)
 
     # --- building ---------------------------------------------------------------------------
 
@@ -116,6 +137,8 @@ class Layers(LectureScene):
                 "output": ([g["OUT"]], 0.0),
             }
         )
+        # The working rows of both layers at one size: a digit of layer 2 as large as one of layer 1.
+        self.rows.share("transpose-1", "product-1", "bias-1", "product-2", "bias-2")
 
     def _bias_row(self, values: np.ndarray, name: str, quantity: str) -> VGroup:
         """``b₁ = [2 3 0.5]`` and its numpy shape ``(3,)`` (beside the notes' 3×1 if they differ)."""
@@ -266,8 +289,6 @@ class Layers(LectureScene):
 
     def _weight_shapes(self) -> None:
         t = self.theme
-        self.question = self.text("What shape will the weights be?", size=t.title_size * 0.8, color=t.text)
-        self.question.next_to(self.heading, DOWN, buff=0.35)
         self.panels = {
             1: self._shape_panel(1, self.p1, ("X", "w₁ᵀ", "f₁"), "w1ᵀ", "b1"),
             2: self._shape_panel(2, self.p2, ("f₁", "w₂ᵀ", "output"), "w2ᵀ", "b2"),
@@ -287,13 +308,13 @@ class Layers(LectureScene):
             x += width + 0.8
         table = VGroup(*self.panels.values())
         self.fit(table, width=13.0, height=4.4)
-        # Centred in the room left under the question.
-        table.move_to(np.array([0.0, (self.question.get_bottom()[1] - 3.6) / 2, 0.0]))
-        self._show_panel(1, intro=True)
+        # Centred in the room under the headline (the notes' question, answered).
+        table.move_to(np.array([0.0, (_UNDER_HEADLINE - 3.6) / 2, 0.0]))
+        self._show_panel(1)
 
-    def _show_panel(self, k: int, *, intro: bool = False) -> None:
+    def _show_panel(self, k: int) -> None:
         panel, t = self.panels[k], self.theme
-        self.play(*([FadeIn(self.question)] if intro else []), FadeIn(panel[0]), FadeIn(panel[1]), run_time=0.8)
+        self.play(FadeIn(panel[0]), FadeIn(panel[1]), run_time=0.8)
         self.play(Indicate(panel.check.left_inner, color=t.result), Indicate(panel.check.right_inner, color=t.result))
         self.add(panel[1])  # playing the digits alone took them out of their shape texts; put them back
         self.play(FadeIn(panel.lines[0], shift=0.2 * DOWN), run_time=0.6)
@@ -306,7 +327,7 @@ class Layers(LectureScene):
 
     def _layer2_shapes(self) -> None:
         self._show_panel(2)
-        self.leave_until_next_beat(self.question, *self.panels.values())
+        self.leave_until_next_beat(*self.panels.values())
 
     # --- layer 1 ------------------------------------------------------------------------------
 

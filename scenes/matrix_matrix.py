@@ -18,6 +18,7 @@ from scenes.base import Beat, LectureScene
 from scenes.mobjects import DotTerms, MatrixMob, ShapeCheck
 from scenes.mobjects.dot import sum_line  # re-exported: the layers scene's captions use it too
 from scenes.products import hide_entries, product_beats
+from scenes.takeaway import with_headlines
 
 __all__ = [
     "MatrixMatrix",
@@ -93,6 +94,12 @@ class Rows:
         self.factors = {name: row_scale(items, buff, width=width) for name, (items, buff) in self.layouts.items()}
         self._scale: dict[int, float] = {}
         self._x = x
+
+    def share(self, *names: str) -> None:
+        """Give layouts ``names`` one scale factor, the smallest of theirs: the same matrices'
+        numbers then keep one size from one of those rows to the next."""
+        common = min(self.factors[name] for name in names)
+        self.factors.update(dict.fromkeys(names, common))
 
     def go(self, name: str, *, moving: Sequence[Mobject] = ()) -> list[Animation]:
         """Arrange layout ``name``: the ``moving`` items (already on screen) get an animation each,
@@ -188,6 +195,16 @@ def transpose_in_place(
     scene.add(new)
 
 
+def _takeaway(beat: str) -> str | None:
+    if beat == "rows-meet-rows" or beat.startswith("entry-"):
+        return "Entry (i, j) = row Aᵢ · row Bⱼ"
+    return {
+        "transpose": "B turns into Bᵀ where it stands: its rows become columns",
+        "shapes": "The inner dimensions match; the outer ones give the shape",
+        "result": "np.dot(A, Bᵀ): every row of A meets every row of B",
+    }.get(beat)
+
+
 class MatrixMatrix(LectureScene):
     """A matrix times a transposed matrix, entry by entry."""
 
@@ -197,7 +214,7 @@ class MatrixMatrix(LectureScene):
         self.transposed = self.explanation.step("Bᵀ")
         self.product: ProductStep = self.explanation.step("np.dot(A, Bᵀ)")  # type: ignore[assignment]
         self._build()
-        return [
+        beats = [
             Beat("operands", self._operands_caption(), self._operands),
             Beat("transpose", self._transpose_caption(), self._transpose),
             Beat("shapes", self._shapes_caption(), self._shapes),
@@ -209,6 +226,7 @@ class MatrixMatrix(LectureScene):
             *self._product_beats(),
             Beat("result", self._result_caption(), self._result),
         ]
+        return with_headlines(self, beats, _takeaway)
 
     # --- building ---------------------------------------------------------------------------
 
@@ -292,7 +310,8 @@ class MatrixMatrix(LectureScene):
     def _shapes(self) -> None:
         left, right = (self.product.intermediates[k].shape for k in ("left_view", "right_view"))
         self.check = ShapeCheck(left, right, self.product.output.shape, self.theme)
-        self.check.next_to(self.heading, DOWN, buff=0.3)
+        # At a fixed height, not under the headline: a headline's descenders would move it.
+        self.check.to_edge(UP, buff=1.2)
         hide_entries(self.result)
         self.play(FadeIn(self.check), FadeIn(self.dot), FadeIn(self.equals), FadeIn(self.groups["result"]), run_time=0.8)
         self.play(

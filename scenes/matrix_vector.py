@@ -19,7 +19,6 @@ from manim import (
     Indicate,
     Line,
     MoveToTarget,
-    Transform,
     TransformFromCopy,
     VGroup,
     Write,
@@ -31,6 +30,7 @@ from nnmath.trace import ProductStep, Step
 from scenes.base import Beat, LectureScene
 from scenes.mobjects import DotTerms, MatrixMob, Num, ShapeCheck
 from scenes.products import hide_entries, product_beats
+from scenes.takeaway import with_headlines
 
 __all__ = ["MatrixVector"]
 
@@ -61,7 +61,23 @@ class MatrixVector(LectureScene):
         if erratum is not None:
             beats.append(Beat("erratum", self._erratum_caption(erratum), lambda: self._erratum(step, erratum)))
         beats.append(Beat("compare", self._compare_caption(), lambda: self._compare(other)))
-        return beats
+        return with_headlines(self, beats, lambda name: self._takeaway(name, other, erratum))
+
+    def _takeaway(self, beat: str, other: ProductStep | None, erratum: ErratumRow | None) -> str | None:
+        if beat.startswith("entry-"):
+            return "Entry i of the result = row i of B · aᵀ"
+        if beat == "erratum" and erratum is not None:
+            return f"The notes wrote {erratum.erratum.notes}; recomputed, the entry is {erratum.computed}"
+        if beat == "compare":
+            if other is None:
+                return "np.dot(a, B) does not exist here: the order matters"
+            if self._same_results():
+                return "np.dot(B, a) = np.dot(a, B) here, but not for most B"
+            return "np.dot(B, a) ≠ np.dot(a, B): the order matters"
+        return {
+            "transpose": "a written as a column, aᵀ, meets each row of B",
+            "shapes": "The inner dimensions match: one entry per row of B",
+        }.get(beat)
 
     def _place_terms(self, terms: DotTerms) -> None:
         """The term-by-term sum under the operands, shrunk to the frame for long rows."""
@@ -207,8 +223,7 @@ class MatrixVector(LectureScene):
         how_ours.next_to(target, DOWN, buff=0.45)
         how_theirs.next_to(theirs, DOWN, buff=0.45).align_to(how_ours, UP)
         self.fit(VGroup(row, how_ours, how_theirs), width=12.6, height=5.0).move_to(0.3 * DOWN)
-        heading = self.title("np.dot(B, a) " + ("=" if same else "≠") + " np.dot(a, B)")
-        self.play(FadeOut(VGroup(self.B, self.a_column, self.check)), Transform(self.heading, heading), run_time=0.8)
+        self.play(FadeOut(VGroup(self.B, self.a_column, self.check)), run_time=0.8)
         self.play(MoveToTarget(self.result), run_time=1.0)
         self.play(FadeIn(theirs), FadeIn(how_ours), FadeIn(how_theirs), run_time=1.0)
         self.play(FadeIn(relation, scale=1.5), run_time=0.6)

@@ -26,6 +26,7 @@ from scenes.base import SAFE_MARGIN, Beat, LectureScene
 from scenes.mobjects import DotTerms, Num
 from scenes.mobjects.dot import sum_line
 from scenes.mobjects.neuron import NeuronDiagram
+from scenes.takeaway import with_headlines
 
 __all__ = ["Neuron"]
 
@@ -60,13 +61,20 @@ class Neuron(LectureScene):
             font_size=0.9 * theme.number_size,
         )
         n = len(self.weighted.inputs["x"])
-        return [
+        beats = [
             Beat("perceptron", f"A neuron: {n} inputs x, their weights w and a bias b give ŷ = g(b + Σ xᵢwᵢ)", self._perceptron),
             Beat("products", self._products_caption(), self._products),
             Beat("sum", f"Σ xᵢwᵢ = {sum_line(self.cell.products, self.cell.value)}", self._sum),
             Beat("bias", self._bias_caption(), self._bias),
             Beat("activation", self._activation_caption(), self._activation),
         ]
+        takeaways = {
+            "products": "Each input is multiplied by its weight",
+            "sum": "Σ adds the products up into one number",
+            "bias": "The bias is added in Σ: z = b + Σ xᵢwᵢ",
+            "activation": f"g = {self.g_step.op} turns z into the output ŷ",
+        }
+        return with_headlines(self, beats, takeaways.get)
 
     # --- captions -----------------------------------------------------------------------------
 

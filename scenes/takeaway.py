@@ -7,11 +7,13 @@ that beat's takeaway, at the same place and size, so nothing else has to move.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from manim import UP, FadeIn, FadeOut, Text
 
-from scenes.base import LectureScene
+from scenes.base import Beat, LectureScene
 
-__all__ = ["headline", "HEADLINE_WIDTH"]
+__all__ = ["headline", "with_headlines", "HEADLINE_WIDTH"]
 
 #: The widest a headline may be: the frame (14.2 units) less the safe margin on both sides.
 HEADLINE_WIDTH = 12.8
@@ -42,3 +44,27 @@ def headline(scene: LectureScene, content: str, *, run_time: float = 0.6) -> Tex
         line = old
     scene.heading = line
     return line
+
+
+def with_headlines(scene: LectureScene, beats: list[Beat], takeaway: Callable[[str], str | None]) -> list[Beat]:
+    """``beats``, each opening with its takeaway as the headline: ``takeaway(beat name)``, or
+    ``None`` to keep the headline there is (the first beat's title).
+
+    The takeaways are kept in ``scene.takeaways`` (beat name → line) for the tests. Beats that share
+    a takeaway (one per entry of a product) keep the line in place rather than fading it anew.
+    """
+    scene.takeaways = {}
+    out = []
+    for beat in beats:
+        content = takeaway(beat.name)
+        if content is None:
+            out.append(beat)
+            continue
+        scene.takeaways[beat.name] = content
+
+        def play(beat: Beat = beat, content: str = content) -> None:
+            headline(scene, content)
+            beat.play()
+
+        out.append(Beat(beat.name, beat.caption, play))
+    return out

@@ -20,7 +20,6 @@ from manim import (
     Indicate,
     MarkupText,
     VMobject,
-    Transform,
     TransformFromCopy,
     VGroup,
     Write,
@@ -31,6 +30,7 @@ from nnmath.trace import Step
 from scenes.base import Beat, LectureScene
 from scenes.mobjects import MatrixMob, ShapeText
 from scenes.mobjects.shapes import ShapeBlock
+from scenes.takeaway import with_headlines
 
 __all__ = ["Transpose"]
 
@@ -60,6 +60,16 @@ def _frame_of(matrix: MatrixMob) -> VGroup:
     return VGroup(*(m for m in (matrix.brackets, matrix.name_label, matrix.shape_label) if m is not None))
 
 
+def _takeaway(beat: str) -> str | None:
+    if beat.startswith("row"):
+        return "Row i of B becomes column i of Bᵀ"
+    return {
+        "shape": "(m×n)ᵀ is n×m: the rows and the columns swap",
+        "vector": "A row vector becomes a column",
+        "layer": "A layer uses Wᵀ so that inputs meet inputs",
+    }.get(beat)
+
+
 class Transpose(LectureScene):
     """B becomes Bᵀ row by row; a row vector becomes a column; a layer's Wᵀ in words."""
 
@@ -86,13 +96,14 @@ class Transpose(LectureScene):
         if rest:
             caption = "The other rows the same way: row i of B is column i of Bᵀ"
             row_beats.append(Beat("rows-rest", caption, lambda: self._rows(rest, moves, detailed=False)))
-        return [
+        beats = [
             Beat("matrix", self._matrix_caption(matrix), self._matrix),
             *row_beats,
             Beat("shape", self._shape_caption(), lambda: self._shape(matrix)),
             Beat("vector", self._vector_caption(vector), lambda: self._vector(vector)),
             Beat("layer", _LAYER_CAPTION, self._layer),
         ]
+        return with_headlines(self, beats, _takeaway)
 
     # --- B and Bᵀ, row by row -----------------------------------------------------------------
 
@@ -199,12 +210,7 @@ class Transpose(LectureScene):
         self.fit(VGroup(row, arrow, column).arrange(RIGHT, buff=0.9), width=12.6, height=4.6).move_to(0.2 * UP)
         note = self.caption_bar("numpy's a.T leaves a one-dimensional a as it is; a[:, np.newaxis] is the column")
         self.fit(note, width=12.6, height=1.0)
-        heading = self.title("A row vector becomes a column")
-        self.play(
-            FadeOut(VGroup(self.B, self.BT, self.arrow, self.shape_line)),
-            Transform(self.heading, heading),
-            run_time=0.8,
-        )
+        self.play(FadeOut(VGroup(self.B, self.BT, self.arrow, self.shape_line)), run_time=0.8)
         self.play(FadeIn(row), run_time=0.8)
         self.play(FadeIn(arrow), FadeIn(_frame_of(column)), run_time=0.6)
         sources = step.intermediates["source_index"]
@@ -251,8 +257,7 @@ class Transpose(LectureScene):
         )
         body = VGroup(stored, picture, note, wrong).arrange(DOWN, buff=0.45)
         self.fit(body, width=12.6, height=5.6).move_to(0.2 * DOWN)
-        heading = self.title("Why a layer uses Wᵀ")
-        self.play(FadeOut(self.vector_group), Transform(self.heading, heading), run_time=0.8)
+        self.play(FadeOut(self.vector_group), run_time=0.8)
         self.play(FadeIn(stored), run_time=0.8)
         self.play(FadeIn(x), FadeIn(dot), FadeIn(wt), run_time=1.0)
         self.play(Indicate(match, color=theme.output), FadeIn(note), run_time=1.0)

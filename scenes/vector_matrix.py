@@ -8,11 +8,21 @@ from scenes.base import Beat, LectureScene
 from scenes.mobjects import MatrixMob, ShapeCheck
 from scenes.mobjects.matrix import vector_text
 from scenes.products import hide_entries, product_beats
+from scenes.takeaway import with_headlines
 
 __all__ = ["VectorMatrix"]
 
 #: Result entries worked term by term, each in its own beat: all three of the lecture's 1×3.
 _DETAILED = 3
+
+
+def _takeaway(beat: str) -> str | None:
+    if beat.startswith("entry-"):
+        return "Entry j of the result = a · column j of B"
+    return {
+        "shapes": "The inner dimensions must be the same",
+        "result": "np.dot(a, B): one entry for each column of B",
+    }.get(beat)
 
 
 class VectorMatrix(LectureScene):
@@ -26,12 +36,13 @@ class VectorMatrix(LectureScene):
         self.a = MatrixMob(step.inputs["a"], theme, color=theme.left, name="a")
         self.B = MatrixMob(step.inputs["B"], theme, color=theme.right, name="B")
         self.result = MatrixMob(step.output, theme, color=theme.result, name="np.dot(a, B)")
-        return [
+        beats = [
             Beat("operands", self._operands_caption(step), lambda: self._operands(step)),
             Beat("shapes", self._shapes_caption(step), lambda: self._shapes(step)),
             *product_beats(self, step, self.a, self.B, self.result, detailed=_DETAILED),
             Beat("result", f"np.dot(a, B) = {vector_text(step.output)}: a against each column of B, one entry per column", self._result),
         ]
+        return with_headlines(self, beats, _takeaway)
 
     def _operands_caption(self, step) -> str:
         n, (rows, cols) = len(step.inputs["a"]), step.inputs["B"].shape

@@ -156,3 +156,19 @@ def test_weights_that_do_not_fit_the_batch_are_rejected_before_drawing(tmp_path)
     path.write_text("[layers]\nw1 = [[0.2, 0.8, -0.5], [0.5, -0.91, 0.26], [-0.26, -0.27, 0.17]]\n", encoding="utf-8")
     with pytest.raises(ShapeError, match="inner dimensions"):
         dry_run("layers", values=path)
+
+
+def test_the_matrices_of_both_layers_share_one_digit_size():
+    """One text size for one role: an entry of layer 2's matrices is as large as one of layer 1's
+    (the term line under them has its own size, fitted to the frame)."""
+    from scenes.matrix_matrix import BAND_BOTTOM
+
+    working = ("w1-transpose", "layer-1-", "bias-1", "layer-2", "bias-2")
+    sizes: dict[str, set[float]] = {}
+    for record in dry_run("layers").records:
+        if record.name.startswith(working) and record.name != "layer-2-shapes":
+            layer = "2" if "2" in record.name else "1"
+            # In the band of matrices, not the term line under it.
+            sizes.setdefault(layer, set()).update(round(s.px, 1) for s in record.shown if s.kind == "Num" and s.box[1] > BAND_BOTTOM - 0.2)
+    assert set(sizes) == {"1", "2"}
+    assert len(sizes["1"] | sizes["2"]) == 1, sizes

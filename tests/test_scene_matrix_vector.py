@@ -82,6 +82,8 @@ def test_the_notes_69_is_marked_next_to_the_computed_68():
     assert Counter(record.numbers)["69"] == 1
     assert Counter(record.numbers)["68"] == 2  # in the result, and at the end of the sum
     assert "notes" in record.texts
+    # The beat's takeaway says it in words, with the same two numbers.
+    assert "The notes wrote 69; recomputed, the entry is 68" in record.texts
 
 
 def test_no_erratum_once_the_values_are_a_lecturers_own(other_values, tmp_path):

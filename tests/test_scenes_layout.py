@@ -223,3 +223,29 @@ def test_the_value_scale_runs_orange_to_blue_in_steps_that_are_palette_colours(t
 def _bytes(hex_colour: str) -> list[int]:
     return [int(hex_colour[i : i + 2], 16) for i in (1, 3, 5)]
 
+
+# --- one takeaway line per beat -------------------------------------------------------------------
+
+#: Scenes whose beats open with a takeaway headline (scenes/takeaway.py, ``with_headlines``).
+HEADLINED = ["neuron", "dot-product", "vector-matrix", "matrix-vector", "transpose", "matrix-matrix", "layers"]
+
+
+@pytest.mark.parametrize(("slug", "theme"), [pytest.param(s, t, id=f"{s}-{t}") for s in HEADLINED for t in THEME_NAMES])
+def test_every_beat_after_the_title_shows_its_takeaway_alone_at_the_top(slug, theme):
+    """A still reads as a slide: its headline says the beat's idea, at the same place in every beat,
+    with nothing else in its band."""
+    scene = dry_run_cached(slug, theme)
+    records = scene.records
+    # The first beat opens with the scene's title; every later beat has its takeaway.
+    assert set(scene.takeaways) == {r.name for r in records[1:]}
+    top = config.frame_height / 2 - 0.4
+    for record in records[1:]:
+        line = scene.takeaways[record.name]
+        [shown] = [s for s in record.shown if s.px is not None and s.text == line] or [None]
+        assert shown is not None, f"{record.name}: the takeaway {line!r} is not on screen"
+        assert shown.box[3] == pytest.approx(top, abs=1e-3), record.name
+        crowding = [_describe(s) for s in record.shown if s is not shown and s.box[3] > shown.box[1]]
+        assert not crowding, f"{record.name}: beside the takeaway: {crowding}"
+    # Consecutive beats with the same idea share a line; otherwise each beat says its own.
+    lines = [scene.takeaways[r.name] for r in records[1:]]
+    assert len(set(lines)) >= len(lines) / 2
