@@ -21,6 +21,7 @@ from manim import (
     Indicate,
     LaggedStart,
     MathTex,
+    ReplacementTransform,
     Mobject,
     VGroup,
     Write,
@@ -134,7 +135,9 @@ class Softmax(LectureScene):
             chart.scale(factor)
         baseline = _CHART_TOP - max(c.get_top()[1] - self._baseline_y(c) for c in charts)
         for chart, x in zip(charts, xs):
-            chart.set_x(x)
+            # Centred on the baseline, not on the labels (whose widths differ): σ(z)'s bars then
+            # stand exactly where e^z's stood.
+            chart.shift((x - chart.bars.baseline.get_x()) * RIGHT)  # type: ignore[attr-defined]
             chart.shift((baseline - self._baseline_y(chart)) * UP)
             chart.shift(max(0.0, _CHART_BOTTOM - chart.get_bottom()[1]) * UP)
 
@@ -234,13 +237,24 @@ class Softmax(LectureScene):
     def beat_normalise(self) -> None:
         theme = self.theme
         headline(self, "Divide each by the total: probabilities that add up to 1")
-        self.play(FadeOut(self.z_chart), FadeOut(self.arrow_exp), FadeOut(self.sum_line), run_time=0.6)
-        self.play(self.exp_chart.animate.set_x(-_SLOT_X), run_time=0.8)
+        # σ(z) takes e^z's place, and nothing moves: dividing every bar by one total keeps their
+        # proportions, so the bars stay where they are and only the numbers on them change.
+        exp, out = self.exp_chart, self.out_chart
         total = self._num(self._row(self.walk.intermediates["sum"]), theme.right, _LINE_SIZE - 2)
-        divide = self._line("÷", total, size=_LINE_SIZE - 2)
-        self.arrow_div = self._arrow(self.exp_chart, self.out_chart, divide)
-        self.play(FadeIn(self.arrow_div), run_time=0.5)
-        self._grow(self.out_chart)
+        divide = self._line("÷", total, size=_LINE_SIZE - 2).next_to(self.arrow_exp[0], DOWN, buff=0.15)
+        self.play(FadeIn(divide), Indicate(self.sum_line[-1], color=theme.right), run_time=0.8)
+        # Old numbers out before the new ones come in: no frame shows two overprinted.
+        self.play(FadeOut(exp[0]), FadeOut(exp.bars.values), FadeOut(self.sum_line), run_time=0.6)
+        self.play(
+            ReplacementTransform(exp.bars.bars, out.bars.bars),
+            ReplacementTransform(exp.bars.baseline, out.bars.baseline),
+            FadeIn(out[0]),
+            run_time=0.9,
+        )
+        self.remove(exp)
+        self.play(FadeIn(out.bars.values), run_time=0.5)
+        self.add(out)
+        self.arrow_div = VGroup(self.arrow_exp, divide)
         lead = self._line("Σ σ(z)ᵢ =", color=theme.result)
         self.total_line = self._sum_line(
             lead, self._row(self.walk.output), self._row(self.explanation.quantities["sum"].value), theme.result
@@ -272,7 +286,7 @@ class Softmax(LectureScene):
         return table.move_to(np.array([0, (top + bottom) / 2, 0]))
 
     def _clear_charts(self) -> None:
-        charts = (self.exp_chart, self.arrow_div, self.out_chart, self.total_line, self.formula)
+        charts = (self.z_chart, self.arrow_div, self.out_chart, self.total_line, self.formula)
         self.play(*(FadeOut(m) for m in charts), run_time=0.6)
 
     def beat_subtract_max(self) -> None:

@@ -34,7 +34,8 @@ def expected_per_beat(values_file=None) -> dict[str, Counter]:
         "scores": texts(z),
         "exponentiate": texts(z + exp + header),
         "sum": texts(z + exp + header + exp + total),
-        "normalise": texts(exp + header + total + out + out + flat(row(explanation.quantities["sum"].value))),
+        # σ(z) takes e^z's place (the same bars, divided by the total): z, ÷ total, σ(z), Σ σ(z)ᵢ ≈ 1.
+        "normalise": texts(z + total + out + out + flat(row(explanation.quantities["sum"].value))),
     }
     if raw is not None:
         expected["subtract-max"] = texts(
@@ -98,3 +99,19 @@ def test_without_the_plain_version_the_walk_subtracts_max_first(tmp_path):
     names = [r.name for r in scene.records]
     assert "subtract-max" not in names
     assert "max(z) = 801" in scene.records[1].caption
+
+
+def test_sigma_takes_e_z_s_place_and_nothing_moves():
+    """Dividing by one total keeps the bars' proportions: σ(z)'s bars are drawn exactly where
+    e^z's stood, and z's chart stays where it was (positions fixed across beats)."""
+    scene = dry_run("softmax")
+    records = {r.name: r for r in scene.records}
+
+    def bars(beat: str, colour: str) -> list[tuple[float, ...]]:
+        return sorted(s.box for s in records[beat].shown if s.kind == "Rectangle" and s.colors == (colour.lower(),))
+
+    theme = scene.theme
+    e_z, sigma = bars("exponentiate", theme.product), bars("normalise", theme.result)
+    assert len(e_z) == len(sigma) == 3
+    np.testing.assert_allclose(sigma, e_z, atol=1e-6)
+    np.testing.assert_allclose(bars("normalise", theme.input), bars("scores", theme.input), atol=1e-6)
