@@ -113,6 +113,10 @@ class _LiveNumber(VGroup):
         scale = self.label.height / self._label_height
         fresh = Num(value, self.theme, color=self.color_, font_size=self.size).scale(scale)
         fresh.next_to(self.label, RIGHT, buff=0.2 * scale)
+        # Hidden as well as removed: manim draws, until the animation playing now ends, every
+        # mobject that was on screen when it began, so a number only taken out of the group would
+        # stay overprinted under the new one ("−5" under "−4.95") for the rest of the move.
+        self.number.set_opacity(0)
         self.remove(self.number)
         self.number = fresh
         self.add(fresh)

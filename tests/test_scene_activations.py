@@ -100,3 +100,24 @@ def test_biases_keep_numpys_shape_and_every_beat_has_its_own_headline():
     for name, line in headlines.items():
         assert line in records[name].texts, name
         assert all(line not in r.texts for other, r in records.items() if other != name)
+
+
+def test_a_changing_readout_number_leaves_no_copy_behind():
+    """The moving point's readout swaps its number for a fresh one; the old one is hidden too, as
+    manim keeps drawing what was on screen when an animation began until it ends (otherwise
+    "−5" stays overprinted under "−4.95" for the whole move)."""
+    import numpy as np
+
+    from scenes.activations import _LiveNumber
+    from scenes.theme import DARK
+
+    live = _LiveNumber("x =", -5.0, DARK, color=DARK.input, size=40)
+    old = live.number
+    live.show(-4.95)
+    assert live.number is not old and live.number.number_text == "-4.95"
+    assert old not in live.submobjects and live.number in live.submobjects
+    drawn = [m for m in old.get_family() if m.has_points()]
+    assert drawn and all(float(np.max(m.get_fill_opacity())) == 0 and float(np.max(m.get_stroke_opacity())) == 0 for m in drawn)
+    unchanged = live.number
+    live.show(-4.95)  # the same text: nothing to swap
+    assert live.number is unchanged
