@@ -13,6 +13,7 @@ from __future__ import annotations
 import numpy as np
 from manim import DOWN, LEFT, ORIGIN, RIGHT, UP, Animation, Circle, FadeIn, Group, Mobject, Line, Rectangle, Square, SurroundingRectangle, Text, VGroup, VMobject, Write, config
 
+from course.lecture1.playground import LOSS_DIGITS
 from nnmath.display import format_number
 from nnmath.playground.link import FEATURE_LABELS
 from nnmath.playground.network import GRID_DOMAIN, reduce_grid
@@ -23,7 +24,6 @@ from scenes.theme import Scale
 
 __all__ = ["Playground", "Heatmap", "LOSS_DIGITS", "FEATURE_LABELS", "TRAINING_SECONDS"]
 
-LOSS_DIGITS = 3  # the playground writes its losses with toFixed(3)
 TRAINING_SECONDS = 8.0
 OUTPUT_LEVELS = Scale.STEPS  # the big output map gets the scale's finest steps, the small ones half
 NUMBER_EVERY = 3  # while training, the losses and the epoch are rewritten every third epoch shown  # the recorded epochs, sped up into this long
@@ -193,46 +193,7 @@ class Playground(LectureScene):
         self.shown: dict[str, dict[str, object]] = {}
         self._nums: dict[tuple, Num] = {}
         self._layout()
-        hidden = any(len(ids) for ids in self.run.node_ids[1:-1])
-        return [
-            Beat("setup", self._setup_caption(), self._setup),
-            Beat("before", self._before_caption(), self._before),
-            Beat("training", self._training_caption(), self._training),
-            Beat("after", self._after_caption(), self._after),
-            Beat("neurons", self._neurons_caption(hidden), self._neurons),
-        ]
-
-    # --- numbers as the captions write them ---------------------------------------------------
-
-    def _loss(self, epoch: int) -> tuple[str, str]:
-        return (format_number(self.run.train_loss[epoch], LOSS_DIGITS), format_number(self.run.test_loss[epoch], LOSS_DIGITS))
-
-    def _setup_caption(self) -> str:
-        c = self.configuration
-        return (
-            f"The playground's configuration: {c['data']} data ({c['problem']}), hidden layers {c['hidden layers']}, "
-            f"{c['activation']}, learning rate {c['learning rate']}, batch size {c['batch size']}; "
-            f"{len(self.run.train)} training and {len(self.run.test)} test points"
-        )
-
-    def _before_caption(self) -> str:
-        train, test = self._loss(0)
-        return f"Epoch 0, before training: random weights (blue positive, orange negative, wider = larger); training loss {train}, test loss {test}"
-
-    def _training_caption(self) -> str:
-        return (
-            f"Training: {self.run.epochs} epochs of mini-batches of {self.config.batch_size}, shown at "
-            f"{len(self.recorded)} of them: the boundary, the neurons, the weights and the losses change"
-        )
-
-    def _after_caption(self) -> str:
-        train, test = self._loss(self.run.epochs)
-        return f"After {self.run.epochs} epochs: training loss {train}, test loss {test}"
-
-    def _neurons_caption(self, hidden: bool) -> str:
-        if not hidden:
-            return f"No hidden layer: after {self.run.epochs} epochs the output is one weighted sum of the features, through its activation"
-        return f"What each hidden neuron learned: its output over the plane after {self.run.epochs} epochs; the output combines the last layer's"
+        return self.scripted_beats()  # the captions are the content module's script
 
     # --- where things go ----------------------------------------------------------------------
 
@@ -421,7 +382,7 @@ class Playground(LectureScene):
 
     # --- beats --------------------------------------------------------------------------------
 
-    def _setup(self) -> None:
+    def beat_setup(self) -> None:
         theme = self.theme
         self.heading = self.title(self.explanation.title).to_edge(LEFT, buff=0.4)
         rows = VGroup()
@@ -455,7 +416,7 @@ class Playground(LectureScene):
         self.play(Fade(panels, fade_in=True), run_time=1.2)
         self.setup_group = VGroup(rows, panels)
 
-    def _before(self) -> None:
+    def beat_before(self) -> None:
         self.epoch_label, self.loss_labels = self._epoch_label(), self._loss_labels()
         self.frame = self._frame()
         self.state = self._state(self.run.snapshots[0])
@@ -472,7 +433,7 @@ class Playground(LectureScene):
         self.bring_to_front(self.train_points)
         self.state = new
 
-    def _training(self) -> None:
+    def beat_training(self) -> None:
         steps = [e for e in self.recorded if e > 0]
         pause = TRAINING_SECONDS / max(len(steps), 1)
         self.epochs_shown: list[int] = []
@@ -482,14 +443,14 @@ class Playground(LectureScene):
             self.wait(pause)
         self._record("training", self.run.epochs)
 
-    def _after(self) -> None:
+    def beat_after(self) -> None:
         losses = self.numbers_now[0]
         box = SurroundingRectangle(VGroup(self.loss_labels, losses[0], losses[1]), color=self.theme.result, buff=0.08, stroke_width=3)
         self.play(FadeIn(box), run_time=0.6)
         self.leave_until_next_beat(box)
         self._record("after", self.run.epochs)
 
-    def _neurons(self) -> None:
+    def beat_neurons(self) -> None:
         theme, run = self.theme, self.run
         layers = [list(ids) for ids in run.node_ids[1:-1]]
         grids = run.final.grids

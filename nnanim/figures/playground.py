@@ -6,6 +6,7 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from course import explain
+from course.lecture1.playground import LOSS_DIGITS
 from nnanim.figures.common import number
 from nnanim.figures.style import new_figure
 from nnmath.playground.network import GRID_DOMAIN
@@ -13,8 +14,6 @@ from nnmath.values import LectureValues
 from scenes.theme import Theme
 
 __all__ = ["draw_playground"]
-
-_LOSS_DIGITS = 3  # as the playground writes its losses
 
 
 def draw_playground(values: LectureValues, theme: Theme) -> Figure:
@@ -40,7 +39,7 @@ def draw_playground(values: LectureValues, theme: Theme) -> Figure:
         ax.set_aspect("equal")
         train, test = run.train_loss[snap.epoch], run.test_loss[snap.epoch]
         ax.grid(False)
-        ax.set_title(f"{'before' if snap.epoch == 0 else 'after'}: epoch {snap.epoch}\nloss: training {number(train, _LOSS_DIGITS)}, test {number(test, _LOSS_DIGITS)}", loc="left", fontsize="medium")
+        ax.set_title(f"{'before' if snap.epoch == 0 else 'after'}: epoch {snap.epoch}\nloss: training {number(train, LOSS_DIGITS)}, test {number(test, LOSS_DIGITS)}", loc="left", fontsize="medium")
     epochs = np.arange(run.epochs + 1)
     loss_ax = axes[2]
     loss_ax.plot(epochs, run.train_loss, color=theme.muted, linewidth=2.5, label="training loss", gid="loss:train")
