@@ -3,7 +3,7 @@ from __future__ import annotations
 import tempfile
 
 import pytest
-from hypothesis import settings
+from hypothesis import HealthCheck, settings
 from hypothesis.configuration import set_hypothesis_home_dir
 
 from course import load_values
@@ -12,7 +12,9 @@ from nnmath.values import LectureValues
 # Hypothesis keeps no example database and its caches in a temporary folder: the tests write
 # nothing into the checkout (no .hypothesis/).
 set_hypothesis_home_dir(tempfile.mkdtemp(prefix="nnanim-hypothesis-"))
-settings.register_profile("nnanim", database=None)
+# No deadline and no "too slow" health check: on a shared 2-core machine (CI, or a lecturer's laptop
+# rendering) an example's time says nothing about its correctness.
+settings.register_profile("nnanim", database=None, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 settings.load_profile("nnanim")
 
 
