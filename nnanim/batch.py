@@ -42,6 +42,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Literal
 
+from nnanim.batch_parts import run_videos, splittable
 from nnanim.errors import describe_os_error
 from nnanim.files import MixedFiles, deferred_interrupts, file_digest, replace_together
 
@@ -487,9 +488,15 @@ def run_jobs(
     workers: int,
     force: bool = False,
     on_result: Callable[[JobResult], None] = lambda result: None,
+    scheduler: str | None = None,
 ) -> list[JobResult]:
     """Run ``jobs``: up-to-date ones are skipped (unless ``force``), the rest rendered in up to
     ``workers`` processes. ``on_result`` is called as each job ends. Results come in job order.
+
+    Videos at -q m, h and k (and every video when ``scheduler``, a Dask scheduler's address, is
+    given) are rendered in parts — runs of beats, each in a process of its own, on this machine or
+    on the cluster — and joined here before they are published (nnanim/batch_parts.py); at -q l a
+    scene costs about as much as starting a part, so each scene is one render as before.
 
     Raises :class:`BatchInterrupted` on SIGINT or SIGTERM, after killing the render processes and
     removing their temporary folders: files already published stay, the others keep their
@@ -504,9 +511,18 @@ def run_jobs(
         else:
             todo.append(position)
     remove_stale_temporaries({job.folder for job in jobs})
+    in_parts = [p for p in todo if splittable(jobs[p]) and (scheduler or jobs[p].quality != "l")]
+    whole = [p for p in todo if p not in in_parts]
+
+    def record(position: int, result: JobResult) -> None:
+        results[position] = result
+        on_result(result)
+
     with _interrupt_on_terminate():
         try:
-            _run_in_processes(jobs, todo, max(1, workers), results, on_result)
+            if in_parts:
+                run_videos(jobs, in_parts, workers=max(1, workers), scheduler=scheduler, publish=publish, on_result=record)
+            _run_in_processes(jobs, whole, max(1, workers), results, on_result)
         except KeyboardInterrupt:
             raise BatchInterrupted([results[p] for p in sorted(results)]) from None
     return [results[p] for p in range(len(jobs))]

@@ -286,13 +286,14 @@ def _refuse_unless_ready(out: Path) -> None:
         )
 
 
-def _run_batch(jobs, *, jobs_at_once: int | None, force: bool, debug: bool, label: str):
+def _run_batch(jobs, *, jobs_at_once: int | None, force: bool, debug: bool, label: str, scheduler: str | None = None):
     """Run ``jobs`` under one progress bar; report each scene; fail if any scene failed.
 
     The counts printed are of what is rendered: up-to-date outputs are not counted as rendering,
     and a deck (a still set and a video per scene) counts its scenes and its renders apart.
     """
     from nnanim.batch import BatchInterrupted, is_up_to_date, run_jobs
+    from nnanim.cluster import ClusterError
 
     stale = [job for job in jobs if force or not is_up_to_date(job)]
     if stale:
@@ -306,7 +307,8 @@ def _run_batch(jobs, *, jobs_at_once: int | None, force: bool, debug: bool, labe
     else:
         what = f"{label} {scenes} scene(s): {len(stale)} of {len(jobs)} render(s) to do"
     progress = click.progressbar(
-        length=len(stale), label=f"{what} with {min(workers, len(stale))} process(es)",
+        length=len(stale),
+        label=f"{what} " + (f"on the cluster at {scheduler}" if scheduler else f"with {min(workers, len(stale))} process(es)"),
         file=sys.stderr, item_show_func=lambda text: text,
     ) if stale else contextlib.nullcontext()
     with progress as bar:
@@ -315,7 +317,9 @@ def _run_batch(jobs, *, jobs_at_once: int | None, force: bool, debug: bool, labe
                 bar.update(1, f"{result.job.slug} {result.status}")
 
         try:
-            results = run_jobs(jobs, workers=workers, force=force, on_result=advance)
+            results = run_jobs(jobs, workers=workers, force=force, on_result=advance, scheduler=scheduler)
+        except ClusterError as exc:
+            raise click.ClickException(str(exc)) from None
         except BatchInterrupted as stop:
             finished = [r for r in stop.results if r.status != "cached"]
             raise click.ClickException(
@@ -385,7 +389,11 @@ def list_command(lecture_ref: str | None, as_json: bool, values_file: Path | Non
 @render_options
 @click.option("--format", "fmt", type=click.Choice(VIDEO_FORMATS), default="mp4", show_default=True,
               help="Video format, as manim's --format.")
-def render_command(patterns, all_scenes, lecture_ref, quality, theme, out, values_file, jobs, force, debug, fmt) -> None:
+@click.option("--scheduler", envvar="NNANIM_SCHEDULER", default=None, metavar="ADDRESS",
+              help="Render on the Dask cluster of this scheduler (tcp://HOST:8786; docs/cluster.md). "
+              "[default: $NNANIM_SCHEDULER, else this machine]")
+def render_command(patterns, all_scenes, lecture_ref, quality, theme, out, values_file, jobs, force, debug, fmt,
+                   scheduler) -> None:
     """Render scenes to video, with .srt subtitles (one caption per beat) and a clip per beat.
 
     Videos go to OUT/<lecture>/<theme>/<quality>/NN_<slug>.<format>. A scene whose video is up to date for
@@ -393,7 +401,7 @@ def render_command(patterns, all_scenes, lecture_ref, quality, theme, out, value
     """
     slugs = select_scenes(patterns, all_scenes, lecture_ref)
     batch = _jobs_for(slugs, kind="video", fmt=fmt, quality=quality, theme=theme, out=out, values_file=values_file)
-    _run_batch(batch, jobs_at_once=jobs, force=force, debug=debug, label="rendering")
+    _run_batch(batch, jobs_at_once=jobs, force=force, debug=debug, label="rendering", scheduler=scheduler)
 
 
 @main.command("stills")

@@ -14,16 +14,12 @@ back like a local one. An interrupted batch cancels what it sent and publishes n
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
-__all__ = ["SCHEDULER_VARIABLE", "ClusterError", "Task", "scheduler_address", "connect", "run_on_cluster"]
-
-SCHEDULER_VARIABLE = "NNANIM_SCHEDULER"
-
+__all__ = ["ClusterError", "Task", "connect", "run_on_cluster"]
 
 class ClusterError(RuntimeError):
     """The cluster cannot be used (``distributed`` missing, no scheduler at the address, …)."""
@@ -37,13 +33,6 @@ class Task:
     key: Any
     function: Callable[..., Any]
     arguments: tuple = ()
-
-
-def scheduler_address(option: str | None) -> str | None:
-    """The scheduler to use: ``--scheduler`` if given, else ``NNANIM_SCHEDULER``, else none (local)."""
-    address = option if option is not None else os.environ.get(SCHEDULER_VARIABLE)
-    address = (address or "").strip()
-    return address or None
 
 
 @contextmanager

@@ -42,7 +42,7 @@ def assert_one_readable_error(result) -> None:
 def captured_jobs(monkeypatch):
     seen: list[list[Job]] = []
 
-    def fake_run_jobs(jobs, *, workers, force, on_result):
+    def fake_run_jobs(jobs, *, workers, force, on_result, scheduler=None):
         seen.append(jobs)
         return [JobResult(job, "cached", files=(f"{job.stem}.{job.fmt}",)) for job in jobs]
 

@@ -54,7 +54,7 @@ def captured_jobs(monkeypatch):
     """Replace the renderer with one that records the jobs it was given."""
     seen = []
 
-    def fake_run_jobs(jobs, *, workers, force, on_result):
+    def fake_run_jobs(jobs, *, workers, force, on_result, scheduler=None):
         seen.append((jobs, workers, force))
         results = [JobResult(job, "rendered", files=(f"{job.stem}.{job.fmt}",)) for job in jobs]
         for result in results:

@@ -9,24 +9,15 @@ import signal
 import time
 from pathlib import Path
 
+import av
 import pytest
 
 pytest.importorskip("distributed", reason="the cluster extra (pip install 'nnanim[cluster]')")
 
 from cluster_harness import local_cluster  # noqa: E402
 
-from nnanim.cluster import ClusterError, Task, connect, run_on_cluster, scheduler_address  # noqa: E402
+from nnanim.cluster import ClusterError, Task, connect, run_on_cluster  # noqa: E402
 from nnanim.parts import assemble, render_part  # noqa: E402
-
-
-def test_the_scheduler_comes_from_the_option_or_the_environment(monkeypatch):
-    monkeypatch.delenv("NNANIM_SCHEDULER", raising=False)
-    assert scheduler_address(None) is None
-    monkeypatch.setenv("NNANIM_SCHEDULER", " tcp://10.0.0.5:8786 ")
-    assert scheduler_address(None) == "tcp://10.0.0.5:8786"
-    assert scheduler_address("tcp://127.0.0.1:9000") == "tcp://127.0.0.1:9000"
-    monkeypatch.setenv("NNANIM_SCHEDULER", "")
-    assert scheduler_address(None) is None
 
 
 def test_no_scheduler_at_the_address_is_a_clear_error():
@@ -81,3 +72,51 @@ def test_a_worker_killed_in_the_middle_of_a_part_has_it_rendered_by_another(clus
         result = next(as_completed([future], loop=client.loop, timeout=600)).result()
         assert busy[0] not in client.who_has([future])[future.key]
     assert len(result.beats) >= 3 and all(beat.clip for beat in result.beats)
+
+
+def _render(cluster, out, *slugs, force=False):
+    import subprocess
+    import sys
+
+    command = [sys.executable, "-c", "from nnanim.cli import main; main()", "render", *slugs, "-q", "l", "--out", str(out),
+               "--scheduler", cluster.address] + (["--force"] if force else [])
+    return subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=cluster.environment, text=True)
+
+
+@pytest.mark.slow
+def test_a_batch_renders_on_the_cluster_and_an_interrupted_one_loses_nothing(cluster, tmp_path):
+    from nnanim.batch import TEMP_PREFIX
+
+    folder = tmp_path / "lecture-1" / "dark" / "l"
+    process = _render(cluster, tmp_path, "one-hot", "neuron")
+    # Interrupt as soon as the first scene is published.
+    deadline = time.monotonic() + 600
+    while not list((folder / ".nnanim").glob("*.json")) and time.monotonic() < deadline and process.poll() is None:
+        time.sleep(0.2)
+    process.send_signal(signal.SIGINT)
+    _, errors = process.communicate(timeout=120)
+    published = sorted(p.name for p in (folder / ".nnanim").glob("*.json"))
+    assert len(published) >= 1, errors
+    if len(published) == 1:  # the other scene was still out on the cluster: it published nothing
+        assert process.returncode != 0 and "interrupted" in errors
+    assert not list(folder.glob(f"{TEMP_PREFIX}*"))
+
+    again = _render(cluster, tmp_path, "one-hot", "neuron")
+    output, errors = again.communicate(timeout=900)
+    assert again.returncode == 0, errors
+    assert output.count("up to date") == len(published) and output.count("rendered") == 2 - len(published)
+    for stem in ("01_neuron", "12_one-hot"):
+        with av.open(str(folder / f"{stem}.mp4")) as container:
+            assert sum(1 for _ in container.decode(video=0)) > 0
+        assert len(list((folder / "clips" / stem).glob("*.mp4"))) >= 3
+    assert not list(folder.glob(f"{TEMP_PREFIX}*"))
+
+
+def test_render_with_no_scheduler_at_the_address_says_so(tmp_path):
+    from click.testing import CliRunner
+
+    from nnanim.cli import main
+
+    result = CliRunner().invoke(main, ["render", "one-hot", "-q", "l", "--out", str(tmp_path), "--scheduler", "tcp://127.0.0.1:9"])
+    assert result.exit_code != 0 and "no Dask scheduler answers at tcp://127.0.0.1:9" in result.output
+    assert not list(tmp_path.rglob(".nnanim-tmp-*"))

@@ -45,7 +45,7 @@ def fake_video(slug: str) -> bytes:
     return f"not really an mp4 of {slug}\n".encode() * 40
 
 
-def fake_run_jobs(jobs, *, workers, force, on_result):
+def fake_run_jobs(jobs, *, workers, force, on_result, scheduler=None):
     """A render that writes a stand-in video and two beats per scene, as the batch would record them."""
     results = []
     for job in jobs:
