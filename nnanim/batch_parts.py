@@ -18,6 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from nnanim.distribute import PartFailed, SceneRequest, render_scenes
+from nnanim.files import deferred_interrupts
 from nnanim.parts import AssembledBeat, PartResult, assemble, beat_seconds
 
 __all__ = ["splittable", "run_videos"]
@@ -110,12 +111,16 @@ class _temporary:
         self.folder, self.prefix = folder, prefix
 
     def __enter__(self) -> Path:
-        self.folder.mkdir(parents=True, exist_ok=True)
-        self.path = Path(tempfile.mkdtemp(prefix=self.prefix, dir=self.folder))
-        self.lock = os.open(self.path / ".lock", os.O_RDWR | os.O_CREAT, 0o644)
-        fcntl.flock(self.lock, fcntl.LOCK_EX)
+        # An interrupt waits until the folder is made and locked, and until it is removed, so that
+        # no folder stays behind unlocked (the clean-up would leave it for an hour).
+        with deferred_interrupts():
+            self.folder.mkdir(parents=True, exist_ok=True)
+            self.path = Path(tempfile.mkdtemp(prefix=self.prefix, dir=self.folder))
+            self.lock = os.open(self.path / ".lock", os.O_RDWR | os.O_CREAT, 0o644)
+            fcntl.flock(self.lock, fcntl.LOCK_EX)
         return self.path
 
     def __exit__(self, *exc) -> None:
-        os.close(self.lock)
-        shutil.rmtree(self.path, ignore_errors=True)
+        with deferred_interrupts():
+            os.close(self.lock)
+            shutil.rmtree(self.path, ignore_errors=True)

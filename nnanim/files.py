@@ -46,11 +46,20 @@ def deferred_interrupts() -> Iterator[None]:
     if threading.current_thread() is not threading.main_thread():
         yield
         return
+    # Blocking holds a signal sent to this thread. A process with other threads (a Dask client's, a
+    # process pool's) may take it in one of them, and Python then runs its handler here all the
+    # same: during the block that handler only notes the signal, which is sent again after it.
+    held: list[int] = []
+    handlers = {number: signal.signal(number, lambda number, frame: held.append(number)) for number in _INTERRUPTS}
     previous = signal.pthread_sigmask(signal.SIG_BLOCK, _INTERRUPTS)
     try:
         yield
     finally:
+        for number, handler in handlers.items():
+            signal.signal(number, signal.SIG_DFL if handler is None else handler)
         signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+        for number in held[:1]:
+            signal.raise_signal(number)
 
 
 class MixedFiles(OSError):

@@ -81,3 +81,30 @@ def test_each_scene_is_joined_and_handed_to_publish_and_a_failure_stays_with_its
         assert sum(1 for _ in container.decode(video=0)) == 12
     assert moves[1][0].decode().count(" --> ") == 4
     assert not list(jobs[0].folder.glob(f"{TEMP_PREFIX}*"))
+
+
+def test_an_interrupt_another_thread_takes_waits_until_publishing_ends():
+    # A batch rendering in parts has other threads (the process pool's, a Dask client's), started
+    # before it publishes: a Ctrl-C the kernel hands to one of them must still wait for the publish.
+    import signal
+    import threading
+
+    from nnanim.files import deferred_interrupts
+
+    go, sent = threading.Event(), threading.Event()
+
+    def interrupt() -> None:
+        go.wait()
+        signal.raise_signal(signal.SIGINT)  # to this thread, before it returns
+        sent.set()
+
+    other = threading.Thread(target=interrupt)
+    other.start()
+    steps = []
+    with pytest.raises(KeyboardInterrupt):
+        with deferred_interrupts():
+            go.set()
+            sent.wait()
+            steps.append("published")
+    other.join()
+    assert steps == ["published"]
