@@ -140,6 +140,37 @@ def run(slugs: list[str], quality: str, repeats: int, jobs: int, compare: bool) 
                 print(json.dumps(row), flush=True)
 
 
+def skip_child(slug: str, quality: str, renderer: str, out: Path) -> None:
+    """One part that skips every beat of ``slug`` but its last and draws that one, with manim's
+    renderer or nnanim's (which draws nothing while skipping)."""
+    from manim.renderer.cairo_renderer import CairoRenderer
+
+    from nnanim.parts import _render_range, beat_seconds
+
+    first = len(beat_seconds(slug)) - 1
+    chosen = CairoRenderer if renderer == "manim" else None
+    _render_range(slug, first, None, out / "media", quality, "dark", None, "mp4", renderer=chosen)
+
+
+def skip_cost(slug: str, quality: str, repeats: int) -> None:
+    """What skipping to a scene's last beat costs, manim's renderer against nnanim's, in rounds."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    for round_ in range(repeats):
+        for renderer in ("manim", "nnanim") if round_ % 2 == 0 else ("nnanim", "manim"):
+            out = WORK / f"skip-{renderer}-{quality}-{round_}"
+            shutil.rmtree(out, ignore_errors=True)
+            out.mkdir(parents=True)
+            command = [sys.executable, __file__, "--skip-child", slug, "--renderer", renderer, "-q", quality, "--out", str(out)]
+            result = measure(command, log=out / "log.txt", env=env)
+            row = {"when": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), "commit": _commit(), "kind": "skip",
+                   "renderer": renderer, "scene": slug, "quality": quality, "round": round_, "ok": result.returncode == 0,
+                   "seconds": result.seconds, "cpu_seconds": result.cpu_seconds,
+                   "load_start": result.load_start[0], "load_end": result.load_end[0]}
+            with LOG.open("a") as handle:
+                handle.write(json.dumps(row) + "\n")
+            print(json.dumps(row), flush=True)
+
+
 def _is_final(path: Path) -> bool:
     return not ({"partial_movie_files", "sections", "clips"} & set(path.parts))
 
@@ -182,9 +213,18 @@ def main() -> None:
     parser.add_argument("-j", "--jobs", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--compare", action="store_true", help="PSNR of nnanim's frames against manim's (round 0)")
     parser.add_argument("--report", action="store_true", help="only print the table of what was measured")
+    parser.add_argument("--skip-cost", metavar="SLUG", help="what skipping to SLUG's last beat costs, manim's renderer against nnanim's")
+    parser.add_argument("--skip-child", help=argparse.SUPPRESS)
+    parser.add_argument("--renderer", help=argparse.SUPPRESS)
     parser.add_argument("--parts-render", help=argparse.SUPPRESS)
     parser.add_argument("--out", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.skip_child:
+        skip_child(args.skip_child, args.quality, args.renderer, args.out)
+        return
+    if args.skip_cost:
+        skip_cost(args.skip_cost, args.quality, args.repeats)
+        return
     if args.parts_render:
         parts_render(args.parts_render.split(","), args.quality, args.out, args.jobs)
         return

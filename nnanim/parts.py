@@ -15,6 +15,7 @@ of a scene on the machine that asked. Planning and assembling do not import mani
 
 from __future__ import annotations
 
+import itertools
 import json
 import tempfile
 import threading
@@ -29,6 +30,7 @@ from nnanim.join import clip_seconds, join_clips, subtitles
 
 __all__ = [
     "MIN_PART_SECONDS",
+    "SKIP_COST",
     "PartBeat",
     "PartResult",
     "AssembledBeat",
@@ -45,30 +47,37 @@ __all__ = [
 #: more than that. At -q l a whole scene costs about as much as that overhead.
 MIN_PART_SECONDS = {"l": 1e9, "m": 20.0, "h": 8.0, "k": 4.0}
 
+#: What skipping a second of video costs (building its objects, jumping each animation to its end,
+#: drawing nothing: :func:`skipping_renderer`), as a fraction of what drawing and encoding it costs,
+#: by quality (bench/RESULTS.md, "Parts").
+SKIP_COST = {"l": 1.0, "m": 0.5, "h": 0.4, "k": 0.2}
+
 # manim's configuration is one per process: renders in threads of one process (a Dask worker with
 # several threads) take turns.
 _ONE_RENDER_AT_A_TIME = threading.Lock()
 
 
-def plan_parts(weights: Sequence[float], parts: int) -> list[tuple[int, int]]:
+def plan_parts(weights: Sequence[float], parts: int, *, skip: float = 0.0) -> list[tuple[int, int]]:
     """Split beats of these costs into at most ``parts`` contiguous runs ``(first, stop)`` whose
-    largest total cost is as small as possible (every run has at least one beat)."""
+    largest cost is as small as possible (every run has at least one beat). A run's cost is its
+    beats' plus ``skip`` (0 to 1) times the beats before it: what reaching its first beat costs."""
     count = len(weights)
     if count == 0:
         return []
     parts = max(1, min(parts, count))
     if parts == 1:
         return [(0, count)]
-    # Binary search on the largest run's cost; greedy packing decides whether a bound fits.
-    low, high = max(weights), sum(weights)
+    before = list(itertools.accumulate(weights, initial=0.0))
+    # Binary search on the largest run's cost; greedy packing (each run as long as the bound
+    # allows) decides whether a bound fits: a later start only makes the runs after it cheaper.
+    low, high = max(weights), before[-1]
 
     def runs(bound: float) -> list[tuple[int, int]]:
-        found, first, total = [], 0, 0.0
-        for index, weight in enumerate(weights):
-            if total + weight > bound and index > first:
+        found, first = [], 0
+        for index in range(count):
+            if skip * before[first] + before[index + 1] - before[first] > bound and index > first:
                 found.append((first, index))
-                first, total = index, 0.0
-            total += weight
+                first = index
         found.append((first, count))
         return found
 
@@ -82,12 +91,12 @@ def plan_parts(weights: Sequence[float], parts: int) -> list[tuple[int, int]]:
 
 
 def parts_for(weights: Sequence[float], *, quality: str, workers: int) -> list[tuple[int, int]]:
-    """How to split one scene whose beats last ``weights`` seconds for ``workers`` workers: about two
-    parts per worker (so the longest-first order can even out unequal parts), none shorter than
-    :data:`MIN_PART_SECONDS` of video."""
+    """How to split one scene whose beats last ``weights`` seconds among ``workers`` workers: at
+    most one part per worker (every part but the first pays for skipping to its first beat), none
+    shorter than :data:`MIN_PART_SECONDS` of video, later parts shorter by what their skip costs."""
     total = sum(weights)
     by_length = int(total // MIN_PART_SECONDS.get(quality, 8.0))
-    return plan_parts(weights, max(1, min(2 * max(workers, 1), by_length)))
+    return plan_parts(weights, max(1, min(max(workers, 1), by_length)), skip=SKIP_COST.get(quality, 0.5))
 
 
 def beat_seconds(slug: str, manifests: Sequence[Path] = ()) -> list[float]:
@@ -201,31 +210,12 @@ def _work_folder(work: Path | None, slug: str) -> Iterator[Path]:
         yield Path(folder)
 
 
-def _render_range(slug, first, stop, media_dir: Path, quality, theme, values, fmt):
-    from manim import tempconfig
-    from manim.renderer.cairo_renderer import CairoRenderer
+def _render_range(slug, first, stop, media_dir: Path, quality, theme, values, fmt, renderer=None):
+    from scenes.render import render_scene
 
-    from nnanim.encoding import HoldingFileWriter, encoder_settings
-    from scenes.base import VALUES_VARIABLE
-    from scenes.registry import scene_class
-    from scenes.render import QUALITIES, scene_environment
-    from scenes.theme import THEME_VARIABLE
-
-    settings = {
-        "format": fmt,
-        "save_sections": True,
-        "quality": QUALITIES[quality],
-        "media_dir": str(media_dir),
-        "verbosity": "WARNING",
-        "progress_bar": "none",
-        "disable_caching": True,
-        **encoder_settings(fmt),
-    }
-    with scene_environment(**{THEME_VARIABLE: theme, VALUES_VARIABLE: values}), tempconfig(settings):
-        scene = scene_class(slug)(renderer=CairoRenderer(file_writer_class=HoldingFileWriter))
-        scene.beat_range = (first, stop)
-        scene.render()
-    return scene
+    # ``renderer``: another renderer class, for bench/speed.py's measure of what skipping costs.
+    return render_scene(slug, media_dir=media_dir, quality=quality, theme=theme, values=values, video_format=fmt,
+                        save_sections=True, beat_range=(first, stop), renderer_class=renderer or skipping_renderer())
 
 
 @dataclass(frozen=True)
@@ -269,3 +259,38 @@ def assemble(parts: Sequence[PartResult], folder: Path, stem: str) -> tuple[Path
         )
         start += length
     return video, srt_file, assembled
+
+
+def skipping_renderer():
+    """manim's Cairo renderer, drawing nothing while it skips (imports manim).
+
+    manim's own renderer skips an animation by jumping to its end, but still draws a full frame of
+    the still parts before it and one of the moving parts after it, and copies each out, to throw
+    them away (bench/RESULTS.md, "Parts", has what that costs at 1080p). Nothing here draws while
+    skipping, so it is not for stills (scenes/stills.py draws a skipped scene's frame on purpose):
+    the first animation drawn
+    after skipping draws its still parts afresh, and every frame in full (tests/test_parts.py
+    compares the frames with a render in one piece)."""
+    from manim.renderer.cairo_renderer import CairoRenderer
+
+    class SkippingRenderer(CairoRenderer):
+        def update_frame(self, scene, mobjects=None, include_submobjects=True, ignore_skipping=True, **kwargs):
+            if self.skip_animations:
+                return
+            super().update_frame(scene, mobjects, include_submobjects, ignore_skipping, **kwargs)
+
+        def save_static_frame_data(self, scene, static_mobjects):
+            if self.skip_animations:
+                self.static_image = None
+                return None
+            return super().save_static_frame_data(scene, static_mobjects)
+
+        def render(self, scene, time, moving_mobjects=None):
+            if not self.skip_animations:
+                super().render(scene, time, moving_mobjects)
+
+        def freeze_current_frame(self, duration):
+            if not self.skip_animations:
+                super().freeze_current_frame(duration)
+
+    return SkippingRenderer

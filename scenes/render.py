@@ -21,6 +21,9 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from manim import tempconfig
+from manim.renderer.cairo_renderer import CairoRenderer
+
+from nnanim.encoding import HoldingFileWriter, encoder_settings
 
 from scenes.base import (
     STILLS_FORMAT_VARIABLE,
@@ -113,6 +116,8 @@ def render_scene(
     video_format: str = "mp4",
     save_sections: bool = False,
     dry_run: bool = False,
+    beat_range: tuple[int, int | None] = (0, None),
+    renderer_class: type | None = None,
 ) -> LectureScene:
     """Render scene ``slug`` into ``media_dir`` and return the scene (its ``records`` hold the beats).
 
@@ -121,7 +126,13 @@ def render_scene(
     ``save_sections`` also writes each beat as its own clip (manim's ``--save_sections``).
     ``dry_run`` plays the scene without writing a video (fast: for checking what it shows, and
     for stills, which are drawn from each beat's finished state, not from video frames).
+
+    A video (mp4, webm) is encoded with nnanim's settings (nnanim/encoding.py: libx264 for flat
+    animated content, a hold written as one frame). ``beat_range`` draws only those beats
+    (``LectureScene.beat_range``; nnanim/parts.py renders a scene in parts this way) and
+    ``renderer_class`` replaces manim's Cairo renderer for it.
     """
+    video = not dry_run and video_format in ("mp4", "webm")
     with plain_paths(media_dir, stills_dir) as (media_dir, stills_dir):
         settings = {
             "format": video_format,
@@ -135,6 +146,8 @@ def render_scene(
             # hashing of every play call's mobjects was most of the time of a render.
             "disable_caching": True,
         }
+        if video:
+            settings.update(encoder_settings(video_format))
         with scene_environment(
             **{
                 THEME_VARIABLE: theme,
@@ -147,7 +160,12 @@ def render_scene(
             # A dry run needs each animation's finished state only (stills and records are taken at the
             # end of each beat), so each play jumps to its end instead of drawing every frame; the
             # records and stills are the same (bench/RESULTS.md).
-            scene = scene_class(slug)(skip_animations=dry_run)
+            if video:
+                renderer = (renderer_class or CairoRenderer)(file_writer_class=HoldingFileWriter)
+                scene = scene_class(slug)(renderer=renderer)
+            else:
+                scene = scene_class(slug)(skip_animations=dry_run)
+            scene.beat_range = beat_range
             scene.render()
     return scene
 
