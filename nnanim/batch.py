@@ -493,10 +493,12 @@ def run_jobs(
     """Run ``jobs``: up-to-date ones are skipped (unless ``force``), the rest rendered in up to
     ``workers`` processes. ``on_result`` is called as each job ends. Results come in job order.
 
-    Videos at -q m, h and k (and every video when ``scheduler``, a Dask scheduler's address, is
-    given) are rendered in parts — runs of beats, each in a process of its own, on this machine or
-    on the cluster — and joined here before they are published (nnanim/batch_parts.py); at -q l a
-    scene costs about as much as starting a part, so each scene is one render as before.
+    With ``scheduler`` (a Dask scheduler's address) every video is rendered on the cluster in parts
+    — runs of beats, each in a process of its own — joined here and published as the batch's own
+    (nnanim/batch_parts.py). On this machine parts are used only when there are fewer scenes to
+    render than ``workers`` and the quality is above -q l: a part that starts at a later beat must
+    first build the scene up to it, CPU that only pays off when a core would otherwise sit idle
+    (bench/RESULTS.md, "Parts"); a batch with a scene for every process renders one per process.
 
     Raises :class:`BatchInterrupted` on SIGINT or SIGTERM, after killing the render processes and
     removing their temporary folders: files already published stay, the others keep their
@@ -511,7 +513,8 @@ def run_jobs(
         else:
             todo.append(position)
     remove_stale_temporaries({job.folder for job in jobs})
-    in_parts = [p for p in todo if splittable(jobs[p]) and (scheduler or jobs[p].quality != "l")]
+    idle_cores = len(todo) < workers
+    in_parts = [p for p in todo if splittable(jobs[p]) and (scheduler or (idle_cores and jobs[p].quality != "l"))]
     whole = [p for p in todo if p not in in_parts]
 
     def record(position: int, result: JobResult) -> None:

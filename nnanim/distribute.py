@@ -89,7 +89,10 @@ def render_scenes(
 ) -> None:
     """Render every request's video in parts; call ``on_scene(request, parts)`` in this process when
     all parts of a scene are back (or ``on_scene(request, error)`` at its first failed part)."""
-    scenes = {request.key: _Scene(request, _plan(request, workers)) for request in requests}
+    # Locally the scenes share the workers; a cluster's size is not known here: each scene is
+    # planned for ``workers``.
+    share = workers if scheduler else max(1, workers // max(1, len(requests)))
+    scenes = {request.key: _Scene(request, _plan(request, share)) for request in requests}
     tasks = [(key, number, part) for key, scene in scenes.items() for number, part in enumerate(scene.parts)]
     # The longest first, so that the last part to finish is a short one.
     tasks.sort(key=lambda task: -_estimate(scenes[task[0]].request, task[2]))

@@ -83,6 +83,29 @@ def test_each_scene_is_joined_and_handed_to_publish_and_a_failure_stays_with_its
     assert not list(jobs[0].folder.glob(f"{TEMP_PREFIX}*"))
 
 
+@pytest.mark.parametrize(
+    ("slugs", "quality", "workers", "scheduler", "in_parts"),
+    [
+        (["layers"], "h", 2, None, ["layers"]),  # one scene, two cores: parts use the idle core
+        (["layers", "neuron"], "h", 2, None, []),  # a scene per process: one process per scene
+        (["layers", "neuron", "softmax"], "k", 4, None, ["layers", "neuron", "softmax"]),
+        (["layers"], "l", 2, None, []),  # at -q l a part costs about what the scene does
+        (["layers", "neuron"], "l", 1, "tcp://render-1:8786", ["layers", "neuron"]),  # a cluster: always
+    ],
+)
+def test_parts_only_where_a_core_would_sit_idle_or_on_a_cluster(monkeypatch, tmp_path, slugs, quality, workers, scheduler, in_parts):
+    import nnanim.batch as batch
+
+    seen = {"parts": [], "whole": []}
+    monkeypatch.setattr(batch, "run_videos", lambda jobs, positions, **kw: seen["parts"].extend(jobs[p].slug for p in positions))
+    monkeypatch.setattr(batch, "_run_in_processes", lambda jobs, todo, *a: seen["whole"].extend(jobs[p].slug for p in todo))
+    monkeypatch.setattr(batch, "is_up_to_date", lambda job: False)
+    jobs = [Job(slug, n, "video", tmp_path, quality=quality) for n, slug in enumerate(slugs, 1)]
+    with pytest.raises(KeyError):  # the stand-ins record no results
+        batch.run_jobs(jobs, workers=workers, scheduler=scheduler)
+    assert seen == {"parts": in_parts, "whole": [s for s in slugs if s not in in_parts]}
+
+
 def test_an_interrupt_another_thread_takes_waits_until_publishing_ends():
     # A batch rendering in parts has other threads (the process pool's, a Dask client's), started
     # before it publishes: a Ctrl-C the kernel hands to one of them must still wait for the publish.

@@ -57,12 +57,22 @@ def test_every_part_runs_once_the_longest_first_and_each_scene_comes_back_whole(
     ]
     back = _run(requests, tmp_path, workers=1)
     started = [line.split()[:3] for line in fake_parts.read_text().splitlines()]
-    # long's parts: [0, 2) 20 s and [2, end) 20 s; low's one part is 90 s; short's one part 12 s.
-    assert started == [["low", "0", "None"], ["long", "0", "2"], ["long", "2", "None"], ["short", "0", "None"]]
+    # One worker for three scenes: no scene is split (a part would only add its skipping), and
+    # the longest runs first: low 90 s, long 40 s, short 12 s.
+    assert started == [["low", "0", "None"], ["long", "0", "None"], ["short", "0", "None"]]
     assert sorted(key for key, _ in back) == ["a", "b", "c"]
     for _, parts in back:
         assert sorted(b.index for p in parts for b in p.beats) == [0, 1, 2]
     assert not list((tmp_path / "work").iterdir())  # each part's folder removed
+
+
+def test_one_scene_on_two_workers_is_split_in_two_and_comes_back_whole(fake_parts, tmp_path):
+    back = _run([SceneRequest("b", "long", quality="h", seconds=(10.0, 10.0, 20.0))], tmp_path, workers=2)
+    started = sorted(tuple(line.split()[:3]) for line in fake_parts.read_text().splitlines())
+    # [0, 2) draws 20 s; [2, end) skips 20 s and draws 20 s: the cheapest largest part.
+    assert started == [("long", "0", "2"), ("long", "2", "None")]
+    (key, parts), = back
+    assert key == "b" and sorted(b.index for p in parts for b in p.beats) == [0, 1, 2]
 
 
 def test_a_failed_part_fails_its_scene_once_and_the_others_go_on(fake_parts, tmp_path):

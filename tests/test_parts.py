@@ -28,33 +28,44 @@ def _frames(path: Path) -> list[tuple[Fraction, np.ndarray]]:
 # --- planning ------------------------------------------------------------------------------------
 
 
-def _best_largest(weights, parts):
-    """The smallest possible largest run, by trying every way to cut (small inputs only)."""
+def _best_largest(weights, parts, skip=0.0):
+    """The smallest possible largest run, by trying every way to cut (small inputs only); a run
+    costs its weights plus ``skip`` times the weights before it."""
     best = float("inf")
     for cuts in itertools.combinations(range(1, len(weights)), min(parts, len(weights)) - 1):
         bounds = (0, *cuts, len(weights))
-        best = min(best, max(sum(weights[a:b]) for a, b in itertools.pairwise(bounds)))
+        best = min(best, max(skip * sum(weights[:a]) + sum(weights[a:b]) for a, b in itertools.pairwise(bounds)))
     return best
 
 
-def test_plan_parts_covers_every_beat_once_in_order_with_the_smallest_largest_part():
+@pytest.mark.parametrize("skip", [0.0, 0.3, 1.0])
+def test_plan_parts_covers_every_beat_once_in_order_with_the_smallest_largest_part(skip):
     generator = random.Random(7)
     for _ in range(200):
         weights = [generator.choice([0.5, 1.0, 2.0, 3.5, 9.0]) for _ in range(generator.randint(1, 8))]
         parts = generator.randint(1, 5)
-        plan = plan_parts(weights, parts)
+        plan = plan_parts(weights, parts, skip=skip)
         assert plan[0][0] == 0 and plan[-1][1] == len(weights)
         assert all(a < b for a, b in plan) and all(b == c for (_, b), (c, _) in itertools.pairwise(plan))
         assert len(plan) <= parts
-        assert max(sum(weights[a:b]) for a, b in plan) == pytest.approx(_best_largest(weights, parts))
+        largest = max(skip * sum(weights[:a]) + sum(weights[a:b]) for a, b in plan)
+        assert largest == pytest.approx(_best_largest(weights, parts, skip))
+
+
+def test_a_part_that_skips_more_beats_draws_fewer():
+    plan = plan_parts([5.0] * 12, 2, skip=0.5)
+    (_, middle), _ = plan
+    assert middle > 6  # the second part pays for skipping the first's beats
 
 
 def test_parts_for_splits_long_scenes_at_high_quality_only():
     beats = [5.0] * 10  # a 50-second scene
     assert parts_for(beats, quality="l", workers=2) == [(0, 10)]
-    assert len(parts_for(beats, quality="h", workers=2)) == 4  # two parts per worker
-    many = parts_for(beats, quality="h", workers=16)  # at most 50 // 8 = 6 parts, none under 8 s
-    assert len(many) <= 6 and all(sum(beats[a:b]) >= 8 for a, b in many)
+    assert len(parts_for(beats, quality="h", workers=2)) == 2  # one part per worker
+    many = parts_for(beats, quality="h", workers=16)  # at most 50 // 8 = 6 parts
+    assert 2 <= len(many) <= 6
+    drawn = [sum(beats[a:b]) for a, b in many]
+    assert drawn == sorted(drawn, reverse=True)  # later parts skip more, so they draw less
     assert parts_for([3.0], quality="h", workers=4) == [(0, 1)]
 
 
