@@ -97,7 +97,8 @@ def run(slugs: list[str], quality: str, repeats: int, jobs: int, compare: bool) 
         kinds = ("nnanim", "manim") if round_ % 2 == 0 else ("manim", "nnanim")
         # SPEED_KINDS=nnanim or manim runs one side only (two such runs at once: side by side in time).
         for kind in [k for k in kinds if k in os.environ.get("SPEED_KINDS", "nnanim,manim").split(",")]:
-            out = WORK / f"{kind}-{quality}-{round_}"
+            # A folder per scene set: two sets measured at once do not share one.
+            out = WORK / f"{kind}-{quality}-{round_}-{len(slugs)}-{slugs[0]}"
             shutil.rmtree(out, ignore_errors=True)
             out.mkdir(parents=True)
             if kind == "nnanim":
@@ -126,9 +127,10 @@ def run(slugs: list[str], quality: str, repeats: int, jobs: int, compare: bool) 
             with LOG.open("a") as handle:
                 handle.write(json.dumps(row) + "\n")
             print(json.dumps(row), flush=True)
-        if compare and round_ == 0 and (WORK / f"nnanim-{quality}-0").exists() and (WORK / f"manim-{quality}-0").exists():
-            ours = sorted(p for p in (WORK / f"nnanim-{quality}-0").rglob("*.mp4") if _is_final(p))
-            theirs = sorted(p for p in (WORK / f"manim-{quality}-0").rglob("*.mp4") if _is_final(p))
+        tag = f"{quality}-0-{len(slugs)}-{slugs[0]}"
+        if compare and round_ == 0 and (WORK / f"nnanim-{tag}").exists() and (WORK / f"manim-{tag}").exists():
+            ours = sorted(p for p in (WORK / f"nnanim-{tag}").rglob("*.mp4") if _is_final(p))
+            theirs = sorted(p for p in (WORK / f"manim-{tag}").rglob("*.mp4") if _is_final(p))
             for slug in slugs:
                 mine = next(p for p in ours if p.stem.endswith(f"_{slug}"))
                 plain = next(p for p in theirs if slug in p.parts)
