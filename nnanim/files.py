@@ -55,11 +55,23 @@ def deferred_interrupts() -> Iterator[None]:
     try:
         yield
     finally:
-        for number, handler in handlers.items():
-            signal.signal(number, signal.SIG_DFL if handler is None else handler)
+        # The mask first: a signal blocked for this thread comes in now, to the noting handler.
         signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+        _restore_handlers(list(handlers.items()))
         for number in held[:1]:
             signal.raise_signal(number)
+
+
+def _restore_handlers(handlers: list) -> None:
+    """Put back each ``(signal, handler)``; one that raises at once (a Ctrl-C arriving meanwhile)
+    does not keep the others from being put back."""
+    if not handlers:
+        return
+    (number, handler), *rest = handlers
+    try:
+        signal.signal(number, signal.SIG_DFL if handler is None else handler)
+    finally:
+        _restore_handlers(rest)
 
 
 class MixedFiles(OSError):

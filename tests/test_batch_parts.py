@@ -124,10 +124,16 @@ def test_an_interrupt_another_thread_takes_waits_until_publishing_ends():
     other = threading.Thread(target=interrupt)
     other.start()
     steps = []
-    with pytest.raises(KeyboardInterrupt):
-        with deferred_interrupts():
-            go.set()
-            sent.wait()
-            steps.append("published")
-    other.join()
+    # Python's own Ctrl-C handler, even when pytest was started with SIGINT ignored (a background job).
+    inherited = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            with deferred_interrupts():
+                go.set()
+                sent.wait()
+                steps.append("published")
+    finally:
+        signal.signal(signal.SIGINT, inherited)
+        other.join()
     assert steps == ["published"]
+    assert signal.getsignal(signal.SIGINT) is inherited
