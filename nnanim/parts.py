@@ -50,10 +50,10 @@ MIN_PART_SECONDS = {"l": 1e9, "m": 20.0, "h": 8.0, "k": 4.0}
 #: What skipping a second of video costs (building its objects, running each animation's set-up and
 #: jumping to its end, drawing nothing: :func:`skipping_renderer`), as a fraction of what drawing
 #: and encoding it costs, by quality. Measured at -q h on layers, the scene that needs parts most:
-#: about 0.45 (bench/RESULTS.md, "Parts"). Skipping costs the same at every resolution and drawing
-#: about as many times more or less as there are pixels per second, so -q m and -q k are estimates
-#: from that, not measured; at 1 a part never pays.
-SKIP_COST = {"l": 1.0, "m": 0.9, "h": 0.45, "k": 0.15}
+#: about 0.25 (bench/RESULTS.md, "Parts"). Skipping costs the same at every resolution and drawing
+#: roughly scales with the pixels per second, so -q m and -q k are estimates from that, not
+#: measured; at 1 a part never pays.
+SKIP_COST = {"l": 1.0, "m": 0.75, "h": 0.25, "k": 0.1}
 
 # manim's configuration is one per process: renders in threads of one process (a Dask worker with
 # several threads) take turns.
