@@ -185,6 +185,17 @@ def _shown(mobjects: list[Mobject]) -> tuple[Shown, ...]:
     return tuple(out)
 
 
+def _baseline(text: Mobject) -> float | None:
+    """The y of a Text's baseline: the lowest bottom of its glyphs that sit on it (ASCII letters and
+    digits without a descender), or ``None`` when it has none (or its glyphs are not one per
+    character)."""
+    chars = [c for c in str(getattr(text, "original_text", "")) if not c.isspace()]
+    if not chars or len(chars) != len(text.submobjects):
+        return None
+    bottoms = [glyph.get_bottom()[1] for c, glyph in zip(chars, text.submobjects) if c.isascii() and c.isalnum() and c not in "gjpqyQ"]
+    return min(bottoms) if bottoms else None
+
+
 def numbers_on_screen(mobjects: list[Mobject]) -> list[Num]:
     """Every visible :class:`Num` among ``mobjects`` and their submobjects, in drawing order."""
     seen: set[int] = set()
@@ -313,7 +324,7 @@ class LectureScene(Scene):
         """One line of a readout: each part ``(text or number, colour)``, words as text and numbers
         as nnmath's :class:`Num` (so the tests see them), side by side."""
         size = size or self.theme.label_size
-        return VGroup(
+        line = VGroup(
             *(
                 self.text(part, size=size, color=color)
                 if isinstance(part, str)
@@ -321,6 +332,13 @@ class LectureScene(Scene):
                 for part, color in parts
             )
         ).arrange(RIGHT, buff=0.18)
+        # on one baseline: centred, "after 8 steps:" sat the 8 lower than the words (p descends)
+        baselines = [_baseline(part) for part in line]
+        reference = next((b for b in baselines if b is not None), None)
+        for part, baseline in zip(line, baselines):
+            if reference is not None and baseline is not None:
+                part.shift((reference - baseline) * UP)
+        return line
 
     def show_readout(self, lines: list[VGroup], *, left: float, y: float = 0.4) -> None:
         """Lines stacked left-aligned with their left edge at ``left``, replacing the last readout."""
