@@ -95,7 +95,8 @@ class Training(LectureScene):
         group.arrange(DOWN, aligned_edge=LEFT, buff=0.35)
         for label, num in lines:  # the numbers in one column
             num.set_x(lines[0][0].get_x() + 3.0, direction=LEFT)
-        return group.move_to(self.panel_center)
+        # the labels' left edge fixed: centred, the block would jump sideways as the numbers' widths change
+        return group.move_to(self.panel_center).set_x(self.panel_center[0] - 2.3, direction=LEFT)
 
     def beat_data(self) -> None:
         theme = self.theme
