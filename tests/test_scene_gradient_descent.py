@@ -78,3 +78,13 @@ def test_the_lecture_runs_are_too_slow_about_right_and_too_large():
 def test_nothing_leaves_the_frame_in_either_theme():
     for theme in ("dark", "light"):
         assert all(not r.outside for r in dry_run("gradient-descent", theme=theme).records)
+
+
+def test_a_readout_line_sits_on_one_baseline():
+    from scenes.base import _baseline
+
+    lines = dry_run("gradient-descent")._readout_group  # the last beat's: "decay 0.01 → lr 0.091", …
+    assert len(lines) >= 2
+    for line in lines:
+        baselines = [b for b in (_baseline(part) for part in line) if b is not None]
+        assert len(baselines) == len(line) and max(baselines) - min(baselines) < 1e-6, [part.original_text for part in line]
