@@ -6,6 +6,7 @@ import tempfile
 from collections import Counter
 from pathlib import Path
 
+import av
 import numpy as np
 
 from nnmath.display import format_number
@@ -54,3 +55,18 @@ def flat(*arrays) -> list[float]:
 def dry_run_cached(slug: str, theme: str = "dark"):
     """:func:`dry_run` with the lecture's values (shared like every dry run: read, do not change)."""
     return dry_run(slug, theme=theme)
+
+
+def video_timing(path: Path) -> tuple[int, float, float]:
+    """Decode every frame of the video at ``path``: (frames, frame rate, seconds shown).
+
+    The seconds run to the end of the last frame, not frames / rate: a hold is one frame shown for
+    the hold's length (nnanim/encoding.py), so a video has fewer frames than seconds × rate.
+    """
+    with av.open(str(path)) as container:
+        stream = container.streams.video[0]
+        frames, end = 0, 0.0
+        for frame in container.decode(stream):
+            frames += 1
+            end = max(end, float((frame.pts + frame.duration) * stream.time_base))
+        return frames, float(stream.base_rate), end
