@@ -12,6 +12,8 @@ This module does not import manim.
 from __future__ import annotations
 
 import datetime
+import os
+import tempfile
 from collections.abc import Sequence
 from fractions import Fraction
 from io import BytesIO
@@ -21,22 +23,30 @@ __all__ = ["clip_seconds", "join_clips", "subtitles"]
 
 
 def _concat_list(clips: Sequence[Path]) -> bytes:
-    # The concat format quotes paths in '…'; a quote inside is written '\'' (close, escaped quote,
-    # reopen), so a folder named "lecturer's files" works.
+    # The concat format is one quoted path a line: a path holding a newline cannot be written in it,
+    # so join_clips lists plain links to the clips (quotes are escaped all the same).
     lines = ["ffconcat version 1.0"]
     for clip in clips:
-        quoted = str(Path(clip).resolve()).replace("'", "'\\''")
+        quoted = os.path.abspath(clip).replace("'", "'\\''")
         lines.append(f"file 'file:{quoted}'")
     return ("\n".join(lines) + "\n").encode("utf-8")
 
 
 def join_clips(clips: Sequence[Path], target: Path) -> None:
     """Write ``clips`` one after another into ``target`` (same container), copying their packets."""
-    import av
-
     if not clips:
         raise ValueError("no clips to join")
-    listing = BytesIO(_concat_list(clips))
+    with tempfile.TemporaryDirectory(prefix="nnanim-join-") as plain:
+        links = []
+        for number, clip in enumerate(clips):
+            links.append(Path(plain) / f"{number:04d}{Path(clip).suffix}")
+            links[-1].symlink_to(os.path.abspath(clip))
+        _copy_packets(BytesIO(_concat_list(links)), target)
+
+
+def _copy_packets(listing: BytesIO, target: Path) -> None:
+    import av
+
     with av.open(listing, format="concat", options={"safe": "0"}) as source:
         stream = source.streams.video[0]
         with av.open(str(target), mode="w") as output:

@@ -299,13 +299,13 @@ def test_one_scene_in_several_formats_and_values_keeps_each_formats_captions(tmp
 
 @pytest.mark.slow
 def test_a_full_disk_during_a_render_gives_the_disk_full_advice(tmp_path, monkeypatch):
-    from manim.scene.video_segment_encoder import VideoSegmentEncoder
+    from nnanim.encoding import HoldingSegmentEncoder  # every render's segment encoder
 
     def full(self):
         error = OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(self.target))
         raise self._operation_error("finish", error) from error
 
-    monkeypatch.setattr(VideoSegmentEncoder, "finish", full)
+    monkeypatch.setattr(HoldingSegmentEncoder, "finish", full)
     result = invoke("render", "one-hot", "-q", "l", "--out", tmp_path / "out", "-j", "1")
     assert result.exit_code == 1
     assert "failed    one-hot: No space left on device" in result.output

@@ -87,8 +87,10 @@ def _clip(path: Path, shades: list[int], hold: int = 1) -> None:
     encoder.finish()
 
 
-def test_joined_clips_show_each_clip_frames_at_their_times_even_under_a_quoted_folder(tmp_path):
-    folder = tmp_path / "lecturer's files"
+@pytest.mark.parametrize("name", ["lecturer's files", "-dash 'single' \"double\" ✓ %#{x}[y]&;|*? \\back\nline"],
+                         ids=["apostrophe", "everything"])
+def test_joined_clips_show_each_clip_frames_at_their_times_even_under_an_odd_folder(tmp_path, name):
+    folder = tmp_path / name  # the concat list holds one path a line: a newline in it must not matter
     folder.mkdir()
     clips = [folder / "a.mp4", folder / "hold.mp4", folder / "b.mp4"]
     _clip(clips[0], [10, 60, 110])
