@@ -3,6 +3,7 @@ worker a single thread without a nanny (so a killed worker stays dead, as a lost
 
 from __future__ import annotations
 
+import ctypes
 import json
 import os
 import signal
@@ -13,6 +14,13 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+
+
+def _die_with_the_tests() -> None:
+    # A test process killed (a timeout, Ctrl-C on the suite) must not leave a scheduler and workers
+    # running for hours: PR_SET_PDEATHSIG (Linux) sends them SIGTERM when it dies.
+    with suppress(OSError, AttributeError):
+        ctypes.CDLL(None, use_errno=True).prctl(1, int(signal.SIGTERM))
 
 
 class LocalCluster:
@@ -37,7 +45,8 @@ class LocalCluster:
 
     def _start(self, command: list[str], name: str) -> subprocess.Popen:
         log = (self.folder / f"{name}.log").open("wb")
-        return subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, env=self.environment, cwd=self.folder)
+        return subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, env=self.environment, cwd=self.folder,
+                                preexec_fn=_die_with_the_tests)
 
     def add_worker(self, number: int) -> subprocess.Popen:
         worker = self._start(
