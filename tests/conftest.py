@@ -34,6 +34,7 @@ def _scene_of(item: pytest.Item) -> str | None:
     return None
 
 
+@pytest.hookimpl(tryfirst=True)  # before xdist's worker turns the groups into node ids
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     # A dry run is the suite's costliest step and each test process plays it once per (scene,
     # values, theme): under `pytest -n N --dist loadgroup` every test reading one scene's dry run
@@ -42,3 +43,18 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         scene = _scene_of(item)
         if scene is not None:
             item.add_marker(pytest.mark.xdist_group(f"scene-{scene}"))
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    # xdist 3.8 groups by a suffix it writes into each node id; pytest 9.2 ignores that write, and the
+    # tests were silently spread over every process again (pytest-xdist#1386): refuse to run so.
+    if not session.config.getvalue("loadgroup"):
+        return
+    lost = [item.nodeid for item in session.items
+            if any(item.iter_markers("xdist_group")) and "@" not in item.nodeid]
+    if lost:
+        raise pytest.UsageError(
+            f"--dist loadgroup is ignoring the scene groups ({len(lost)} tests, e.g. {lost[0]}): this pytest "
+            "and pytest-xdist do not group (pytest-xdist#1386); install the versions pyproject.toml pins "
+            "(bash scripts/setup.sh --test)"
+        )
