@@ -20,7 +20,8 @@ from click.testing import CliRunner
 import nnanim.batch
 from course import explain, lecture, load_values
 from nnanim.batch import TEMP_PREFIX, JobResult
-from nnanim.cli import main, select_scenes
+from nnanim.cli import main
+from nnanim.commands.common import select_scenes
 from nnmath.display import format_number
 from scene_harness import video_timing
 from scenes.render import scene_beats

@@ -8,7 +8,8 @@ import pytest
 from click.testing import CliRunner
 
 import course
-from nnanim.cli import main, select_scenes
+from nnanim.cli import main
+from nnanim.commands.common import select_scenes
 from nnanim.figures.registry import FIGURES, figure_lecture
 from scenes.registry import SCENE_CLASSES
 

@@ -23,7 +23,8 @@ import pytest
 from click.testing import CliRunner
 
 import course
-from nnanim.cli import main, select_scenes
+from nnanim.cli import main
+from nnanim.commands.common import select_scenes
 from scenes.registry import SCENE_CLASSES
 
 ROOT = Path(__file__).resolve().parents[1]

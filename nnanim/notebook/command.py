@@ -110,14 +110,14 @@ def notebook_command(lecture_ref, quality, theme, out, values_file, jobs, force,
     OUT/<lecture>/<theme>/<quality>/notebooks/lecture.ipynb (lecture-embedded.ipynb with
     --embed), which links the videos beside it, or holds them with --embed.
     """
-    from nnanim.cli import _jobs_for, _run_batch
+    from nnanim.commands.common import jobs_for, run_batch
     from nnanim.options import load_values_or_fail
 
     lecture, title = lecture_scenes(lecture_ref)
     # The values are checked (and every scene computed) before anything is written.
-    batch = _jobs_for(lecture.slugs, kind="video", fmt="mp4", quality=quality, theme=theme, out=out, values_file=values_file)
+    batch = jobs_for(lecture.slugs, kind="video", fmt="mp4", quality=quality, theme=theme, out=out, values_file=values_file)
     _check_out(out)
-    results = _run_batch(batch, jobs_at_once=jobs, force=force, debug=debug, label="preparing a notebook of")
+    results = run_batch(batch, jobs_at_once=jobs, force=force, debug=debug, label="preparing a notebook of")
     started = time.perf_counter()
     path, ran = write_lecture_notebook(results, load_values_or_fail(values_file), title=title, embed=embed,
                                        values_file=values_file, lecture=lecture.key)

@@ -96,10 +96,11 @@ def show(
     from IPython.display import Video
 
     import course
-    from nnanim.cli import QUALITY_CHOICES, _jobs_for, _run_batch, _unknown_slug
+    from nnanim.commands.common import jobs_for, run_batch, unknown_slug
+    from nnanim.options import QUALITY_CHOICES
 
     if slug not in course.all_slugs():
-        raise ShowError(_unknown_slug(str(slug), course.all_slugs()).format_message())
+        raise ShowError(unknown_slug(str(slug), course.all_slugs()).format_message())
     if quality not in QUALITY_CHOICES:
         raise ShowError(f"quality must be one of {', '.join(QUALITY_CHOICES)}, got {quality!r}")
     if theme not in _THEMES:
@@ -114,9 +115,9 @@ def show(
             values_file = Path(scratch) / "values.toml"
             values_file.write_text(values_toml(slug, values), encoding="utf-8")
         try:
-            jobs = _jobs_for([slug], kind="video", fmt="mp4", quality=quality, theme=theme, out=Path(out),
-                             values_file=values_file)
-            result = _run_batch(jobs, jobs_at_once=1, force=force, debug=False, label="rendering")[0]
+            jobs = jobs_for([slug], kind="video", fmt="mp4", quality=quality, theme=theme, out=Path(out),
+                            values_file=values_file)
+            result = run_batch(jobs, jobs_at_once=1, force=force, debug=False, label="rendering")[0]
         except click.ClickException as exc:
             message = exc.format_message()
             if values_file is not None and values_file.parent == Path(scratch):
