@@ -18,13 +18,13 @@ import click
 #: them sorted by name.
 COMMANDS = {
     "deck": "nnanim.commands.deck:deck_command",
-    "doctor": "nnanim.doctor:doctor_command",
+    "doctor": "nnanim.commands.doctor:doctor_command",
     "errata": "nnanim.commands.errata:errata_command",
     "explain": "nnanim.commands.explain:explain_command",
-    "figures": "nnanim.figures.command:figures_command",
+    "figures": "nnanim.commands.figures:figures_command",
     "list": "nnanim.commands.listing:list_command",
-    "notebook": "nnanim.notebook.command:notebook_command",
-    "playground": "nnanim.playground_command:playground_command",
+    "notebook": "nnanim.commands.notebook:notebook_command",
+    "playground": "nnanim.commands.playground:playground_command",
     "render": "nnanim.commands.render:render_command",
     "stills": "nnanim.commands.stills:stills_command",
     "values": "nnanim.commands.values:values_command",

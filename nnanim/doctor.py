@@ -1,7 +1,7 @@
-"""``nnanim doctor``: is everything a render needs installed, and can the renders be written?
+"""``nnanim doctor``'s checks: is everything a render needs installed, and can the renders be written?
 
 Each check is a plain function returning a :class:`Check`; a failing check's ``fix`` says exactly
-what to install or change. The command prints one line per check and exits 1 if any fails, so
+what to install or change. The command (:mod:`nnanim.commands.doctor`) prints one line per check and exits 1 if any fails, so
 ``make lecture`` can run it first and stop before a long render fails half-way.
 :func:`missing_for_render` runs only the checks a render depends on, for a render command to
 refuse early with the fix.
@@ -10,7 +10,6 @@ refuse early with the fix.
 from __future__ import annotations
 
 import importlib
-import json
 import os
 import re
 import shutil
@@ -18,12 +17,10 @@ import subprocess
 import sys
 import tempfile
 from collections.abc import Callable
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 from types import ModuleType
-
-import click
 
 __all__ = [
     "Check",
@@ -38,7 +35,6 @@ __all__ = [
     "check_glyphs",
     "run_checks",
     "missing_for_render",
-    "doctor_command",
 ]
 
 #: The Python nnanim needs (pyproject's requires-python).
@@ -391,34 +387,3 @@ def missing_for_render() -> list[Check]:
     render command to refuse early with, e.g. ``click.UsageError("\\n".join(c.line() for c in missing))``.
     """
     return [check for check in (run() for run in _RENDER_CHECKS) if not check.ok]
-
-
-@click.option(
-    "--out",
-    type=click.Path(file_okay=True, dir_okay=True, path_type=Path),
-    default=Path("renders"),
-    show_default=True,
-    help="The folder renders are written to (checked, not created: a render creates it).",
-)
-@click.option("--json", "as_json", is_flag=True, help="Print one JSON document instead of text.")
-def _doctor(out: Path, as_json: bool) -> None:
-    """Check Python, manim, Cairo, Pango, LaTeX, dvisvgm and the output folder; say what to fix.
-
-    Exits 0 when everything is in place, 1 when anything is missing.
-    """
-    checks = run_checks(out)
-    failing = [c for c in checks if not c.ok]
-    if as_json:
-        document = {"ok": not failing, "checks": [asdict(c) for c in checks]}
-        click.echo(json.dumps(document, indent=1, ensure_ascii=False))
-    else:
-        for check in checks:
-            click.echo(check.line())
-        if failing:
-            click.echo(f"{len(failing)} of {len(checks)} checks failed: {', '.join(c.name for c in failing)}.")
-        else:
-            click.echo(f"All {len(checks)} checks passed: nnanim can render.")
-    click.get_current_context().exit(1 if failing else 0)
-
-
-doctor_command = click.command("doctor")(_doctor)

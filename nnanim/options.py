@@ -1,5 +1,5 @@
 """Options and loading shared by the ``nnanim`` commands (kept apart from :mod:`nnanim.cli` so
-that command modules such as :mod:`nnanim.figures.command` can use them without a cycle)."""
+that the command modules of :mod:`nnanim.commands` can use them without a cycle)."""
 
 from __future__ import annotations
 

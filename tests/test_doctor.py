@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from nnanim.doctor import check_latex, check_output_folder, check_python, doctor_command, missing_for_render
+from nnanim.commands.doctor import doctor_command
+from nnanim.doctor import check_latex, check_output_folder, check_python, missing_for_render
 
 
 def _doctor(*args: str):

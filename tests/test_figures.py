@@ -20,9 +20,9 @@ from PIL import Image
 
 from course import explain, load_values
 from course.lecture1 import forward_pass
-import nnanim.cli  # noqa: F401  (before the command, which takes its --values option from it)
-from nnanim.figures import command as command_module
-from nnanim.figures.command import figures_command, save_figure
+from nnanim.commands.figures import figures_command
+from nnanim.figures import output as output_module
+from nnanim.figures.output import save_figure
 from nnanim.figures.registry import FIGURES, animated_names
 from nnanim.figures.style import get_theme, themed
 from nnmath import ACTIVATIONS, softmax
@@ -372,7 +372,7 @@ def test_a_failed_write_leaves_the_previous_file_and_no_partial_one(run, tmp_pat
         Path(path).write_bytes(b"\x89PNG half")
         raise OSError("disk full")
 
-    monkeypatch.setattr(command_module, "save_figure", half_write)
+    monkeypatch.setattr(output_module, "save_figure", half_write)
     result = run("mse")
     assert result.exit_code != 0
     assert target.read_bytes() == b"the previous figure"

@@ -3,6 +3,7 @@
 
 - :mod:`nnanim.notebook.cells` — each scene's plain-numpy code, from its values;
 - :mod:`nnanim.notebook.build` — the notebook's cells, their execution and an atomic write;
-- :mod:`nnanim.notebook.command` — the command: render what is missing, then write the notebook;
 - :mod:`nnanim.notebook.show` — ``nnanim.show(slug, values=..., quality=...)``.
+
+The command (render what is missing, then write the notebook) is :mod:`nnanim.commands.notebook`.
 """

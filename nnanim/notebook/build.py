@@ -3,7 +3,7 @@ written with the code's outputs, byte for byte the same for the same inputs.
 
 :func:`build_notebook` assembles the cells (no kernel), :func:`execute` runs them on a fresh
 kernel (nbclient, ipykernel) and removes what varies from run to run, :func:`write_notebook`
-writes the result atomically. The command (:mod:`nnanim.notebook.command`) renders the videos
+writes the result atomically. The command (:mod:`nnanim.commands.notebook`) renders the videos
 first, through the batch and its cache.
 """
 

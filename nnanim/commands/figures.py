@@ -1,52 +1,21 @@
 """``nnanim figures``: matplotlib figures for slides, and quick GIF/MP4 previews without Manim.
 
-Files go to ``<out>/<lecture>/figures/<theme>/<name>.<format>`` (``renders/lecture-1/figures/dark/``). Each is written to a temporary file in the
-same folder and renamed into place, so an error never leaves a half-written figure behind.
+The figures, where they go and how they are written are :mod:`nnanim.figures`; this module chooses
+them from the command line. matplotlib is imported only when a figure is drawn.
 """
 
 from __future__ import annotations
 
 import difflib
 from pathlib import Path
-from typing import TYPE_CHECKING, BinaryIO
 
 import click
 
-from nnanim.files import write_atomically
+from nnanim.figures.output import FORMATS, STATIC_FORMATS, figure_path, write_figure
 from nnanim.options import lecture_option, lecture_or_fail, load_values_or_fail as _load, values_option
 from nnmath.errors import NNMathError
 
-if TYPE_CHECKING:  # matplotlib is imported only when a figure is drawn, to keep `nnanim` quick to start
-    from matplotlib.figure import Figure
-
-__all__ = ["figures_command", "STATIC_FORMATS", "FORMATS", "METADATA", "save_figure", "figure_path"]
-
-STATIC_FORMATS = ("png", "svg", "pdf")
-FORMATS = (*STATIC_FORMATS, "gif", "mp4")
-
-#: Metadata that would change from run to run (dates) is left out: same values, same bytes.
-METADATA: dict[str, dict[str, str | None]] = {
-    "png": {"Software": None},
-    "svg": {"Date": None},
-    "pdf": {"CreationDate": None, "ModDate": None},
-}
-
-
-def save_figure(figure: Figure, target: Path | BinaryIO, fmt: str, *, dpi: float | None = None) -> None:
-    """Save a still as ``fmt`` with tight margins and no run-dependent metadata.
-
-    Call it inside :func:`nnanim.figures.style.themed`: the vector settings are read when saving.
-    """
-    # The whole canvas, not a box cropped to the artists: every figure is 16:9, as a slide is; the
-    # constrained layout keeps its contents off the edges.
-    figure.savefig(target, format=fmt, metadata=METADATA[fmt], dpi=dpi or "figure")
-
-
-def figure_path(out: Path, theme: str, name: str, fmt: str) -> Path:
-    """Where figure ``name`` goes: ``<out>/<lecture>/figures/<theme>/<name>.<fmt>``."""
-    from nnanim.figures.registry import figure_lecture
-
-    return out / figure_lecture(name).key / "figures" / theme / f"{name}.{fmt}"
+__all__ = ["figures_command"]
 
 
 def _unknown_name(name: str, known: list[str]) -> click.UsageError:
@@ -83,19 +52,6 @@ def _chosen(names: tuple[str, ...], all_figures: bool, fmt: str, lecture_ref: st
     return list(dict.fromkeys(names))  # each once, in the order given
 
 
-def _write_figure(name: str, fmt: str, values: object, theme: object, path: Path) -> None:
-    from nnanim.figures.registry import FIGURES
-    from nnanim.figures.animate import write_animation
-
-    spec = FIGURES[name]
-    if fmt in STATIC_FORMATS:
-        figure = spec.draw(values, theme)
-        write_atomically(path, lambda target: save_figure(figure, target, fmt))
-    else:
-        animation = spec.animate(values, theme)
-        write_atomically(path, lambda target: write_animation(animation, target, fmt))
-
-
 @click.command("figures")
 @click.argument("names", nargs=-1)
 @click.option("--all", "all_figures", is_flag=True, help="Every figure (with --format gif|mp4: every figure that moves).")
@@ -120,7 +76,7 @@ def figures_command(names: tuple[str, ...], all_figures: bool, fmt: str, theme_n
         path = figure_path(out, theme_name, name, fmt)
         with themed(theme):
             try:
-                _write_figure(name, fmt, values, theme, path)
+                write_figure(name, fmt, values, theme, path)
             except NNMathError as exc:
                 raise click.UsageError(f"figure {name}: {exc}\nHint: fix the value in {values_file or 'the values'} and run again.") from None
         click.echo(str(path))

@@ -1,8 +1,8 @@
 """``nnanim notebook``: the lecture as a Jupyter notebook, written executed.
 
 The notebook goes to ``OUT/<lecture>/<theme>/<quality>/notebooks/lecture.ipynb`` (``lecture-embedded.ipynb``
-with ``--embed``), beside the videos it shows. This module is imported by :mod:`nnanim.cli`,
-which registers the command (it uses the render commands' options and batch).
+with ``--embed``), beside the videos it shows. It uses the render commands' options and batch
+(:mod:`nnanim.commands.common`); the notebook's cells and writing are :mod:`nnanim.notebook`.
 """
 
 from __future__ import annotations
