@@ -239,3 +239,28 @@ def test_explain_of_a_100_by_100_product_takes_little_memory(hundred_by_hundred)
     )
     done = subprocess.run([sys.executable, "-c", code, str(hundred_by_hundred)], capture_output=True, text=True, check=True)
     assert int(done.stderr.strip().splitlines()[-1]) < 400_000  # kB; it was 6.1 GB
+
+
+# --- one module per command, each imported only when run (issue 13) -------------------------------
+
+def test_every_command_lives_in_its_own_module_under_nnanim_commands():
+    context = main.make_context("nnanim", ["list"])
+    names = main.list_commands(context)
+    assert names == sorted(names) and {"list", "render", "deck", "doctor", "figures"} <= set(names)
+    modules = {name: main.get_command(context, name).callback.__module__ for name in names}
+    assert all(module.startswith("nnanim.commands.") for module in modules.values()), modules
+    assert len(set(modules.values())) == len(names), f"two commands share a module: {modules}"
+
+
+def test_list_imports_its_own_command_module_and_no_other():
+    # A command module imported at the top of another (or of nnanim.cli) would show up here: each
+    # command pays only for what it uses, and `nnanim list` for no render batch, figure or manim.
+    code = (
+        "import sys\nfrom nnanim.cli import main\n"
+        "try:\n    main(['list'])\nexcept SystemExit as done:\n    assert not done.code, done.code\n"
+        "packages = ('manim', 'matplotlib', 'av', 'dask')\n"
+        "prefixes = ('nnanim.commands.', 'nnanim.batch', 'nnanim.doctor', 'nnanim.figures')\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in packages or m.startswith(prefixes)), file=sys.stderr)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stderr.strip() == "['nnanim.commands.common', 'nnanim.commands.listing']", done.stderr
