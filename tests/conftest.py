@@ -48,7 +48,7 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 def pytest_collection_finish(session: pytest.Session) -> None:
     # xdist 3.8 groups by a suffix it writes into each node id; pytest 9.2 ignores that write, and the
     # tests were silently spread over every process again (pytest-xdist#1386): refuse to run so.
-    if not session.config.getvalue("loadgroup"):
+    if not session.config.getoption("loadgroup", default=False):  # unset without xdist
         return
     lost = [item.nodeid for item in session.items
             if any(item.iter_markers("xdist_group")) and "@" not in item.nodeid]
