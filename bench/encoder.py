@@ -72,8 +72,8 @@ def capture(scene: str, plays: int, quality: str) -> None:
     from manim.scene.video_segment_encoder import VideoSegmentEncoder
 
     from scenes.registry import scene_class
-    from scenes.render import QUALITIES, scene_environment
-    from scenes.theme import THEME_VARIABLE
+    from scenes.base import SceneOptions
+    from scenes.render import QUALITIES
 
     shutil.rmtree(WORK, ignore_errors=True)
     (WORK / "frames").mkdir(parents=True)
@@ -111,8 +111,8 @@ def capture(scene: str, plays: int, quality: str) -> None:
         "upto_animation_number": plays - 1,
     }
     started = time.perf_counter()
-    with scene_environment(**{THEME_VARIABLE: "dark"}), tempconfig(settings):
-        instance = scene_class(scene)(renderer=CairoRenderer(file_writer_class=Writer))
+    with tempconfig(settings):
+        instance = scene_class(scene)(renderer=CairoRenderer(file_writer_class=Writer), options=SceneOptions(theme="dark"))
         instance.render()
         spec = instance.renderer.file_writer.video_encoder
     for segment in segments:  # today's segments kept beside the frames

@@ -4,9 +4,11 @@ A scene is a list of :class:`Beat` s. Each beat is a manim section with a short 
 to the video's ``.srt`` as a subcaption spanning the beat, so a beat is a still, a slide and a
 subtitle. At the end of each beat the scene records what is on screen (:class:`BeatRecord`) —
 the numbers shown, collected from the mobjects, and anything that lies outside the frame — and,
-when ``NNANIM_STILLS_DIR`` is set, saves the beat's finished frame as a PNG.
+when its options name a stills folder, saves the beat's finished frame.
 
-Environment, read when the scene is built (so plain ``manim`` renders a scene too):
+A scene is built with :class:`SceneOptions` (theme, values, stills), given to it by nnanim
+(``Scene(options=…)``, see scenes/render.py). A scene given none — one rendered by plain ``manim``
+— reads them from the environment when it is set up:
 
 ``NNANIM_THEME``   ``dark`` (default) or ``light``
 ``NNANIM_VALUES``  a TOML file of values replacing the lecture's
@@ -18,7 +20,7 @@ Environment, read when the scene is built (so plain ``manim`` renders a scene to
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar
@@ -29,12 +31,14 @@ from manim import DOWN, LEFT, RIGHT, UP, FadeIn, FadeOut, MarkupText, Mobject, S
 import course
 from nnmath.lecture import Explanation
 from scenes.mobjects import Num
-from scenes.theme import Theme, theme_from_environment
+from scenes.stills import STILL_FORMATS
+from scenes.theme import Theme, theme_from_environment, theme_named
 
 __all__ = [
     "Beat",
     "BeatRecord",
     "LectureScene",
+    "SceneOptions",
     "VALUES_VARIABLE",
     "STILLS_VARIABLE",
     "STILLS_FORMAT_VARIABLE",
@@ -62,6 +66,48 @@ REFERENCE_HEIGHT_PX = 720
 # The height of a digit per unit of font size, in scene units: DejaVu Sans (Text) measured with
 # Text("0123456789", font_size=40).height / 40; Computer Modern (MathTex) likewise at 48.
 _DIGIT_HEIGHT = {"text": 0.42031250 / 40, "tex": 0.33 / 48}
+
+
+@dataclass(frozen=True)
+class SceneOptions:
+    """How one scene is built: its theme, the values file laid over the lecture's (``None``: the
+    lecture's own), a folder for one still per beat (``None``: no stills), the stills' format, and
+    whether they leave the background out.
+
+    nnanim hands these to each scene it builds (:func:`scenes.render.render_scene`), so renders
+    sharing a process never see each other's options; only a scene given none reads the
+    environment (:meth:`from_environment`), which is how plain ``manim`` is told them.
+    """
+
+    theme: str = "dark"
+    values: Path | None = None
+    stills_dir: Path | None = None
+    stills_format: str = "png"
+    transparent: bool = False
+
+    def __post_init__(self) -> None:
+        # Normalised and checked here, so a wrong option is an error before any value is computed.
+        object.__setattr__(self, "theme", theme_named(self.theme).name)
+        object.__setattr__(self, "values", Path(self.values) if self.values else None)
+        object.__setattr__(self, "stills_dir", Path(self.stills_dir) if self.stills_dir else None)
+        fmt = self.stills_format.strip().lower() or "png"
+        if self.stills_dir is not None and fmt not in STILL_FORMATS:
+            raise ValueError(f"unknown still format {self.stills_format!r}; use one of {', '.join(STILL_FORMATS)}")
+        object.__setattr__(self, "stills_format", fmt)
+        object.__setattr__(self, "transparent", bool(self.transparent))
+
+    @classmethod
+    def from_environment(cls, environ: Mapping[str, str] | None = None) -> SceneOptions:
+        """The options the ``NNANIM_*`` variables of ``environ`` (the process's environment by
+        default) give, for a scene rendered by plain ``manim``."""
+        environ = os.environ if environ is None else environ
+        return cls(
+            theme=theme_from_environment(environ=environ).name,
+            values=environ.get(VALUES_VARIABLE) or None,
+            stills_dir=environ.get(STILLS_VARIABLE) or None,
+            stills_format=environ.get(STILLS_FORMAT_VARIABLE, "png"),
+            transparent=environ.get(TRANSPARENT_VARIABLE, "").strip() not in ("", "0"),
+        )
 
 
 def text_px(mobject: Mobject) -> float | None:
@@ -220,16 +266,24 @@ class LectureScene(Scene):
     theme: Theme
     explanation: Explanation
 
+    def __init__(self, *args, options: SceneOptions | None = None, **kwargs) -> None:
+        #: The options the scene is built with; ``None`` until :meth:`setup` reads the environment.
+        self.options = options
+        super().__init__(*args, **kwargs)
+
     def setup(self) -> None:
-        self.theme = theme_from_environment()
-        values_file = os.environ.get(VALUES_VARIABLE) or None
-        self.explanation = course.explain(self.slug, course.load_values(values_file))
+        # Only a scene given no options (plain ``manim``) reads the environment; nnanim's own
+        # renders pass theirs, so two renders in one process never share them.
+        if self.options is None:
+            self.options = SceneOptions.from_environment()
+        options = self.options
+        self.theme = theme_named(options.theme)
+        self.explanation = course.explain(self.slug, course.load_values(options.values))
         self.camera.background_color = self.theme.background
         self.records: list[BeatRecord] = []
-        stills = os.environ.get(STILLS_VARIABLE)
-        self._stills_dir = Path(stills) if stills else None
-        self._stills_format = os.environ.get(STILLS_FORMAT_VARIABLE, "png").strip().lower() or "png"
-        self._transparent = os.environ.get(TRANSPARENT_VARIABLE, "") not in ("", "0")
+        self._stills_dir = options.stills_dir
+        self._stills_format = options.stills_format
+        self._transparent = options.transparent
 
     def beats(self) -> list[Beat]:
         """The scene's beats in order; by default its spec's script, played by :meth:`scripted_beats`."""

@@ -1,7 +1,8 @@
 """Rendering a scene of the catalogue from Python, with a theme, values and per-beat stills.
 
-The scenes read their options from the environment (so that plain ``manim`` renders them too);
-:func:`render_scene` sets those variables for the one render and restores them afterwards.
+Each scene is handed its options (:class:`scenes.base.SceneOptions`) when it is built; nothing here
+touches the environment, which only a scene rendered by plain ``manim`` reads, so renders sharing a
+process cannot see each other's theme, values or stills folder.
 
 manim cannot take every path a file system allows: the list of partial movies it joins (ffmpeg's
 concat format) breaks on a quote, so no video rendered under a folder named ``lecturer's files``,
@@ -12,6 +13,7 @@ from a plain temporary folder (:func:`plain_paths`); the files still land in the
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import re
 import shutil
@@ -25,18 +27,10 @@ from manim.renderer.cairo_renderer import CairoRenderer
 
 from nnanim.encoding import HoldingFileWriter, encoder_settings
 
-from scenes.base import (
-    STILLS_FORMAT_VARIABLE,
-    STILLS_VARIABLE,
-    TRANSPARENT_VARIABLE,
-    VALUES_VARIABLE,
-    Beat,
-    LectureScene,
-)
+from scenes.base import Beat, LectureScene, SceneOptions
 from scenes.registry import scene_class
-from scenes.theme import THEME_VARIABLE
 
-__all__ = ["QUALITIES", "plain_paths", "render_scene", "scene_beats", "scene_environment"]
+__all__ = ["QUALITIES", "plain_paths", "render_scene", "scene_beats"]
 
 #: manim's quality letters, as on its command line (-q l|m|h|k).
 QUALITIES = {"l": "low_quality", "m": "medium_quality", "h": "high_quality", "k": "fourk_quality"}
@@ -84,25 +78,6 @@ def plain_paths(*folders: Path | None) -> Iterator[list[Path | None]]:
         shutil.rmtree(links, ignore_errors=True)
 
 
-@contextmanager
-def scene_environment(**variables: str | None) -> Iterator[None]:
-    """Set (or, with ``None``, unset) environment variables for the duration of the block."""
-    saved = {k: os.environ.get(k) for k in variables}
-    try:
-        for k, v in variables.items():
-            if v is None:
-                os.environ.pop(k, None)
-            else:
-                os.environ[k] = v
-        yield
-    finally:
-        for k, v in saved.items():
-            if v is None:
-                os.environ.pop(k, None)
-            else:
-                os.environ[k] = v
-
-
 def render_scene(
     slug: str,
     *,
@@ -133,7 +108,12 @@ def render_scene(
     ``renderer_class`` replaces manim's Cairo renderer for it.
     """
     video = not dry_run and video_format in ("mp4", "webm")
+    # Checked before any folder or link is made: a wrong theme or format is an error up front.
+    options = SceneOptions(
+        theme=theme, values=values, stills_dir=stills_dir, stills_format=stills_format, transparent=transparent
+    )
     with plain_paths(media_dir, stills_dir) as (media_dir, stills_dir):
+        options = dataclasses.replace(options, stills_dir=stills_dir)
         settings = {
             "format": video_format,
             "save_sections": save_sections,
@@ -148,23 +128,15 @@ def render_scene(
         }
         if video:
             settings.update(encoder_settings(video_format))
-        with scene_environment(
-            **{
-                THEME_VARIABLE: theme,
-                VALUES_VARIABLE: str(values) if values else None,
-                STILLS_VARIABLE: str(stills_dir) if stills_dir else None,
-                STILLS_FORMAT_VARIABLE: stills_format,
-                TRANSPARENT_VARIABLE: "1" if transparent else None,
-            }
-        ), tempconfig(settings):
+        with tempconfig(settings):
             # A dry run needs each animation's finished state only (stills and records are taken at the
             # end of each beat), so each play jumps to its end instead of drawing every frame; the
             # records and stills are the same (bench/RESULTS.md).
             if video:
                 renderer = (renderer_class or CairoRenderer)(file_writer_class=HoldingFileWriter)
-                scene = scene_class(slug)(renderer=renderer)
+                scene = scene_class(slug)(renderer=renderer, options=options)
             else:
-                scene = scene_class(slug)(skip_animations=dry_run)
+                scene = scene_class(slug)(skip_animations=dry_run, options=options)
             scene.beat_range = beat_range
             scene.render()
     return scene
@@ -176,9 +148,9 @@ def scene_beats(slug: str, *, values: Path | None = None) -> list[Beat]:
     Building a scene typesets its texts into manim's media folder: a temporary one, so that
     asking for beats writes nothing where the command was run.
     """
-    with tempfile.TemporaryDirectory(prefix="nnanim-beats-") as media, scene_environment(
-        **{VALUES_VARIABLE: str(values) if values else None}
-    ), tempconfig({"dry_run": True, "verbosity": "WARNING", "progress_bar": "none", "media_dir": media}):
-        scene = scene_class(slug)()
+    with tempfile.TemporaryDirectory(prefix="nnanim-beats-") as media, tempconfig(
+        {"dry_run": True, "verbosity": "WARNING", "progress_bar": "none", "media_dir": media}
+    ):
+        scene = scene_class(slug)(options=SceneOptions(values=values))
         scene.setup()
         return scene.beats()

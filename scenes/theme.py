@@ -1,8 +1,8 @@
 """Colours, fonts and sizes of the course, in a dark and a light variant.
 
-A scene picks its theme when it is built (``LectureScene.setup``), from the ``NNANIM_THEME``
-environment variable or the scene's ``theme_name`` — never when a module is imported — so one
-process can render both variants. Light is for projectors and white slides.
+A scene picks its theme when it is built (``LectureScene.setup``), from the options it is given
+(``SceneOptions.theme``) or, under plain ``manim``, the ``NNANIM_THEME`` environment variable —
+never when a module is imported — so one process can render both variants. Light is for projectors and white slides.
 
 **One colour per object for the whole course** (docs/display-policy.md): each object of the
 lectures has a *role*, and a role has one colour per theme. Whatever a scene calls it — ``x`` in
@@ -40,6 +40,7 @@ checks both.
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass, fields
 
 import numpy as np
@@ -54,6 +55,7 @@ __all__ = [
     "CLASS_ROLES",
     "REGION_STRENGTH",
     "theme_from_environment",
+    "theme_named",
     "THEME_VARIABLE",
 ]
 
@@ -252,10 +254,18 @@ LIGHT = Theme(
 THEMES: dict[str, Theme] = {DARK.name: DARK, LIGHT.name: LIGHT}
 
 
-def theme_from_environment(default: str = "dark") -> Theme:
-    """The theme named by ``NNANIM_THEME`` (``dark`` or ``light``), else ``default``."""
-    name = os.environ.get(THEME_VARIABLE, default).strip().lower() or default
+def theme_named(name: str, *, source: str = "theme") -> Theme:
+    """The theme called ``name`` (``dark`` or ``light``, any case); ``source`` names where the name
+    came from in the error for any other name."""
+    key = name.strip().lower()
     try:
-        return THEMES[name]
+        return THEMES[key]
     except KeyError:
-        raise ValueError(f"{THEME_VARIABLE}={name!r} is not a theme; use one of {', '.join(THEMES)}") from None
+        raise ValueError(f"{source}={name!r} is not a theme; use one of {', '.join(THEMES)}") from None
+
+
+def theme_from_environment(default: str = "dark", environ: Mapping[str, str] | None = None) -> Theme:
+    """The theme named by ``NNANIM_THEME`` in ``environ`` (the process's environment by default),
+    else ``default``: how a scene rendered by plain ``manim`` picks its theme."""
+    environ = os.environ if environ is None else environ
+    return theme_named(environ.get(THEME_VARIABLE, "").strip() or default, source=THEME_VARIABLE)
