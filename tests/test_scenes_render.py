@@ -5,6 +5,7 @@ Marked slow: each renders at low quality. `make test-fast` leaves them out.
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -18,6 +19,7 @@ from PIL import Image
 import course
 from scene_harness import render, video_timing
 from scenes.registry import SCENE_CLASSES, scene_file
+from scenes.theme import LIGHT
 
 ROOT = Path(__file__).resolve().parents[1]
 FPS = 15  # manim's low quality
@@ -62,17 +64,22 @@ PLAYED_BY_PLAIN_MANIM = [next(iter(lecture.slugs)) for lecture in course.LECTURE
 @pytest.mark.parametrize("slug", PLAYED_BY_PLAIN_MANIM)
 def test_plain_manim_renders_the_scene_file(slug, tmp_path):
     """Plain `manim` builds and plays the scene file: skipping to the end (-s, the last frame as a
-    PNG) checks the file, its class and its beats without encoding the video a second time."""
+    PNG) checks the file, its class and its beats without encoding the video a second time. It is
+    told the theme the README's way, by NNANIM_THEME, the one way a scene it builds gets options."""
     module, name = SCENE_CLASSES[slug].split(":")
     result = subprocess.run(
         [sys.executable, "-m", "manim", "render", "-ql", "-s", "--media_dir", str(tmp_path), scene_file(slug), name],
         cwd=ROOT,
+        env={**os.environ, "NNANIM_THEME": "light"},
         capture_output=True,
         text=True,
         timeout=600,
     )
     assert result.returncode == 0, result.stderr[-2000:]
     [image] = list(tmp_path.rglob(f"{name}*.png"))
+    rgb = np.asarray(Image.open(image).convert("RGB"))
+    light = tuple(int(LIGHT.background[i : i + 2], 16) for i in (1, 3, 5))
+    assert tuple(rgb[0, 0]) == light, "not the light theme's background"
     pixels = np.asarray(Image.open(image).convert("L"), dtype=float)
     assert pixels.shape == (480, 854)
     assert np.mean(np.abs(pixels - np.median(pixels)) > 40) > 0.01, "the last frame is blank"
