@@ -1,6 +1,11 @@
 from __future__ import annotations
 
+import atexit
+import os
+import shutil
+import sys
 import tempfile
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, settings
@@ -16,6 +21,50 @@ set_hypothesis_home_dir(tempfile.mkdtemp(prefix="nnanim-hypothesis-"))
 # rendering) an example's time says nothing about its correctness.
 settings.register_profile("nnanim", database=None, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 settings.load_profile("nnanim")
+
+#: The checkout the tests run from, and what may appear in it during a run: Python's and pytest's
+#: own caches (ignored by git), never a file of a test.
+_CHECKOUT = Path(__file__).resolve().parents[1]
+_NOT_CHECKED = frozenset({".git", ".venv", "__pycache__", ".pytest_cache"})
+_CHECKOUT_FILES = pytest.StashKey[frozenset[str]]()
+# manim writes the texts it typesets into config.media_dir, "./media" unless told otherwise: a test
+# building a Text outside a render (tests/test_mobjects.py, a scene test's diagram) wrote
+# media/texts/*.svg into the checkout. One private folder per test process instead.
+_MANIM_MEDIA = tempfile.mkdtemp(prefix="nnanim-test-manim-media-")
+atexit.register(shutil.rmtree, _MANIM_MEDIA, ignore_errors=True)
+
+
+def _files_in_checkout() -> frozenset[str]:
+    found: set[str] = set()
+    for folder, subfolders, files in os.walk(_CHECKOUT):
+        subfolders[:] = [name for name in subfolders if name not in _NOT_CHECKED]
+        found.update(os.path.relpath(os.path.join(folder, name), _CHECKOUT) for name in files)
+    return frozenset(found)
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    # Before collection: a test module that writes when imported is caught too.
+    session.config.stash[_CHECKOUT_FILES] = _files_in_checkout()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _nothing_written_into_the_checkout(request: pytest.FixtureRequest):
+    """Fail the run (an error at the last test's teardown) if a test left a new file in the checkout."""
+    before = request.config.stash.get(_CHECKOUT_FILES, None)
+    if before is None:  # this conftest was loaded after the session started
+        before = _files_in_checkout()
+    yield
+    written = sorted(_files_in_checkout() - before)
+    assert not written, f"the tests wrote {len(written)} file(s) into the checkout {_CHECKOUT}: {written[:10]}"
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    # manim is not imported here (the tests of nnmath never load it): once a test module has, its
+    # texts go to this process's folder. A render's tempconfig puts this back when it ends.
+    manim = sys.modules.get("manim")
+    if manim is not None and str(manim.config.media_dir) != _MANIM_MEDIA:
+        manim.config.media_dir = _MANIM_MEDIA
 
 
 @pytest.fixture(scope="session")
