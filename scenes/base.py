@@ -29,6 +29,7 @@ import numpy as np
 from manim import DOWN, LEFT, RIGHT, UP, FadeIn, FadeOut, MarkupText, Mobject, Scene, SingleStringMathTex, Text, VGroup, VMobject, config
 
 import course
+import scenes.copying  # noqa: F401  (cheaper deep copies, for every scene)
 from nnmath.lecture import Explanation
 from scenes.mobjects import Num
 from scenes.stills import STILL_FORMATS
