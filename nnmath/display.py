@@ -35,7 +35,12 @@ __all__ = [
     "product_sign",
     "relation_sign",
     "MAX_SHOWN",
+    "MAX_TERMS",
     "shown_indices",
+    "format_term",
+    "sum_text",
+    "sum_line",
+    "vector_text",
 ]
 
 LARGE = 1e6
@@ -192,3 +197,42 @@ def shown_indices(n: int, max_shown: int = MAX_SHOWN) -> list[int | None]:
     if n <= max_shown:
         return list(range(n))
     return [*range(max_shown - 2), None, n - 1]
+
+
+#: A dot product written out longer than this shows its first terms, ``…`` and the last one: on
+#: screen (:class:`scenes.mobjects.DotTerms`) and in its captions alike.
+MAX_TERMS = 6
+
+
+def format_term(value: float, digits: int = 4, *, first: bool = False) -> str:
+    """A number in a written-out sum or product: a negative one after a sign is in parentheses,
+    ``-14`` -> ``"(-14)"`` (``first``: the leading term, which needs none)."""
+    text = format_number(value, digits)
+    return f"({text})" if text.startswith("-") and not first else text
+
+
+def sum_text(values: np.ndarray, digits: int = 4) -> str:
+    """A sum's terms for a caption, elided as :class:`scenes.mobjects.DotTerms` draws them:
+    ``"4 + (-14) + … + 30"``. ``values`` has shape (n,)."""
+    return " + ".join(
+        "…" if i is None else format_term(values[i], digits, first=k == 0)
+        for k, i in enumerate(shown_indices(len(values), MAX_TERMS))
+    )
+
+
+def sum_line(values: np.ndarray, total: float, digits: int = 4) -> str:
+    """``"4 + 10 + 18 = 32"`` for a caption: :func:`sum_text`, then ``=`` or ``≈`` and the total.
+
+    ``≈`` when the terms as written do not add up to the total as written (``0.3333 + 0.3333 +
+    0.3333 ≈ 1``), so a caption never claims an equality a reader cannot check.
+    """
+    return f"{sum_text(values, digits)} {sum_sign(np.ravel(values), total, digits)} {format_number(total, digits)}"
+
+
+def vector_text(values: np.ndarray, digits: int = 4, *, brackets: str = "[]") -> str:
+    """A vector of shape (n,) for a caption, elided as :class:`scenes.mobjects.MatrixMob` draws
+    it, with its shared decimals: ``[1, 2, 3, 4, …, 50]``."""
+    shown = shown_indices(len(values), MAX_SHOWN)
+    fixed = format_fixed([values[i] for i in shown if i is not None], digits)
+    texts = ("…" if i is None else fixed.pop(0) for i in shown)
+    return brackets[0] + ", ".join(texts) + brackets[1]

@@ -5,41 +5,19 @@ from __future__ import annotations
 import numpy as np
 from manim import DOWN, LEFT, RIGHT, Text, VGroup
 
-from nnmath.display import shown_indices, format_number, product_sign, sum_sign
+# sum_text and sum_line write a dot product for a caption (manim-free, so content modules use them
+# too); re-exported here beside the DotTerms they match.
+from nnmath.display import MAX_TERMS, product_sign, shown_indices, sum_line, sum_sign, sum_text
 from scenes.mobjects.numbers import Num
 from scenes.theme import Theme
 
 __all__ = ["DotTerms", "MAX_TERMS", "sum_text", "sum_line", "terms_signs"]
 
-#: Longer dot products show the first terms, ⋯, and the last one.
-MAX_TERMS = 6
-
 
 def _shown_terms(n: int) -> list[int | None]:
     """The terms written of ``n``: all, or the first ``MAX_TERMS - 2``, ``None`` (⋯) and the last
-    (nnmath.display.shown_indices, the rule nnanim explain uses too)."""
+    (nnmath.display.shown_indices, the rule nnanim explain and the captions' sum_text use too)."""
     return shown_indices(n, MAX_TERMS)
-
-
-def sum_text(values: np.ndarray, digits: int = 4) -> str:
-    """A sum's terms for a caption, elided as :class:`DotTerms` draws them: ``"4 + (-14) + … + 30"``.
-
-    ``values`` has shape (n,); negative terms after the first are in parentheses.
-    """
-    texts = []
-    for k, i in enumerate(_shown_terms(len(values))):
-        text = "…" if i is None else format_number(values[i], digits)
-        texts.append(f"({text})" if k and text.startswith("-") else text)
-    return " + ".join(texts)
-
-
-def sum_line(values: np.ndarray, total: float, digits: int = 4) -> str:
-    """``"4 + 10 + 18 = 32"`` for a caption: :func:`sum_text`, then ``=`` or ``≈`` and the total.
-
-    ``≈`` when the terms as written do not add up to the total as written (``0.3333 + 0.3333 +
-    0.3333 ≈ 1``), so a caption never claims an equality a reader cannot check.
-    """
-    return f"{sum_text(values, digits)} {sum_sign(np.ravel(values), total, digits)} {format_number(total, digits)}"
 
 
 def terms_signs(left: np.ndarray, right: np.ndarray, products: np.ndarray, total: float, digits: int = 4) -> tuple[str, str]:

@@ -6,7 +6,8 @@ import numpy as np
 from manim import DOWN, LEFT, RIGHT, RoundedRectangle, Text, VGroup, VMobject
 
 from scenes.mobjects.highlight import highlight_box
-from nnmath.display import MAX_SHOWN, shown_indices, format_fixed, shared_decimals
+# vector_text is re-exported: it writes a vector for a caption as MatrixMob draws it.
+from nnmath.display import MAX_SHOWN, shared_decimals, shown_indices, vector_text
 from scenes.mobjects.numbers import Num, ShapeText
 from scenes.theme import Theme
 
@@ -15,14 +16,6 @@ __all__ = ["MatrixMob", "MAX_SHOWN", "vector_text"]
 # Rows or columns beyond MAX_SHOWN are elided with dots (the shape label keeps the true shape),
 # by the one rule nnanim explain uses too: nnmath.display.shown_indices.
 _shown_indices = shown_indices
-
-
-def vector_text(values: np.ndarray, digits: int = 4, *, brackets: str = "[]") -> str:
-    """A vector of shape (n,) for a caption, elided as :class:`MatrixMob` draws it: ``[1, 2, 3, 4, …, 50]``."""
-    shown = _shown_indices(len(values), MAX_SHOWN)
-    fixed = format_fixed([values[i] for i in shown if i is not None], digits)
-    texts = ("…" if i is None else fixed.pop(0) for i in shown)
-    return brackets[0] + ", ".join(texts) + brackets[1]
 
 
 class MatrixMob(VGroup):
