@@ -8,16 +8,19 @@ result grid. The first ``detailed`` cells get a beat each; the rest fill quickly
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import ClassVar
 
 from manim import DOWN, FadeIn, FadeOut, TransformFromCopy, VGroup
 
-from nnmath.display import format_fixed
+from course.products import product_cells, product_script
 from nnmath.trace import Cell, ProductStep
 from scenes.base import Beat, LectureScene
 from scenes.mobjects import DotTerms, MatrixMob
-from scenes.mobjects.dot import sum_line
 
-__all__ = ["product_beats", "hide_entries"]
+__all__ = ["product_players", "product_beats", "PlaysProducts", "hide_entries"]
+
+#: Cells that get a beat of their own unless a scene says otherwise.
+_DETAILED = 2
 
 
 def hide_entries(result: MatrixMob) -> None:
@@ -26,23 +29,20 @@ def hide_entries(result: MatrixMob) -> None:
         num.set_opacity(0)
 
 
-def _cell_name(cell: Cell) -> str:
-    return "[" + ", ".join(str(i + 1) for i in cell.index) + "]" if cell.index else ""
-
-
-def product_beats(
+def product_players(
     scene: LectureScene,
     step: ProductStep,
     left: MatrixMob,
     right: MatrixMob,
     result: MatrixMob,
     *,
-    detailed: int = 2,
+    detailed: int = _DETAILED,
     terms_anchor: Callable[[DotTerms], None] | None = None,
     prefix: str = "entry",
     digits: int = 4,
-) -> list[Beat]:
-    """The beats that compute ``step`` on screen.
+) -> dict[str, Callable[[], None]]:
+    """What plays each beat that computes ``step`` on screen, by beat name (the names of
+    :func:`course.products.product_cells`, which the content module's script captions).
 
     Parameters
     ----------
@@ -57,8 +57,6 @@ def product_beats(
     digits : decimals of the term lines and the captions, as the matrices drawn with them
     """
     theme = scene.theme
-    cells = list(step.cells())
-    beats = []
 
     def place(terms: DotTerms) -> DotTerms:
         if terms_anchor is not None:
@@ -118,11 +116,34 @@ def product_beats(
             scene.play(target.animate.set_opacity(1), run_time=0.3)
             scene.play(FadeOut(boxes), run_time=0.2)
 
-    for cell in cells[:detailed]:
-        caption = f"Entry {_cell_name(cell)}: row {cell.row + 1} · column {cell.column + 1} = {sum_line(cell.products, cell.value, digits)}"
-        beats.append(Beat(f"{prefix}-{'-'.join(str(i + 1) for i in cell.index) or '1'}", caption, lambda c=cell: play_detailed(c)))
-    rest = cells[detailed:]
-    if rest:
-        values = ", ".join(format_fixed([c.value for c in rest[:6]], digits)) + (", …" if len(rest) > 6 else "")
-        beats.append(Beat(f"{prefix}-rest", f"The other entries the same way: {values}", lambda: play_rest(rest)))
-    return beats
+    plays = {}
+    for name, cells, rest in product_cells(step, detailed=detailed, prefix=prefix):
+        plays[name] = (lambda chosen=cells: play_rest(chosen)) if rest else (lambda c=cells[0]: play_detailed(c))
+    return plays
+
+
+def product_beats(scene: LectureScene, step: ProductStep, left: MatrixMob, right: MatrixMob, result: MatrixMob, **options) -> list[Beat]:
+    """:func:`product_players` (``options`` as there) with the captions of
+    :func:`course.products.product_script`, as :class:`Beat` s, for a scene that builds its beats
+    itself rather than from its spec's script."""
+    plays = product_players(scene, step, left, right, result, **options)
+    words = {key: options[key] for key in ("detailed", "prefix", "digits") if key in options}
+    return [Beat(line.name, line.caption, plays[line.name]) for line in product_script(step, **{"detailed": _DETAILED, **words})]
+
+
+class PlaysProducts:
+    """For a scripted scene whose script has a product's beats (``entry-1``, ``entry-1-2``,
+    ``entry-rest``, as many as the values give): ``beat_entry_…`` plays the beat of that name from
+    ``self.product_plays``, which the scene's ``beats()`` sets from :func:`product_players`.
+    A mixin placed before :class:`LectureScene`; ``product_prefix`` is the beats' prefix."""
+
+    product_prefix: ClassVar[str] = "entry"
+
+    def __getattr__(self, name: str):
+        stem = "beat_" + self.product_prefix.replace("-", "_") + "_"
+        suffix = name[len(stem):] if name.startswith(stem) else ""
+        if suffix == "rest" or suffix.replace("_", "").isdigit():
+            beat = f"{self.product_prefix}-{suffix.replace('_', '-')}"
+            # Looked up when played: beats() sets product_plays after the script names the beats.
+            return lambda: self.product_plays[beat]()
+        raise AttributeError(name)
