@@ -20,11 +20,10 @@ from manim import (
     config,
 )
 
-from nnmath.display import format_number
+from course.lecture1.neuron import activation_step
 from nnmath.trace import ProductStep, Step
 from scenes.base import SAFE_MARGIN, Beat, LectureScene
 from scenes.mobjects import DotTerms, Num
-from scenes.mobjects.dot import sum_line
 from scenes.mobjects.neuron import NeuronDiagram
 from scenes.takeaway import with_headlines
 
@@ -32,12 +31,6 @@ __all__ = ["Neuron"]
 
 #: Font size of the worked lines under the diagram.
 _LINE_SIZE = 34
-
-
-def _term(value: float, *, first: bool = False) -> str:
-    """A number in a written-out sum or product: a negative one after a sign gets parentheses."""
-    text = format_number(value)
-    return f"({text})" if text.startswith("-") and not first else text
 
 
 class Neuron(LectureScene):
@@ -48,8 +41,7 @@ class Neuron(LectureScene):
     def beats(self) -> list[Beat]:
         self.weighted: ProductStep = self.explanation.step("Σ xᵢwᵢ")
         self.z_step: Step = self.explanation.step("z = b + Σ xᵢwᵢ")
-        # The activation the values chose is the step made from z (its label is e.g. "relu(z)").
-        self.g_step: Step = next(step for step in self.explanation.steps if self.z_step in step.parents)
+        self.g_step: Step = activation_step(self.explanation)
         self.cell = self.weighted.cell()
         theme = self.theme
         self.diagram = NeuronDiagram(
@@ -60,40 +52,14 @@ class Neuron(LectureScene):
             activation=self.g_step.op,
             font_size=0.9 * theme.number_size,
         )
-        n = len(self.weighted.inputs["x"])
-        beats = [
-            Beat("perceptron", f"A neuron: {n} inputs x, their weights w and a bias b give ŷ = g(b + Σ xᵢwᵢ)", self._perceptron),
-            Beat("products", self._products_caption(), self._products),
-            Beat("sum", f"Σ xᵢwᵢ = {sum_line(self.cell.products, self.cell.value)}", self._sum),
-            Beat("bias", self._bias_caption(), self._bias),
-            Beat("activation", self._activation_caption(), self._activation),
-        ]
         takeaways = {
             "products": "Each input is multiplied by its weight",
             "sum": "Σ adds the products up into one number",
             "bias": "The bias is added in Σ: z = b + Σ xᵢwᵢ",
             "activation": f"g = {self.g_step.op} turns z into the output ŷ",
         }
-        return with_headlines(self, beats, takeaways.get)
-
-    # --- captions -----------------------------------------------------------------------------
-
-    def _products_caption(self) -> str:
-        cell = self.cell
-        terms = ", ".join(
-            f"{_term(x, first=True)}·{_term(w)} = {format_number(p)}"
-            for x, w, p in list(zip(cell.left, cell.right, cell.products))[:4]
-        )
-        more = ", …" if len(cell.products) > 4 else ""
-        return f"Each input times its weight: {terms}{more}"
-
-    def _bias_caption(self) -> str:
-        b, s = self.z_step.inputs["b"], self.z_step.inputs["Σ xᵢwᵢ"]
-        return f"Σ adds the bias: z = b + Σ xᵢwᵢ = {format_number(b)} + {_term(s)} = {format_number(self.z_step.output)}"
-
-    def _activation_caption(self) -> str:
-        name, z = self.g_step.op, self.g_step.inputs["z"]
-        return f"g is {name}, {self.g_step.note}: ŷ = {name}({format_number(z)}) = {format_number(self.g_step.output)}"
+        # The captions are the content module's script; the headlines, words about the drawing, are here.
+        return with_headlines(self, self.scripted_beats(), takeaways.get)
 
     # --- layout helpers -----------------------------------------------------------------------
 
@@ -118,7 +84,7 @@ class Neuron(LectureScene):
 
     # --- beats --------------------------------------------------------------------------------
 
-    def _perceptron(self) -> None:
+    def beat_perceptron(self) -> None:
         theme = self.theme
         formula = MathTex(
             r"\hat{y}", "=", "g", r"\Big(", "b", "+", r"\sum_i", "x_i", "w_i", r"\Big)", font_size=46, color=theme.text
@@ -138,7 +104,7 @@ class Neuron(LectureScene):
         self.play(Write(heading), run_time=1.0)
         self.play(FadeIn(self.diagram), run_time=1.2)
 
-    def _products(self) -> None:
+    def beat_products(self) -> None:
         """Term by term: xᵢ and wᵢ light up, and their product appears on the edge."""
         theme, diagram, cell = self.theme, self.diagram, self.cell
         self.terms = DotTerms(cell.left, cell.right, cell.products, cell.value, theme, font_size=_LINE_SIZE)
@@ -167,7 +133,7 @@ class Neuron(LectureScene):
             self.play(FadeOut(boxes), run_time=0.3)
             self.edge_products.add(product)
 
-    def _sum(self) -> None:
+    def beat_sum(self) -> None:
         theme, diagram, cell = self.theme, self.diagram, self.cell
         self.play(FadeIn(self.terms.product_line, shift=0.2 * DOWN), run_time=1.0)
         self.sum_value = diagram.place_sum(diagram.number(cell.value, color=theme.result))
@@ -178,7 +144,7 @@ class Neuron(LectureScene):
         self.play(TransformFromCopy(self.terms.total, self.sum_value), Indicate(diagram.sum(), color=theme.result), run_time=0.8)
         self.leave_until_next_beat(self.terms)
 
-    def _bias(self) -> None:
+    def beat_bias(self) -> None:
         """b travels down its arrow into Σ, where it is added: under Σ, b + Σ xᵢwᵢ; z leaves on the wire."""
         theme, diagram, step = self.theme, self.diagram, self.z_step
         b = self._num(step.inputs["b"], theme.bias)
@@ -203,7 +169,7 @@ class Neuron(LectureScene):
         self.play(TransformFromCopy(z, self.z_value), run_time=0.8)
         self.leave_until_next_beat(line)
 
-    def _activation(self) -> None:
+    def beat_activation(self) -> None:
         theme, diagram, step = self.theme, self.diagram, self.g_step
         name = step.op
         z = self._num(step.inputs["z"], theme.result)

@@ -4,15 +4,19 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from course.spec import SceneSpec
+from course.spec import BeatScript, SceneSpec
+from nnmath.display import format_number, format_term, sum_line
 from nnmath.activations import ACTIVATIONS, activation_trace
 from nnmath.lecture import Explanation, Quantity, Section, sum_of_products
 from nnmath.linalg import add_trace, dot_trace
+from nnmath.trace import Step
 from nnmath.values import NUMBER, VECTOR, Choice
 
-__all__ = ["SCHEMA", "compute", "SPEC"]
+__all__ = ["SCHEMA", "compute", "script", "SPEC", "activation_step"]
 
 SCHEMA = {"inputs": VECTOR, "weights": VECTOR, "bias": NUMBER, "activation": Choice(tuple(ACTIVATIONS))}
+#: Products written out in the products beat's caption; more end in "…".
+_LISTED = 4
 
 
 def compute(v: Mapping[str, object]) -> Explanation:
@@ -31,6 +35,39 @@ def compute(v: Mapping[str, object]) -> Explanation:
     )
 
 
+def activation_step(e: Explanation) -> Step:
+    """The activation the values chose: the step made from z (its label is e.g. "relu(z)")."""
+    z = e.step("z = b + Σ xᵢwᵢ")
+    return next(step for step in e.steps if z in step.parents)
+
+
+def script(e: Explanation) -> tuple[BeatScript, ...]:
+    """The beats as words: the neuron, each input times its weight, the sum, the bias, g."""
+    weighted, z, g = e.step("Σ xᵢwᵢ"), e.step("z = b + Σ xᵢwᵢ"), activation_step(e)
+    cell = weighted.cell()
+    terms = ", ".join(
+        f"{format_term(x, first=True)}·{format_term(w)} = {format_number(p)}"
+        for x, w, p in list(zip(cell.left, cell.right, cell.products))[:_LISTED]
+    )
+    more = ", …" if len(cell.products) > _LISTED else ""
+    b, s = z.inputs["b"], z.inputs["Σ xᵢwᵢ"]
+    return (
+        BeatScript(
+            "perceptron",
+            f"A neuron: {len(weighted.inputs['x'])} inputs x, their weights w and a bias b give ŷ = g(b + Σ xᵢwᵢ)",
+        ),
+        BeatScript("products", f"Each input times its weight: {terms}{more}"),
+        BeatScript("sum", f"Σ xᵢwᵢ = {sum_line(cell.products, cell.value)}"),
+        BeatScript(
+            "bias", f"Σ adds the bias: z = b + Σ xᵢwᵢ = {format_number(b)} + {format_term(s)} = {format_number(z.output)}"
+        ),
+        BeatScript(
+            "activation",
+            f"g is {g.op}, {g.note}: ŷ = {g.op}({format_number(g.inputs['z'])}) = {format_number(g.output)}",
+        ),
+    )
+
+
 SPEC = SceneSpec(
     "neuron",
     "A neuron",
@@ -38,4 +75,5 @@ SPEC = SceneSpec(
     compute,
     "scenes.neuron:Neuron",
     SCHEMA,
+    script,
 )
