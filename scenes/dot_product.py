@@ -19,13 +19,11 @@ from manim import (
     Write,
 )
 
-from nnmath.display import format_number
 from nnmath.trace import ProductStep
 from scenes.base import Beat, LectureScene
 from scenes.mobjects import DotTerms, Num, ShapeCheck, ShapeText
 from scenes.mobjects.highlight import highlight_box
-from scenes.mobjects.dot import MAX_TERMS, sum_line
-from scenes.mobjects.matrix import vector_text
+from scenes.mobjects.dot import MAX_TERMS
 from scenes.takeaway import with_headlines
 from scenes.theme import Theme
 
@@ -35,12 +33,6 @@ __all__ = ["DotProduct"]
 _TERMS_SIZE = 52
 #: Height of the centre of the term-by-term lines.
 _TERMS_Y = -1.05
-
-
-def _term(value: float, *, first: bool = False) -> str:
-    """A number in a written-out sum or product: a negative one after a sign gets parentheses."""
-    text = format_number(value)
-    return f"({text})" if text.startswith("-") and not first else text
 
 
 def _shown(n: int) -> list[int | None]:
@@ -144,47 +136,14 @@ class DotProduct(LectureScene):
             colors=(theme.left, theme.right),
             font_size=1.2 * theme.number_size,
         )
-        cell = self.ab.cell()
-        beats = [
-            Beat("vectors", self._vectors_caption(), self._vectors),
-            Beat("lengths", self._lengths_caption(), self._lengths),
-            Beat("terms", self._terms_caption(), self._terms),
-            Beat("sum", f"a·b = {sum_line(cell.products, cell.value)}", self._sum),
-            Beat("order", self._order_caption(), self._order),
-        ]
         takeaways = {
             "lengths": "a and b must have the same length",
             "terms": "Multiply the entries pair by pair",
             "sum": "Add the products: a·b is one number",
             "order": "b·a = a·b: the order does not matter",
         }
-        return with_headlines(self, beats, takeaways.get)
-
-    # --- captions -----------------------------------------------------------------------------
-
-    def _vectors_caption(self) -> str:
-        a, b = self.ab.inputs["a"], self.ab.inputs["b"]
-        return f"a = {vector_text(a)} and b = {vector_text(b)}: multiply entry by entry, then add"
-
-    def _lengths_caption(self) -> str:
-        (n_a,), (n_b,) = self.ab.shapes["a"], self.ab.shapes["b"]
-        (m, n), (n2, p) = self.ab.intermediates["left_view"].shape, self.ab.intermediates["right_view"].shape
-        return f"The lengths must match: {n_a} and {n_b} (as matrices, {m}×{n} · {n2}×{p} gives one number)"
-
-    def _terms_caption(self) -> str:
-        cell = self.ab.cell()
-        pairs = [
-            f"{_term(x, first=True)}·{_term(y)} = {format_number(p)}" for x, y, p in zip(cell.left, cell.right, cell.products)
-        ]
-        shown = pairs if len(pairs) <= 3 else [*pairs[:2], "…"]
-        return "Term by term: " + ", ".join(shown)
-
-    def _order_caption(self) -> str:
-        cell = self.ba.cell()
-        pairs = list(zip(cell.left, cell.right))[:4]
-        terms = " + ".join(f"{_term(x, first=k == 0)}·{_term(y)}" for k, (x, y) in enumerate(pairs))
-        more = " + …" if len(cell.products) > 4 else ""
-        return f"np.dot(b, a) = {terms}{more} = {format_number(cell.value)}: the order does not matter"
+        # The captions are the content module's script; the headlines, words about the drawing, are here.
+        return with_headlines(self, self.scripted_beats(), takeaways.get)
 
     # --- beats --------------------------------------------------------------------------------
 
@@ -205,7 +164,7 @@ class DotProduct(LectureScene):
                 tex.set_color(self.theme.right)
         return formula
 
-    def _vectors(self) -> None:
+    def beat_vectors(self) -> None:
         theme = self.theme
         heading = VGroup(self.text(self.explanation.title, size=theme.title_size), self._formula()).arrange(RIGHT, buff=0.7)
         self.fit(heading, width=13.0, height=1.0)
@@ -222,7 +181,7 @@ class DotProduct(LectureScene):
         self.fit(line, width=6.2, height=0.8)
         return line.move_to(np.array([side * 3.5, -3.0, 0.0]))
 
-    def _lengths(self) -> None:
+    def beat_lengths(self) -> None:
         theme, step = self.theme, self.ab
         lengths = VGroup()
         for name, color in (("a", theme.left), ("b", theme.right)):
@@ -252,7 +211,7 @@ class DotProduct(LectureScene):
         self.fit(terms, width=12.6, height=1.8)
         return terms.move_to(np.array([0.0, _TERMS_Y, 0.0]))
 
-    def _terms(self) -> None:
+    def beat_terms(self) -> None:
         theme, cell = self.theme, self.ab.cell()
         self.terms = self._place_terms(DotTerms(cell.left, cell.right, cell.products, cell.value, theme, font_size=_TERMS_SIZE))
         terms, entries = self.terms, self.vectors.entries
@@ -281,7 +240,7 @@ class DotProduct(LectureScene):
         line = VGroup(self.text(label, size=size), Num(value, self.theme, color=self.theme.result, font_size=size))
         return line.arrange(RIGHT, buff=0.2)
 
-    def _sum(self) -> None:
+    def beat_sum(self) -> None:
         theme, terms = self.theme, self.terms
         self.result_ab = self._result_line(f"{self.ab.label} =", float(self.ab.output))
         self._place_result(self.result_ab, side=-1)
@@ -289,7 +248,7 @@ class DotProduct(LectureScene):
         self.play(FadeIn(self.result_ab[0]), TransformFromCopy(terms.total, self.result_ab[1]), run_time=1.0)
         self.leave_until_next_beat(terms)
 
-    def _order(self) -> None:
+    def beat_order(self) -> None:
         theme, cell = self.theme, self.ba.cell()
         rows = self.vectors.rows
         offset = rows["a"].get_center()[1] - rows["b"].get_center()[1]

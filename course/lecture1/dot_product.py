@@ -4,14 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from course.spec import SceneSpec
+from course.spec import BeatScript, SceneSpec
+from nnmath.display import format_number, format_term, sum_line, vector_text
 from nnmath.lecture import Explanation, Quantity, Section, sum_of_products
 from nnmath.linalg import dot_trace
 from nnmath.values import VECTOR
 
-__all__ = ["SCHEMA", "compute", "SPEC"]
+__all__ = ["SCHEMA", "compute", "script", "SPEC"]
 
 SCHEMA = {"a": VECTOR, "b": VECTOR}
+#: Pairs written out in the terms beat's caption (more: the first two and "…"), and in the order beat's.
+_PAIRS, _ORDER_PAIRS = 3, 4
 
 
 def compute(v: Mapping[str, object]) -> Explanation:
@@ -28,6 +31,27 @@ def compute(v: Mapping[str, object]) -> Explanation:
     )
 
 
+def script(e: Explanation) -> tuple[BeatScript, ...]:
+    """The beats as words: the vectors, their lengths, the terms, their sum, and b·a."""
+    ab, ba = e.step("np.dot(a, b)"), e.step("np.dot(b, a)")
+    cell, again = ab.cell(), ba.cell()
+    (n_a,), (n_b,) = ab.shapes["a"], ab.shapes["b"]
+    (m, n), (n2, p) = ab.intermediates["left_view"].shape, ab.intermediates["right_view"].shape
+    pairs = [f"{format_term(x, first=True)}·{format_term(y)} = {format_number(xy)}" for x, y, xy in zip(cell.left, cell.right, cell.products)]
+    shown = pairs if len(pairs) <= _PAIRS else [*pairs[: _PAIRS - 1], "…"]
+    ordered = " + ".join(
+        f"{format_term(x, first=k == 0)}·{format_term(y)}" for k, (x, y) in enumerate(list(zip(again.left, again.right))[:_ORDER_PAIRS])
+    )
+    more = " + …" if len(again.products) > _ORDER_PAIRS else ""
+    return (
+        BeatScript("vectors", f"a = {vector_text(ab.inputs['a'])} and b = {vector_text(ab.inputs['b'])}: multiply entry by entry, then add"),
+        BeatScript("lengths", f"The lengths must match: {n_a} and {n_b} (as matrices, {m}×{n} · {n2}×{p} gives one number)"),
+        BeatScript("terms", "Term by term: " + ", ".join(shown)),
+        BeatScript("sum", f"a·b = {sum_line(cell.products, cell.value)}"),
+        BeatScript("order", f"np.dot(b, a) = {ordered}{more} = {format_number(again.value)}: the order does not matter"),
+    )
+
+
 SPEC = SceneSpec(
     "dot-product",
     "The dot product",
@@ -35,4 +59,5 @@ SPEC = SceneSpec(
     compute,
     "scenes.dot_product:DotProduct",
     SCHEMA,
+    script,
 )
