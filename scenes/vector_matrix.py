@@ -4,16 +4,13 @@ from __future__ import annotations
 
 from manim import DOWN, RIGHT, UP, FadeIn, FadeOut, Indicate, VGroup, Write
 
+from course.lecture1.vector_matrix import DETAILED
 from scenes.base import Beat, LectureScene
 from scenes.mobjects import MatrixMob, ShapeCheck
-from scenes.mobjects.matrix import vector_text
-from scenes.products import hide_entries, product_beats
+from scenes.products import PlaysProducts, hide_entries, product_players
 from scenes.takeaway import with_headlines
 
 __all__ = ["VectorMatrix"]
-
-#: Result entries worked term by term, each in its own beat: all three of the lecture's 1×3.
-_DETAILED = 3
 
 
 def _takeaway(beat: str) -> str | None:
@@ -25,30 +22,22 @@ def _takeaway(beat: str) -> str | None:
     }.get(beat)
 
 
-class VectorMatrix(LectureScene):
+class VectorMatrix(PlaysProducts, LectureScene):
     """A vector times a matrix, entry by entry."""
 
     slug = "vector-matrix"
 
     def beats(self) -> list[Beat]:
-        step = self.explanation.step("np.dot(a, B)")
+        self.step = step = self.explanation.step("np.dot(a, B)")
         theme = self.theme
         self.a = MatrixMob(step.inputs["a"], theme, color=theme.left, name="a")
         self.B = MatrixMob(step.inputs["B"], theme, color=theme.right, name="B")
         self.result = MatrixMob(step.output, theme, color=theme.result, name="np.dot(a, B)")
-        beats = [
-            Beat("operands", self._operands_caption(step), lambda: self._operands(step)),
-            Beat("shapes", self._shapes_caption(step), lambda: self._shapes(step)),
-            *product_beats(self, step, self.a, self.B, self.result, detailed=_DETAILED),
-            Beat("result", f"np.dot(a, B) = {vector_text(step.output)}: a against each column of B, one entry per column", self._result),
-        ]
-        return with_headlines(self, beats, _takeaway)
+        self.product_plays = product_players(self, step, self.a, self.B, self.result, detailed=DETAILED)
+        # The captions are the content module's script; the headlines, words about the drawing, are here.
+        return with_headlines(self, self.scripted_beats(), _takeaway)
 
-    def _operands_caption(self, step) -> str:
-        n, (rows, cols) = len(step.inputs["a"]), step.inputs["B"].shape
-        return f"a is a 1×{n} row vector; B is a {rows}×{cols} matrix"
-
-    def _operands(self, step) -> None:
+    def beat_operands(self) -> None:
         self.heading = self.title("np.dot(a, B)")
         self.B.next_to(self.a, DOWN, buff=0.5, aligned_edge=RIGHT)
         self.result.next_to(self.B, RIGHT, buff=1.0)
@@ -57,11 +46,8 @@ class VectorMatrix(LectureScene):
         self.play(Write(self.heading), run_time=0.8)
         self.play(FadeIn(self.a), FadeIn(self.B), run_time=1.0)
 
-    def _shapes_caption(self, step) -> str:
-        (m, n), (n2, p) = step.intermediates["left_view"].shape, step.intermediates["right_view"].shape
-        return f"The inner dimensions must be the same: {n} and {n2}. The result is {m}×{p}: the outer ones."
-
-    def _shapes(self, step) -> None:
+    def beat_shapes(self) -> None:
+        step = self.step
         left, right = step.intermediates["left_view"].shape, step.intermediates["right_view"].shape
         self.check = ShapeCheck(left, right, (left[0], right[1]), self.theme)
         self.check.next_to(self.result, UP, buff=0.5)
@@ -73,7 +59,7 @@ class VectorMatrix(LectureScene):
         self.play(FadeIn(self.result), run_time=0.8)
         self.leave_until_next_beat(note)
 
-    def _result(self) -> None:
+    def beat_result(self) -> None:
         """Each column of B and the entry it gave, side by side: one entry per column."""
         theme = self.theme
         (_, p) = self.B.shape
