@@ -24,44 +24,38 @@ from manim import (
     Write,
 )
 
-from nnmath.display import format_shape_x
+from course.lecture1.matrix_vector import DETAILED, erratum_to_show, same_results
 from nnmath.lecture import ErratumRow
-from nnmath.trace import ProductStep, Step
+from nnmath.trace import ProductStep
 from scenes.base import Beat, LectureScene
 from scenes.mobjects import DotTerms, MatrixMob, Num, ShapeCheck
-from scenes.products import hide_entries, product_beats
+from scenes.products import PlaysProducts, hide_entries, product_players
 from scenes.takeaway import with_headlines
 
 __all__ = ["MatrixVector"]
 
-class MatrixVector(LectureScene):
+class MatrixVector(PlaysProducts, LectureScene):
     """A matrix times a vector, row by row, and the other order for comparison."""
 
     slug = "matrix-vector"
 
     def beats(self) -> list[Beat]:
-        column = self.explanation.step("aᵀ")
-        step = self.explanation.step("np.dot(B, a)")
+        self.column = column = self.explanation.step("aᵀ")
+        self.step = step = self.explanation.step("np.dot(B, a)")
         # None when B is not square: np.dot(a, B) does not exist, and the comparison says why.
-        other = next((s for s in self.explanation.steps if s.label == "np.dot(a, B)"), None)
+        self.other = other = next((s for s in self.explanation.steps if s.label == "np.dot(a, B)"), None)
         theme = self.theme
         # The course's colours: a is the input (as in vector-matrix), B the weights.
         self.a_row = MatrixMob(column.inputs["a"], theme, color=theme.input, name="a")
         self.a_column = MatrixMob(column.output, theme, color=theme.input, name="aᵀ")
         self.B = MatrixMob(step.inputs["B"], theme, color=theme.weight, name="B")
         self.result = MatrixMob(step.output, theme, color=theme.result, name="np.dot(B, a)", column=True)
-        erratum = self._erratum_to_show()
-        room = erratum is not None
-        beats = [
-            Beat("operands", self._operands_caption(step), lambda: self._operands(room_on_the_right=room)),
-            Beat("transpose", self._transpose_caption(column), lambda: self._transpose(column)),
-            Beat("shapes", self._shapes_caption(step), lambda: self._shapes(step)),
-            *product_beats(self, step, self.B, self.a_column, self.result, terms_anchor=self._place_terms),
-        ]
-        if erratum is not None:
-            beats.append(Beat("erratum", self._erratum_caption(erratum), lambda: self._erratum(step, erratum)))
-        beats.append(Beat("compare", self._compare_caption(), lambda: self._compare(other)))
-        return with_headlines(self, beats, lambda name: self._takeaway(name, other, erratum))
+        self.erratum = erratum = erratum_to_show(self.explanation)
+        self.product_plays = product_players(
+            self, step, self.B, self.a_column, self.result, detailed=DETAILED, terms_anchor=self._place_terms
+        )
+        # The captions are the content module's script; the headlines, words about the drawing, are here.
+        return with_headlines(self, self.scripted_beats(), lambda name: self._takeaway(name, other, erratum))
 
     def _takeaway(self, beat: str, other: ProductStep | None, erratum: ErratumRow | None) -> str | None:
         if beat.startswith("entry-"):
@@ -71,7 +65,7 @@ class MatrixVector(LectureScene):
         if beat == "compare":
             if other is None:
                 return "np.dot(a, B) does not exist here: the order matters"
-            if self._same_results():
+            if same_results(self.explanation):
                 return "np.dot(B, a) = np.dot(a, B) here, but not for most B"
             return "np.dot(B, a) ≠ np.dot(a, B): the order matters"
         return {
@@ -86,12 +80,9 @@ class MatrixVector(LectureScene):
 
     # --- the operands, and a as a column ------------------------------------------------------
 
-    def _operands_caption(self, step: ProductStep) -> str:
-        shapes = step.shapes
-        n = shapes["a"][0]
-        return f"B is a {format_shape_x(shapes['B'])} matrix; a is a vector of {n} numbers, a 1×{n} row"
-
-    def _operands(self, *, room_on_the_right: bool) -> None:
+    def beat_operands(self) -> None:
+        # With an erratum, leave room on the right for the notes' value beside the result.
+        room_on_the_right = self.erratum is not None
         self.heading = self.title("np.dot(B, a)")
         self.a_column.next_to(self.B, RIGHT, buff=0.9)
         self.result.next_to(self.a_column, RIGHT, buff=1.1)
@@ -99,21 +90,15 @@ class MatrixVector(LectureScene):
         self.a_row.shift((self.a_column.brackets.get_x() - self.a_row.brackets.get_x()) * RIGHT)
         layout = VGroup(self.a_row, self.B, self.a_column, self.result)
         natural_height = layout.height
-        # With an erratum, leave room on the right for the notes' value beside the result.
         self.fit(layout, width=11.2 if room_on_the_right else 12.6, height=4.6)
         self._shrunk = layout.height / natural_height
         layout.move_to(0.7 * UP + (0.7 if room_on_the_right else 0.0) * LEFT)
         self.play(Write(self.heading), run_time=0.8)
         self.play(FadeIn(self.B), FadeIn(self.a_row), run_time=1.0)
 
-    def _transpose_caption(self, column: Step) -> str:
-        return (
-            f"Written as a column, aᵀ is {format_shape_x(column.output.shape)}: "
-            "each row of B can now meet it"
-        )
-
-    def _transpose(self, column: Step) -> None:
+    def beat_transpose(self) -> None:
         """Each entry of the row flies to its place in the column, as nnmath's ``source_index`` says."""
+        column = self.column
         sources = column.intermediates["source_index"]
         moves = []
         for index in np.ndindex(*column.output.shape):
@@ -130,11 +115,8 @@ class MatrixVector(LectureScene):
 
     # --- the shapes ---------------------------------------------------------------------------
 
-    def _shapes_caption(self, step: ProductStep) -> str:
-        (m, n), (n2, p) = step.intermediates["left_view"].shape, step.intermediates["right_view"].shape
-        return f"The inner dimensions match: {n} and {n2}. The result is {m}×{p}, one entry per row of B."
-
-    def _shapes(self, step: ProductStep) -> None:
+    def beat_shapes(self) -> None:
+        step = self.step
         left, right = step.intermediates["left_view"].shape, step.intermediates["right_view"].shape
         self.check = ShapeCheck(left, right, (left[0], right[1]), self.theme, left_color=self.B.color, right_color=self.a_column.color)
         self.check.next_to(self.result, UP, buff=0.45)
@@ -149,21 +131,9 @@ class MatrixVector(LectureScene):
 
     # --- the notes' erratum -------------------------------------------------------------------
 
-    def _erratum_to_show(self) -> ErratumRow | None:
-        """The notes' wrong entry, when it applies.
-
-        Only with the lecture's own values: once a lecturer changes B or a, what the notes wrote
-        says nothing about the new numbers.
-        """
-        rows = [row for row in self.explanation.errata if row.differs and row.applies and row.index is not None]
-        return rows[0] if rows else None
-
-    @staticmethod
-    def _erratum_caption(row: ErratumRow) -> str:
-        return f"The notes wrote {row.erratum.notes}; {row.how} = {row.computed}"
-
-    def _erratum(self, step: ProductStep, row: ErratumRow) -> None:
-        theme = self.theme
+    def beat_erratum(self) -> None:
+        """The notes' value beside the computed entry, struck through (content: erratum_to_show)."""
+        theme, step, row = self.theme, self.step, self.erratum
         cell = step.cell(*row.index)
         boxes = VGroup(self.B.row_box(cell.row), self.a_column.column_box(cell.column))
         terms = DotTerms(cell.left, cell.right, cell.products, cell.value, theme, left_color=self.B.color, right_color=self.a_column.color)
@@ -183,18 +153,9 @@ class MatrixVector(LectureScene):
 
     # --- the other order ----------------------------------------------------------------------
 
-    def _compare_caption(self) -> str:
-        quantities = self.explanation.quantities
-        ours, theirs = quantities["output"].text(4), quantities["np.dot(a, B)"]
-        if isinstance(theirs.value, str):
-            return f"np.dot(a, B) does not exist here: {theirs.how}. The order matters"
-        if self._same_results():
-            return f"Here np.dot(a, B) gives the same {theirs.text(4)}; for most B the two orders differ"
-        return f"np.dot(a, B) = {theirs.text(4)} takes a against the columns of B: not np.dot(B, a) = {ours}"
-
-    def _compare(self, other: ProductStep | None) -> None:
-        theme = self.theme
-        same = other is not None and self._same_results()
+    def beat_compare(self) -> None:
+        theme, other = self.theme, self.other
+        same = other is not None and same_results(self.explanation)
         if other is None:
             # No product to show: its shapes, crossed out, with the inner dimensions marked.
             (n,), shape_b = self.a_row.shape[1:], self.B.shape
@@ -227,8 +188,3 @@ class MatrixVector(LectureScene):
         self.play(MoveToTarget(self.result), run_time=1.0)
         self.play(FadeIn(theirs), FadeIn(how_ours), FadeIn(how_theirs), run_time=1.0)
         self.play(FadeIn(relation, scale=1.5), run_time=0.6)
-
-    def _same_results(self) -> bool:
-        """Whether the two orders show the same numbers (they do for a symmetric B)."""
-        quantities = self.explanation.quantities
-        return quantities["output"].text(4) == quantities["np.dot(a, B)"].text(4)
