@@ -6,8 +6,6 @@ computation: output entry (i, j) of Bᵀ flies in from entry ``source_index[i, j
 
 from __future__ import annotations
 
-from collections import defaultdict
-
 import numpy as np
 from manim import (
     DOWN,
@@ -25,8 +23,7 @@ from manim import (
     Write,
 )
 
-from nnmath.display import format_decimals, shared_decimals, shown_indices
-from nnmath.trace import Step
+from course.lecture1.transpose import DETAILED_ROWS, moves_by_source_row
 from scenes.base import Beat, LectureScene
 from scenes.mobjects import MatrixMob, ShapeText
 from scenes.mobjects.shapes import ShapeBlock
@@ -34,25 +31,8 @@ from scenes.takeaway import with_headlines
 
 __all__ = ["Transpose"]
 
-#: Rows of B that get a beat of their own; the rest move in one quick beat.
-_DETAILED_ROWS = 2
-_LAYER_CAPTION = "W has one row per neuron: np.dot(X, Wᵀ) meets inputs with inputs, samples × neurons out"
 #: The words of the closing beat: larger than labels, as they are the whole slide.
 _LAYER_SIZE = 32
-
-
-def _moves_by_source_row(step: Step) -> dict[int, list[tuple[tuple[int, int], tuple[int, int]]]]:
-    """``{row of the input: [(input index, output index), ...]}`` from ``source_index``.
-
-    ``source_index`` has shape (rows of the output, columns of the output, 2); a 1-D input is
-    addressed in its 1×n row view.
-    """
-    sources = step.intermediates["source_index"]
-    moves: dict[int, list[tuple[tuple[int, int], tuple[int, int]]]] = defaultdict(list)
-    for index in np.ndindex(*step.output.shape):
-        source = (int(sources[index][0]), int(sources[index][1]))
-        moves[source[0]].append((source, (int(index[0]), int(index[1]))))
-    return dict(sorted(moves.items()))
 
 
 def _frame_of(matrix: MatrixMob) -> VGroup:
@@ -82,36 +62,14 @@ class Transpose(LectureScene):
         # One colour per object: Bᵀ is B's numbers rearranged (the lecture's B is w₁, weights).
         self.B = MatrixMob(matrix.inputs["B"], theme, color=theme.weight, name="B")
         self.BT = MatrixMob(matrix.output, theme, color=theme.weight, name="Bᵀ")
-        moves = _moves_by_source_row(matrix)
-        rows = list(moves)
-        row_beats = [
-            Beat(
-                f"row-{r + 1}",
-                self._row_caption(matrix, r, moves[r]),
-                lambda r=r: self._rows([r], moves, detailed=True),
-            )
-            for r in rows[:_DETAILED_ROWS]
-        ]
-        rest = rows[_DETAILED_ROWS:]
-        if rest:
-            caption = "The other rows the same way: row i of B is column i of Bᵀ"
-            row_beats.append(Beat("rows-rest", caption, lambda: self._rows(rest, moves, detailed=False)))
-        beats = [
-            Beat("matrix", self._matrix_caption(matrix), self._matrix),
-            *row_beats,
-            Beat("shape", self._shape_caption(), lambda: self._shape(matrix)),
-            Beat("vector", self._vector_caption(vector), lambda: self._vector(vector)),
-            Beat("layer", _LAYER_CAPTION, self._layer),
-        ]
-        return with_headlines(self, beats, _takeaway)
+        self.matrix_step, self.vector_step = matrix, vector
+        self.moves = moves_by_source_row(matrix)
+        # The captions are the content module's script; the headlines, words about the drawing, are here.
+        return with_headlines(self, self.scripted_beats(), _takeaway)
 
     # --- B and Bᵀ, row by row -----------------------------------------------------------------
 
-    def _matrix_caption(self, step: Step) -> str:
-        rows, cols = step.shapes["B"]
-        return f"B is {self.explanation.quantities['shape B'].text()}: {rows} rows of {cols} numbers"
-
-    def _matrix(self) -> None:
+    def beat_matrix(self) -> None:
         self.heading = self.title("Transpose: rows become columns")
         self.arrow = self.text("→", size=self.theme.title_size, color=self.theme.muted)
         layout = VGroup(self.B, self.arrow, self.BT).arrange(RIGHT, buff=0.8)
@@ -119,15 +77,12 @@ class Transpose(LectureScene):
         self.play(Write(self.heading), run_time=0.8)
         self.play(FadeIn(self.B), run_time=1.0)
 
-    def _row_caption(self, step: Step, row: int, moves: list[tuple[tuple[int, int], tuple[int, int]]]) -> str:
-        # The row as drawn: with the matrix's decimals (0.20, not 0.2, when another entry needs two).
-        decimals = shared_decimals(step.inputs["B"][[i for i in shown_indices(step.shapes["B"][0]) if i is not None]][
-            :, [j for j in shown_indices(step.shapes["B"][1]) if j is not None]])
-        texts = ["…" if j is None else format_decimals(step.inputs["B"][row, j], decimals) for j in shown_indices(step.shapes["B"][1])]
-        numbers = "(" + ", ".join(texts) + ")"
-        columns = sorted({target[1] for _, target in moves})
-        where = " and ".join(str(j + 1) for j in columns)
-        return f"Row {row + 1} of B {numbers} becomes column {where} of Bᵀ"
+    def beat_row(self, row: int) -> None:
+        """Row ``row`` of B (from 0), in a beat of its own."""
+        self._rows([row], self.moves, detailed=True)
+
+    def beat_rows_rest(self) -> None:
+        self._rows(list(self.moves)[DETAILED_ROWS:], self.moves, detailed=False)
 
     def _rows(self, rows: list[int], moves: dict, *, detailed: bool) -> None:
         """Each row of B lights up and its entries fly, turning, into their column of Bᵀ."""
@@ -152,15 +107,8 @@ class Transpose(LectureScene):
 
     # --- the shape turns around ---------------------------------------------------------------
 
-    def _shape_caption(self) -> str:
-        q = self.explanation.quantities
-        before, after = q["shape B"].text(), q["shape Bᵀ"].text()
-        if before == after:
-            return f"(m×n)ᵀ is n×m: a square {before} matrix stays {after}, but entry (i, j) moves to (j, i)"
-        return f"(m×n)ᵀ is n×m: the {before} matrix B becomes the {after} matrix Bᵀ"
-
-    def _shape(self, step: Step) -> None:
-        theme = self.theme
+    def beat_shape(self) -> None:
+        theme, step = self.theme, self.matrix_step
         before = ShapeText(step.shapes["B"], theme, color=theme.weight, font_size=theme.number_size)
         after = ShapeText(step.shapes["output"], theme, color=theme.weight, font_size=theme.number_size)
         arrow = self.text("→", size=theme.number_size, color=theme.muted)
@@ -198,12 +146,8 @@ class Transpose(LectureScene):
 
     # --- a row vector becomes a column --------------------------------------------------------
 
-    def _vector_caption(self, step: Step) -> str:
-        n = step.shapes["a"][0]
-        return f"A row vector becomes a column: a is 1×{n}, aᵀ is {self.explanation.quantities['shape aᵀ'].text()}"
-
-    def _vector(self, step: Step) -> None:
-        theme = self.theme
+    def beat_vector(self) -> None:
+        theme, step = self.theme, self.vector_step
         row = MatrixMob(step.inputs["a"], theme, color=theme.input, name="a")
         column = MatrixMob(step.output, theme, color=theme.input, name="aᵀ")
         arrow = self.text("→", size=theme.title_size, color=theme.muted)
@@ -227,7 +171,7 @@ class Transpose(LectureScene):
 
     # --- why a layer uses Wᵀ ------------------------------------------------------------------
 
-    def _layer(self) -> None:
+    def beat_layer(self) -> None:
         """The shapes drawn: X (samples × inputs) · Wᵀ (inputs × neurons) → samples × neurons.
 
         W is B, read as a layer's weights (one row per neuron); the samples are as many as the
