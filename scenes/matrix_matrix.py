@@ -7,17 +7,17 @@ labelled matrices whose brackets share one height, and Bᵀ built from B row by 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import replace
 
 import numpy as np
 from manim import DOWN, LEFT, RIGHT, UP, Animation, FadeIn, FadeOut, Indicate, Mobject, MoveToTarget, Succession, Text, Transform, VGroup, Write
 
-from nnmath.display import format_array, format_number
+from course.lecture1.matrix_matrix import DETAILED
+from course.products import product_cells
 from nnmath.trace import Cell, ProductStep, Step
 from scenes.base import Beat, LectureScene
 from scenes.mobjects import DotTerms, MatrixMob, ShapeCheck
 from scenes.mobjects.dot import sum_line  # re-exported: the layers scene's captions use it too
-from scenes.products import hide_entries, product_beats
+from scenes.products import PlaysProducts, hide_entries, product_players
 from scenes.takeaway import with_headlines
 
 __all__ = [
@@ -205,7 +205,7 @@ def _takeaway(beat: str) -> str | None:
     }.get(beat)
 
 
-class MatrixMatrix(LectureScene):
+class MatrixMatrix(PlaysProducts, LectureScene):
     """A matrix times a transposed matrix, entry by entry."""
 
     slug = "matrix-matrix"
@@ -214,19 +214,9 @@ class MatrixMatrix(LectureScene):
         self.transposed = self.explanation.step("Bᵀ")
         self.product: ProductStep = self.explanation.step("np.dot(A, Bᵀ)")  # type: ignore[assignment]
         self._build()
-        beats = [
-            Beat("operands", self._operands_caption(), self._operands),
-            Beat("transpose", self._transpose_caption(), self._transpose),
-            Beat("shapes", self._shapes_caption(), self._shapes),
-            Beat(
-                "rows-meet-rows",
-                "Entry (i, j) is row Aᵢ · row Bⱼ: [[A₁B₁, A₁B₂, …], [A₂B₁, …], …]",
-                self._pattern,
-            ),
-            *self._product_beats(),
-            Beat("result", self._result_caption(), self._result),
-        ]
-        return with_headlines(self, beats, _takeaway)
+        self.product_plays = self._product_plays()
+        # The captions are the content module's script; the headlines, words about the drawing, are here.
+        return with_headlines(self, self.scripted_beats(), _takeaway)
 
     # --- building ---------------------------------------------------------------------------
 
@@ -280,20 +270,12 @@ class MatrixMatrix(LectureScene):
 
     # --- beats ------------------------------------------------------------------------------
 
-    def _operands_caption(self) -> str:
-        (m, n), (p, n2) = self.product.inputs["A"].shape, self.transposed.inputs["B"].shape
-        return f"A is {m}×{n} with rows A₁…A{subscript(m)}; B is {p}×{n2} with rows B₁…B{subscript(p)}"
-
-    def _operands(self) -> None:
+    def beat_operands(self) -> None:
         self.heading = self.title("np.dot(A, Bᵀ)")
         self.play(Write(self.heading), run_time=0.8)
         self.play(FadeIn(self.groups["A"]), FadeIn(self.groups["B"]), run_time=1.0)
 
-    def _transpose_caption(self) -> str:
-        before, after = self.transposed.shapes["B"], self.transposed.shapes["output"]
-        return f"Bᵀ: row Bⱼ of B becomes column j of Bᵀ ({before[0]}×{before[1]} → {after[0]}×{after[1]})"
-
-    def _transpose(self) -> None:
+    def beat_transpose(self) -> None:
         """In place: B's entries fly to their places in Bᵀ, and each row name Bⱼ climbs over column j."""
         old, new = self.groups["B"], self.groups["Bt"]
         hide_entries(self.Bt)
@@ -303,11 +285,7 @@ class MatrixMatrix(LectureScene):
             morphs.append((self.B.shape_label, self.Bt.shape_label))
         transpose_in_place(self, self.transposed, self.B, self.Bt, old=old, new=new, morphs=morphs)
 
-    def _shapes_caption(self) -> str:
-        (m, n), (n2, p) = (self.product.intermediates[k].shape for k in ("left_view", "right_view"))
-        return f"({m}×{n})·({n2}×{p}): the inner dimensions {n} and {n2} match, so the result is {m}×{p}"
-
-    def _shapes(self) -> None:
+    def beat_shapes(self) -> None:
         left, right = (self.product.intermediates[k].shape for k in ("left_view", "right_view"))
         self.check = ShapeCheck(left, right, self.product.output.shape, self.theme)
         # At a fixed height, not under the headline: a headline's descenders would move it.
@@ -320,7 +298,7 @@ class MatrixMatrix(LectureScene):
         )
         self.add(self.check)  # playing the digits alone took them out of their shape texts; put them back
 
-    def _pattern(self) -> None:
+    def beat_rows_meet_rows(self) -> None:
         """The notes' [[A₁B₁, A₁B₂, …], …] written into the empty grid."""
         pattern = VGroup()
         for (i, j), num in self.result.entries.items():
@@ -349,19 +327,13 @@ class MatrixMatrix(LectureScene):
         ).arrange(RIGHT, buff=0.15)
         return self.fit(rule, width=12.6).to_edge(DOWN, buff=1.0)
 
-    def _product_beats(self) -> list[Beat]:
-        beats = product_beats(self, self.product, self.A, self.Bt, self.result, terms_anchor=self._place_terms)
-        cells = list(self.product.cells())
-        for k, beat in enumerate(beats):
-            if beat.name.endswith("rest"):
-                continue
-            cell = cells[k]
-            i, j = cell.row + 1, cell.column + 1
-            caption = (
-                f"Entry [{i}, {j}] = row A{subscript(i)} · row B{subscript(j)} = {sum_line(cell.products, cell.value)}"
-            )
-            beats[k] = replace(beat, caption=caption, play=lambda c=cell, play=beat.play: self._detailed(c, play))
-        return beats
+    def _product_plays(self) -> dict[str, Callable[[], None]]:
+        """product_players', each detailed cell followed by the names of the rows that met."""
+        plays = product_players(self, self.product, self.A, self.Bt, self.result, detailed=DETAILED, terms_anchor=self._place_terms)
+        for name, cells, rest in product_cells(self.product, detailed=DETAILED):
+            if not rest:
+                plays[name] = lambda c=cells[0], play=plays[name]: self._detailed(c, play)
+        return plays
 
     def _place_terms(self, terms: DotTerms) -> None:
         # Room on the left for the "A₁·B₂ =" that names the two rows meeting.
@@ -386,15 +358,7 @@ class MatrixMatrix(LectureScene):
         self.play(FadeIn(label), run_time=0.4)
         self.leave_until_next_beat(label)
 
-    def _result_caption(self) -> str:
-        output = self.explanation.quantities["output"]
-        if np.size(output.value) <= 12:
-            return f"np.dot(A, Bᵀ) = {output.text(4)}"
-        # A whole 6×6 grid is too long for one subtitle line: its shape and first row.
-        (m, p), first = np.shape(output.value), format_array(np.asarray(output.value)[0], 4)
-        return f"np.dot(A, Bᵀ) is {m}×{p}, entry (i, j) = row Aᵢ · row Bⱼ; its first row is {first}"
-
-    def _result(self) -> None:
+    def beat_result(self) -> None:
         """The filled grid with its rows named A₁, A₂, … and its columns B₁, B₂, …: entry (i, j)
         is where row Aᵢ and row Bⱼ meet."""
         t = self.theme

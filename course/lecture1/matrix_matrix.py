@@ -4,14 +4,23 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from course.spec import SceneSpec
+import numpy as np
+
+from course.products import product_script
+from course.spec import BeatScript, SceneSpec
+from nnmath.display import format_array, subscripted, sum_line
 from nnmath.lecture import Explanation, Quantity, Section, entries, shape_text
 from nnmath.linalg import dot_trace, transpose_trace
+from nnmath.trace import Cell
 from nnmath.values import MATRIX
 
-__all__ = ["SCHEMA", "compute", "SPEC"]
+__all__ = ["SCHEMA", "compute", "script", "SPEC", "DETAILED"]
 
 SCHEMA = {"A": MATRIX, "B": MATRIX}
+#: Result entries worked term by term, each in its own beat; the rest fill in one.
+DETAILED = 2
+#: A result of more numbers than this is too long for one subtitle line: its shape and first row.
+_WHOLE_RESULT = 12
 
 
 def compute(v: Mapping[str, object]) -> Explanation:
@@ -25,6 +34,36 @@ def compute(v: Mapping[str, object]) -> Explanation:
     )
 
 
+def _entry_caption(cell: Cell) -> str:
+    """Which rows met, in the notes' names: row Aᵢ and row Bⱼ (column j of Bᵀ)."""
+    i, j = cell.row + 1, cell.column + 1
+    return f"Entry [{i}, {j}] = row {subscripted('A', i)} · row {subscripted('B', j)} = {sum_line(cell.products, cell.value)}"
+
+
+def _result_caption(e: Explanation) -> str:
+    output = e.quantities["output"]
+    if np.size(output.value) <= _WHOLE_RESULT:
+        return f"np.dot(A, Bᵀ) = {output.text(4)}"
+    (m, p), first = np.shape(output.value), format_array(np.asarray(output.value)[0], 4)
+    return f"np.dot(A, Bᵀ) is {m}×{p}, entry (i, j) = row Aᵢ · row Bⱼ; its first row is {first}"
+
+
+def script(e: Explanation) -> tuple[BeatScript, ...]:
+    """The beats as words: A and B, Bᵀ, the shapes, the pattern of rows, the entries, the result."""
+    transposed, product = e.step("Bᵀ"), e.step("np.dot(A, Bᵀ)")
+    (m, n), (p, n2) = product.inputs["A"].shape, transposed.inputs["B"].shape
+    before, after = transposed.shapes["B"], transposed.shapes["output"]
+    (lm, ln), (rn, rp) = (product.intermediates[k].shape for k in ("left_view", "right_view"))
+    return (
+        BeatScript("operands", f"A is {m}×{n} with rows A₁…{subscripted('A', m)}; B is {p}×{n2} with rows B₁…{subscripted('B', p)}"),
+        BeatScript("transpose", f"Bᵀ: row Bⱼ of B becomes column j of Bᵀ ({before[0]}×{before[1]} → {after[0]}×{after[1]})"),
+        BeatScript("shapes", f"({lm}×{ln})·({rn}×{rp}): the inner dimensions {ln} and {rn} match, so the result is {lm}×{rp}"),
+        BeatScript("rows-meet-rows", "Entry (i, j) is row Aᵢ · row Bⱼ: [[A₁B₁, A₁B₂, …], [A₂B₁, …], …]"),
+        *product_script(product, detailed=DETAILED, caption=_entry_caption),
+        BeatScript("result", _result_caption(e)),
+    )
+
+
 SPEC = SceneSpec(
     "matrix-matrix",
     "A matrix times a matrix",
@@ -32,4 +71,5 @@ SPEC = SceneSpec(
     compute,
     "scenes.matrix_matrix:MatrixMatrix",
     SCHEMA,
+    script,
 )
