@@ -6,7 +6,8 @@ their layer-2 twins; every shape from those steps' ``shapes`` or the ``shape …
 
 from __future__ import annotations
 
-from dataclasses import replace
+import re
+from collections.abc import Callable
 
 import numpy as np
 from manim import (
@@ -24,29 +25,26 @@ from manim import (
     Write,
 )
 
-from nnmath.display import format_array
+from course.lecture1.layers import DETAILED, DIGITS, notes_errata
+from nnmath.display import format_shape_x
 from nnmath.lecture import ErratumRow
 from nnmath.trace import ProductStep, Step
 from scenes.base import Beat, LectureScene
-from scenes.matrix_matrix import Rows, play_transpose, sum_line, terms_at_bottom, transpose_in_place
+from scenes.matrix_matrix import Rows, play_transpose, terms_at_bottom, transpose_in_place
 from scenes.mobjects import MatrixMob, ShapeCheck, ShapeText
-from scenes.products import hide_entries, product_beats
+from scenes.products import hide_entries, product_players
 from scenes.takeaway import with_headlines
 
 __all__ = ["Layers", "DIGITS"]
 
-#: Decimals shown in the matrices (layer 2 computes four); product_beats' term lines keep four.
-DIGITS = 3
 _MAX_NODES = 7
 _NAME_SIZE = 34
 #: The top of the room under a headline (scenes/takeaway.py: a line at the top edge).
 _UNDER_HEADLINE = 2.4
+#: A beat that works out one entry of a layer's product, or fills the rest: its method's name.
+_PRODUCT_BEAT = re.compile(r"beat_layer_\d+_(\d+(_\d+)*|rest)")
 #: How the lecture writes nnmath's names on screen.
 _PRETTY = {"w1": "w₁", "w2": "w₂", "b1": "b₁", "b2": "b₂"}
-
-
-def _x(shape: tuple[int, ...]) -> str:
-    return "×".join(str(n) for n in shape)
 
 
 def _takeaway(beat: str) -> str | None:
@@ -76,24 +74,21 @@ class Layers(LectureScene):
         self.w1t, self.p1, self.f1 = (ex.step(s) for s in ("w1ᵀ", "np.dot(X, w1ᵀ)", "np.dot(X, w1ᵀ) + b1"))
         self.w2t, self.p2, self.out = (ex.step(s) for s in ("w2ᵀ", "np.dot(f1, w2ᵀ)", "np.dot(f1, w2ᵀ) + b2"))
         # The notes' values are pointed out only for the lecture's own values, and only where they differ.
-        self.errata: dict[str, ErratumRow] = {
-            row.erratum.quantity: row for row in ex.errata if row.applies and row.differs
-        }
+        self.errata: dict[str, ErratumRow] = notes_errata(ex)
         self._build()
-        beats = [
-            Beat("network", self._network_caption(), self._network),
-            Beat("batch", self._batch_caption(), self._batch),
-            Beat("weight-shapes", self._weights_caption(), self._weight_shapes),
-            Beat("layer-2-shapes", self._layer2_shapes_caption(), self._layer2_shapes),
-            Beat("w1-transpose", self._transpose_caption(self.w1t, "w₁"), self._transpose_w1),
-            *self._layer1_product(),
-            Beat("bias-1", self._bias_caption(self.f1, "b1", "b₁", "f₁"), lambda: self._bias(1)),
-            Beat("layer-2", self._transpose_caption(self.w2t, "w₂", layer=2), self._layer2),
-            *self._layer2_product(),
-            Beat("bias-2", self._bias_caption(self.out, "b2", "b₂", "the output"), lambda: self._bias(2)),
-            Beat("output", self._output_caption(), self._output),
-        ]
-        return with_headlines(self, beats, _takeaway)
+        # The products' beats (one per worked entry and one for the rest) are played by name: the
+        # script names them with course.products, as product_players does.
+        self.products: dict[str, Callable[[], None]] = {**self._layer1_product(), **self._layer2_product()}
+        # The captions are the content module's script.
+        return with_headlines(self, self.scripted_beats(), _takeaway)
+
+    def __getattr__(self, name: str):
+        # beat_layer_1_1_1, …, beat_layer_1_rest: the cells of a layer's product, however many the
+        # values give (which entries get a beat of their own is the script's DETAILED).
+        if _PRODUCT_BEAT.fullmatch(name):
+            beat = name[len("beat_"):].replace("_", "-")
+            return lambda: self.products[beat]()
+        raise AttributeError(name)
 
     # --- building ---------------------------------------------------------------------------
 
@@ -166,17 +161,7 @@ class Layers(LectureScene):
             return VGroup()
         return self._struck(row.erratum.notes, beside)
 
-    def _notes_said(self, quantity: str) -> str:
-        row = self.errata.get(quantity)
-        return f" (the notes wrote {row.erratum.notes})" if row else ""
-
     # --- the network and the shapes -----------------------------------------------------------
-
-    def _network_caption(self) -> str:
-        return (
-            "A batch X goes through two dense layers: f₁ = np.dot(X, w₁ᵀ) + b₁, "
-            "then output = np.dot(f₁, w₂ᵀ) + b₂"
-        )
 
     def _sketch(self) -> VGroup:
         """Input, HL1 and HL2 as columns of circles, one per feature or neuron, fully connected."""
@@ -212,7 +197,7 @@ class Layers(LectureScene):
         )
         return VGroup(edges, *columns, labels, weights)
 
-    def _network(self) -> None:
+    def beat_network(self) -> None:
         t = self.theme
         self.heading = self.title("Adding more layers")
         sketch = self._sketch()
@@ -229,11 +214,7 @@ class Layers(LectureScene):
         self.play(FadeIn(formulas, shift=0.2 * UP), run_time=0.8)
         self.leave_until_next_beat(sketch, formulas)
 
-    def _batch_caption(self) -> str:
-        q = self.explanation.quantities["shape X"]
-        return f"X is {q.value}: {q.how}{self._notes_said('shape X')}"
-
-    def _batch(self) -> None:
+    def beat_batch(self) -> None:
         self.rows.go("batch")
         x = self.m["X"]
         how = self.text(self.explanation.quantities["shape X"].how, size=self.theme.caption_size, color=self.theme.muted)
@@ -279,15 +260,7 @@ class Layers(LectureScene):
         panel.check, panel.lines = check, lines
         return panel
 
-    def _weights_caption(self) -> str:
-        left, right = (_x(self.p1.intermediates[k].shape) for k in ("left_view", "right_view"))
-        w1, b1 = _x(self.w1t.shapes["w1"]), self.explanation.quantities["shape b1"].value
-        return (
-            f"What shape will the weights be? X {left} · w₁ᵀ {right} → {_x(self.p1.output.shape)}, so w₁ is {w1}:"
-            f" one row per neuron; b₁ is {b1}{self._notes_said('shape b1')}"
-        )
-
-    def _weight_shapes(self) -> None:
+    def beat_weight_shapes(self) -> None:
         t = self.theme
         self.panels = {
             1: self._shape_panel(1, self.p1, ("X", "w₁ᵀ", "f₁"), "w1ᵀ", "b1"),
@@ -320,23 +293,13 @@ class Layers(LectureScene):
         self.play(FadeIn(panel.lines[0], shift=0.2 * DOWN), run_time=0.6)
         self.play(FadeIn(panel.lines[1], shift=0.2 * DOWN), run_time=0.6)
 
-    def _layer2_shapes_caption(self) -> str:
-        left, right = (_x(self.p2.intermediates[k].shape) for k in ("left_view", "right_view"))
-        w2, b2 = _x(self.w2t.shapes["w2"]), self.explanation.quantities["shape b2"].value
-        return f"Layer 2: f₁ {left} · w₂ᵀ {right} → {_x(self.p2.output.shape)}, so w₂ is {w2} and b₂ is {b2}"
-
-    def _layer2_shapes(self) -> None:
+    def beat_layer_2_shapes(self) -> None:
         self._show_panel(2)
         self.leave_until_next_beat(*self.panels.values())
 
     # --- layer 1 ------------------------------------------------------------------------------
 
-    def _transpose_caption(self, step: Step, name: str, *, layer: int = 1) -> str:
-        before, after = _x(step.shapes[next(iter(step.inputs))]), _x(step.shapes["output"])
-        start = f"Layer {layer}: " if layer > 1 else ""
-        return f"{start}{name}ᵀ: each neuron's row of {name} becomes a column ({before} → {after})"
-
-    def _transpose_w1(self) -> None:
+    def beat_w1_transpose(self) -> None:
         g = self.g
         self.rows.go("transpose-1")
         hide_entries(self.m["w1T"])
@@ -351,35 +314,29 @@ class Layers(LectureScene):
         self.play(*self.rows.go("product-1", moving=[g["w1T"]]), run_time=0.8)
         self.play(*(FadeIn(m) for m in (g["X"], self.ops["dot1"], self.ops["eq1"], g["P1"])), run_time=0.6)
 
-    def _layer1_product(self) -> list[Beat]:
+    def _layer1_product(self) -> dict[str, Callable[[], None]]:
         m = self.m
-        beats = self._product_beats(1, self.p1, m["X"], m["w1T"], m["P1"], detailed=2)
-        first = beats[0]
-        beats[0] = replace(first, play=lambda: (self._to_product_1(), first.play()))
-        return beats
+        plays = self._product_plays(1, self.p1, m["X"], m["w1T"], m["P1"])
+        first = next(iter(plays))
+        play = plays[first]
+        plays[first] = lambda: (self._to_product_1(), play())
+        return plays
 
-    def _product_beats(self, layer: int, step: ProductStep, left: MatrixMob, right: MatrixMob, result: MatrixMob, *, detailed: int) -> list[Beat]:
-        """product_beats at the matrices' decimals, captions in the layer's words."""
-        beats = product_beats(self, step, left, right, result, terms_anchor=terms_at_bottom, prefix=f"layer-{layer}", digits=DIGITS, detailed=detailed)
-        for k, (beat, cell) in enumerate(zip(beats, step.cells())):
-            if beat.name.endswith("rest"):
-                continue
-            row = f"sample {cell.row + 1}" if layer == 1 else f"row {cell.row + 1} of f₁"
-            caption = (
-                f"Entry [{cell.row + 1}, {cell.column + 1}]: {row} · neuron {cell.column + 1}'s weights"
-                f" = {sum_line(cell.products, cell.value, DIGITS)}"
-            )
-            beats[k] = replace(beat, caption=caption)
-        return beats
+    def _product_plays(
+        self, layer: int, step: ProductStep, left: MatrixMob, right: MatrixMob, result: MatrixMob
+    ) -> dict[str, Callable[[], None]]:
+        """The plays of a layer's product beats, by name, at the matrices' decimals."""
+        return product_players(
+            self, step, left, right, result, terms_anchor=terms_at_bottom, prefix=f"layer-{layer}", digits=DIGITS, detailed=DETAILED[layer]
+        )
 
     # --- biases ---------------------------------------------------------------------------------
 
-    def _bias_caption(self, step: Step, key: str, name: str, result: str) -> str:
-        first_row = np.atleast_2d(step.output)[0]
-        return (
-            f"{name} = {format_array(step.inputs[key], DIGITS)} is added to every sample's row:"
-            f" {result}, row 1 = {format_array(first_row, DIGITS)}"
-        )
+    def beat_bias_1(self) -> None:
+        self._bias(1)
+
+    def beat_bias_2(self) -> None:
+        self._bias(2)
 
     def _bias(self, layer: int) -> None:
         g, ops = self.g, self.ops
@@ -420,7 +377,7 @@ class Layers(LectureScene):
 
     # --- layer 2 --------------------------------------------------------------------------------
 
-    def _layer2(self) -> None:
+    def beat_layer_2(self) -> None:
         g, ops = self.g, self.ops
         hide_entries(self.m["P2"])
         hide_entries(self.m["w2T"])
@@ -442,17 +399,13 @@ class Layers(LectureScene):
             morphs.append((old[0].shape_label, new[0].shape_label))
         transpose_in_place(self, self.w2t, self.m["w2"], self.m["w2T"], old=old, new=new, morphs=morphs)
 
-    def _layer2_product(self) -> list[Beat]:
+    def _layer2_product(self) -> dict[str, Callable[[], None]]:
         """One entry of layer 2 worked term by term at full size (the frame has the room), the rest filled."""
-        return self._product_beats(2, self.p2, self.m["F1"], self.m["w2T"], self.m["P2"], detailed=1)
+        return self._product_plays(2, self.p2, self.m["F1"], self.m["w2T"], self.m["P2"])
 
     # --- the output -------------------------------------------------------------------------------
 
-    def _output_caption(self) -> str:
-        shape = _x(self.out.output.shape)
-        return f"output = np.dot(f₁, w₂ᵀ) + b₂ is {shape}: one row per sample, one column per neuron of layer 2"
-
-    def _output(self) -> None:
+    def beat_output(self) -> None:
         g, ops, t = self.g, self.ops, self.theme
         self.play(*(FadeOut(m) for m in (g["P2"], ops["plus2"], g["B2"], ops["eq4"], self.bias_rows[2])), run_time=0.5)
         self.play(*self.rows.go("output", moving=[g["OUT"]]), run_time=0.8)
@@ -462,7 +415,7 @@ class Layers(LectureScene):
             ("output", self.out.shapes["output"], t.result),
         )
         # One Text, so that every part sits on the same baseline.
-        pieces = [f"{name} {_x(shape)}" for name, shape, _ in parts]
+        pieces = [f"{name} {format_shape_x(shape)}" for name, shape, _ in parts]
         colors = {piece: color for piece, (_, _, color) in zip(pieces, parts)} | {"→": t.muted}
         flow = self.text("  →  ".join(pieces), t2c=colors)
         self.fit(flow, width=12.0).to_edge(DOWN, buff=0.6)

@@ -7,6 +7,7 @@ from collections import Counter
 import numpy as np
 import pytest
 
+import course
 from course import explain, load_values
 from nnmath.display import format_number
 from nnmath.errors import ShapeError
@@ -91,6 +92,16 @@ def test_numbers_on_screen_are_nnmaths(use_other, other_values):
     scene = dry_run("layers", values=values_file)
     on_screen = {r.name: Counter(r.numbers) for r in scene.records}
     assert on_screen == expected_per_beat(values_file)
+
+
+@pytest.mark.parametrize("use_other", [False, True], ids=["lecture", "other"])
+def test_beats_and_captions_are_the_content_modules_script(use_other, other_values):
+    """The scene plays its spec's script: the same beats in the same order, each with its caption."""
+    values_file = other_values if use_other else None
+    script = course.beat_script("layers", load_values(values_file))
+    assert script is not None, "layers' spec has a script"
+    scene = dry_run("layers", values=values_file)
+    assert [(r.name, r.caption) for r in scene.records] == [(b.name, b.caption) for b in script]
 
 
 def test_lecture_key_values():

@@ -6,14 +6,21 @@ from collections.abc import Mapping
 
 import numpy as np
 
-from course.spec import SceneSpec
+from course.products import product_script
+from course.spec import BeatScript, SceneSpec
+from nnmath.display import format_array, format_shape_x, sum_line
 from nnmath.layers import dense_trace
-from nnmath.lecture import Explanation, Quantity, Section, shape_text
+from nnmath.lecture import ErratumRow, Explanation, Quantity, Section, shape_text
+from nnmath.trace import Cell, ProductStep, Step
 from nnmath.values import BATCH, MATRIX, VECTOR
 
-__all__ = ["SCHEMA", "compute", "SPEC"]
+__all__ = ["SCHEMA", "compute", "script", "notes_errata", "DIGITS", "DETAILED", "SPEC"]
 
 SCHEMA = {"X": BATCH, "w1": MATRIX, "b1": VECTOR, "w2": MATRIX, "b2": VECTOR}
+#: Decimals shown in the matrices and captions (layer 2 computes four).
+DIGITS = 3
+#: The entries of each layer's product worked term by term, a beat each (the rest fill in one beat).
+DETAILED = {1: 2, 2: 1}
 
 
 def compute(v: Mapping[str, object]) -> Explanation:
@@ -42,6 +49,81 @@ def compute(v: Mapping[str, object]) -> Explanation:
     )
 
 
+def notes_errata(e: Explanation) -> dict[str, ErratumRow]:
+    """The notes' values worth pointing out, by quantity: only with the lecture's own values, and
+    only where they differ from what nnmath computes."""
+    return {row.erratum.quantity: row for row in e.errata if row.applies and row.differs}
+
+
+def script(e: Explanation) -> tuple[BeatScript, ...]:
+    """The beats as words: the network, the shapes of X and of the weights, then each layer —
+    its transpose, its product entry by entry, its bias — and the output's shape."""
+    w1t, p1, f1 = (e.step(s) for s in ("w1ᵀ", "np.dot(X, w1ᵀ)", "np.dot(X, w1ᵀ) + b1"))
+    w2t, p2, out = (e.step(s) for s in ("w2ᵀ", "np.dot(f1, w2ᵀ)", "np.dot(f1, w2ᵀ) + b2"))
+    errata = notes_errata(e)
+
+    def notes_said(quantity: str) -> str:
+        row = errata.get(quantity)
+        return f" (the notes wrote {row.erratum.notes})" if row else ""
+
+    def views(product: ProductStep) -> tuple[str, str, str]:
+        left, right = (format_shape_x(product.intermediates[k].shape) for k in ("left_view", "right_view"))
+        return left, right, format_shape_x(product.output.shape)
+
+    def transpose(step: Step, name: str, *, layer: int = 1) -> str:
+        before, after = format_shape_x(step.shapes[next(iter(step.inputs))]), format_shape_x(step.shapes["output"])
+        start = f"Layer {layer}: " if layer > 1 else ""
+        return f"{start}{name}ᵀ: each neuron's row of {name} becomes a column ({before} → {after})"
+
+    def product(layer: int, step: ProductStep) -> tuple[BeatScript, ...]:
+        def entry(cell: Cell) -> str:
+            row = f"sample {cell.row + 1}" if layer == 1 else f"row {cell.row + 1} of f₁"
+            return (
+                f"Entry [{cell.row + 1}, {cell.column + 1}]: {row} · neuron {cell.column + 1}'s weights"
+                f" = {sum_line(cell.products, cell.value, DIGITS)}"
+            )
+
+        return product_script(step, detailed=DETAILED[layer], prefix=f"layer-{layer}", digits=DIGITS, caption=entry)
+
+    def bias(step: Step, key: str, name: str, result: str) -> str:
+        first_row = np.atleast_2d(step.output)[0]
+        return (
+            f"{name} = {format_array(step.inputs[key], DIGITS)} is added to every sample's row:"
+            f" {result}, row 1 = {format_array(first_row, DIGITS)}"
+        )
+
+    shape_x = e.quantities["shape X"]
+    left1, right1, result1 = views(p1)
+    left2, right2, result2 = views(p2)
+    b1, b2 = e.quantities["shape b1"].value, e.quantities["shape b2"].value
+    return (
+        BeatScript(
+            "network",
+            "A batch X goes through two dense layers: f₁ = np.dot(X, w₁ᵀ) + b₁, then output = np.dot(f₁, w₂ᵀ) + b₂",
+        ),
+        BeatScript("batch", f"X is {shape_x.value}: {shape_x.how}{notes_said('shape X')}"),
+        BeatScript(
+            "weight-shapes",
+            f"What shape will the weights be? X {left1} · w₁ᵀ {right1} → {result1}, so w₁ is {format_shape_x(w1t.shapes['w1'])}:"
+            f" one row per neuron; b₁ is {b1}{notes_said('shape b1')}",
+        ),
+        BeatScript(
+            "layer-2-shapes",
+            f"Layer 2: f₁ {left2} · w₂ᵀ {right2} → {result2}, so w₂ is {format_shape_x(w2t.shapes['w2'])} and b₂ is {b2}",
+        ),
+        BeatScript("w1-transpose", transpose(w1t, "w₁")),
+        *product(1, p1),
+        BeatScript("bias-1", bias(f1, "b1", "b₁", "f₁")),
+        BeatScript("layer-2", transpose(w2t, "w₂", layer=2)),
+        *product(2, p2),
+        BeatScript("bias-2", bias(out, "b2", "b₂", "the output")),
+        BeatScript(
+            "output",
+            f"output = np.dot(f₁, w₂ᵀ) + b₂ is {format_shape_x(out.output.shape)}: one row per sample, one column per neuron of layer 2",
+        ),
+    )
+
+
 SPEC = SceneSpec(
     "layers",
     "Adding more layers",
@@ -49,4 +131,5 @@ SPEC = SceneSpec(
     compute,
     "scenes.layers:Layers",
     SCHEMA,
+    script,
 )
