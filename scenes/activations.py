@@ -9,6 +9,7 @@ too, is shown to be one linear layer with the very same output.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 
 import numpy as np
@@ -33,7 +34,9 @@ from manim import (
     smooth,
 )
 
-from nnmath.display import format_array, format_number, format_shape_x
+from course.lecture1.activations import curve_beat_names, display_formula, display_name
+from nnmath.activations import ACTIVATIONS
+from nnmath.display import format_number, format_shape_x
 from nnmath.lecture import Section
 from nnmath.trace import Step
 from scenes.base import Beat, LectureScene
@@ -52,29 +55,14 @@ _TAKEAWAYS = {
     "linear": "Linear passes its input through unchanged",
 }
 
-#: How the lecture names each activation on a slide.
-_NAMES = {"relu": "ReLU", "sigmoid": "Sigmoid", "step": "Binary step", "tanh": "tanh", "linear": "Linear"}
-
 #: The size of every number, name and shape in the lines of the linear layers.
 _TERM_SIZE = 34
 
 #: The right edge of what the scene draws: the frame's half width (7.1) less the safe margin.
 _RIGHT_EDGE = 6.7
 
-#: nnmath writes formulas in ASCII; on a slide the exponent is raised.
-_PRETTY = (("e^(-x)", "e⁻ˣ"),)
-
-
-def display_name(op: str) -> str:
-    """The slide name of activation ``op`` (``"relu"`` -> ``"ReLU"``)."""
-    return _NAMES.get(op, op)
-
-
-def display_formula(note: str) -> str:
-    """nnmath's formula text (a step's ``note``) as written on a slide."""
-    for plain, pretty in _PRETTY:
-        note = note.replace(plain, pretty)
-    return note
+#: A curve's beat is named by its function (``relu``, ``relu-2`` when named twice): its method's name.
+_CURVE_BEAT = re.compile(rf"beat_({'|'.join(ACTIVATIONS)})(_\d+)?")
 
 
 def _curve_colors(theme: Theme) -> list[str]:
@@ -128,28 +116,39 @@ class Activations(LectureScene):
     slug = "activations"
 
     def beats(self) -> list[Beat]:
-        curves = self._section("the curves").steps
-        points = self._section("points on the curves").steps
-        two = self._section("two linear layers ...").steps
-        one = self._section("... are one linear layer").steps
+        self.curves = curves = self._section("the curves").steps
+        self.points = points = self._section("points on the curves").steps
+        self.two = self._section("two linear layers ...").steps
+        self.one = self._section("... are one linear layer").steps
         colors = _curve_colors(self.theme)
-        beats = []
-        seen: dict[str, int] = {}
-        for k, (curve, stops) in enumerate(zip(curves, points)):
-            seen[curve.op] = seen.get(curve.op, 0) + 1
-            name = curve.op if seen[curve.op] == 1 else f"{curve.op}-{seen[curve.op]}"
-            color = colors[k % len(colors)]
-            beats.append(
-                Beat(name, self._curve_caption(stops), lambda c=curve, s=stops, col=color: self._curve_beat(c, s, col))
-            )
-        return [
-            *beats,
-            Beat("side-by-side", self._side_caption(curves), lambda: self._side_by_side(curves, points)),
-            Beat("layer-1", self._layer_caption(two[:4], "Layer 1", "X", "w1ᵀ", "b1"), lambda: self._layer_1(two)),
-            Beat("layer-2", self._layer_caption(two[4:], "Layer 2", "f1", "w2ᵀ", "b2"), lambda: self._layer_2(two)),
-            Beat("combined", self._combined_caption(one), lambda: self._combined(one)),
-            Beat("same-output", self._same_caption(two, one), lambda: self._same_output(two, one)),
-        ]
+        # One beat per curve, named as the script names it (course/lecture1/activations.py).
+        self.curve_plays: dict[str, Callable[[], None]] = {
+            name: (lambda c=curve, s=stops, col=colors[k % len(colors)]: self._curve_beat(c, s, col))
+            for k, (name, curve, stops) in enumerate(zip(curve_beat_names([c.op for c in curves]), curves, points))
+        }
+        return self.scripted_beats()  # the captions are the content module's script
+
+    def __getattr__(self, name: str):
+        # beat_relu, beat_sigmoid, …, beat_relu_2: one beat per curve the values name.
+        if _CURVE_BEAT.fullmatch(name):
+            beat = name[len("beat_"):].replace("_", "-")
+            return lambda: self.curve_plays[beat]()
+        raise AttributeError(name)
+
+    def beat_side_by_side(self) -> None:
+        self._side_by_side(self.curves, self.points)
+
+    def beat_layer_1(self) -> None:
+        self._layer_1(self.two)
+
+    def beat_layer_2(self) -> None:
+        self._layer_2(self.two)
+
+    def beat_combined(self) -> None:
+        self._combined(self.one)
+
+    def beat_same_output(self) -> None:
+        self._same_output(self.two, self.one)
 
     def _section(self, heading: str) -> Section:
         for section in self.explanation.sections:
@@ -167,12 +166,6 @@ class Activations(LectureScene):
             self.remove(*on_screen)
 
     # --- one activation: its curve and a point moving along it ----------------------------------
-
-    def _curve_caption(self, stops: Step) -> str:
-        shown = ", ".join(
-            f"{stops.op}({format_number(x)}) = {format_number(y)}" for x, y in zip(stops.inputs["points"], stops.output)
-        )
-        return f"{display_name(stops.op)}, {display_formula(stops.note)}: {shown}"
 
     def _curve_beat(self, curve: Step, stops: Step, color: str) -> None:
         theme = self.theme
@@ -289,11 +282,6 @@ class Activations(LectureScene):
         return Line(np.array([x_head.get_left()[0] - 0.1, y, 0]), np.array([right + 0.1, y, 0]), stroke_width=2, color=self.theme.muted)
 
     # --- all the curves side by side -----------------------------------------------------------
-
-    def _side_caption(self, curves: Sequence[Step]) -> str:
-        xs = curves[0].inputs["x"]
-        names = ", ".join(display_name(c.op) for c in curves)
-        return f"Side by side on x from {format_number(xs[0])} to {format_number(xs[-1])}: {names}"
 
     def _side_by_side(self, curves: Sequence[Step], points: Sequence[Step]) -> None:
         self._clear()
@@ -422,13 +410,6 @@ class Activations(LectureScene):
         )
         return self._tagged(label, dense)
 
-    def _layer_caption(self, steps: Sequence[Step], name: str, x: str, w: str, b: str) -> str:
-        add, activation = steps[2], steps[3]
-        return (
-            f"{name}, no activation ({display_formula(activation.note)}): "
-            f"np.dot({x}, {w}) + {b} = {format_array(add.output)}"
-        )
-
     def _layer_1(self, two: Sequence[Step]) -> None:
         self._clear()
         headline(self, "Two linear layers, no activation between them")
@@ -476,13 +457,6 @@ class Activations(LectureScene):
         label.next_to(line, LEFT, buff=0.45).set_y(first.get_y())
         return VGroup(label, line)
 
-    def _combined_caption(self, one: Sequence[Step]) -> str:
-        weights, bias = one[0], one[2]
-        return (
-            f"Multiplied out, the two layers are one: W = np.dot(w2, w1) = {format_array(weights.output)}, "
-            f"b = np.dot(w2, b1) + b2 = {format_array(bias.output)}"
-        )
-
     def _combined(self, one: Sequence[Step]) -> None:
         theme = self.theme
         weights, carried, bias = one[0], one[1], one[2]
@@ -527,12 +501,6 @@ class Activations(LectureScene):
         self.play(Indicate(weight_line[-1].matrix.grid, color=theme.result), run_time=0.6)
         self.play(FadeIn(block[1]), run_time=1.0)
         self.play(Indicate(bias_line.result.matrix.grid, color=theme.result), run_time=0.6)
-
-    def _same_caption(self, two: Sequence[Step], one: Sequence[Step]) -> str:
-        return (
-            f"One layer with W and b gives {format_array(one[-1].output)}, the two layers' "
-            f"{format_array(two[-1].output)}: without activations, stacking layers adds nothing"
-        )
 
     def _same_output(self, two: Sequence[Step], one: Sequence[Step]) -> None:
         theme = self.theme

@@ -6,8 +6,11 @@ from collections import Counter
 
 import pytest
 
+import course
 from course import explain, load_values
+from course.lecture1.activations import curve_beat_names
 from scene_harness import dry_run, flat, texts
+from scenes.activations import Activations
 
 
 def expected_per_beat(values_file=None) -> dict[str, Counter]:
@@ -65,6 +68,27 @@ def test_numbers_on_screen_are_nnmaths(use_other, other_values):
     scene = dry_run("activations", values=values_file)
     shown = {r.name: Counter(r.numbers) for r in scene.records}
     assert shown == expected_per_beat(values_file)
+
+
+@pytest.mark.parametrize("use_other", [False, True], ids=["lecture", "other"])
+def test_beats_and_captions_are_the_content_modules_script(use_other, other_values):
+    """The scene plays its spec's script: the same beats in the same order, each with its caption."""
+    values_file = other_values if use_other else None
+    script = course.beat_script("activations", load_values(values_file))
+    assert script is not None, "activations' spec has a script"
+    scene = dry_run("activations", values=values_file)
+    assert [(r.name, r.caption) for r in scene.records] == [(b.name, b.caption) for b in script]
+
+
+def test_a_function_named_twice_is_played_by_its_own_beat():
+    assert curve_beat_names(["relu", "tanh", "relu"]) == ["relu", "tanh", "relu-2"]
+    # The scene finds each curve's play by the script's name (never set up: only the lookup is asked).
+    scene = object.__new__(Activations)
+    played = []
+    scene.curve_plays = {"relu": lambda: played.append("relu"), "relu-2": lambda: played.append("relu-2")}
+    scene._beat_method("relu-2")()
+    scene._beat_method("relu")()
+    assert played == ["relu-2", "relu"]
 
 
 def test_beats_follow_the_functions_in_order(other_values):

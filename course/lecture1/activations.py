@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 
-from course.spec import SceneSpec
+from course.spec import BeatScript, SceneSpec
 from nnmath.activations import ACTIVATIONS, activation_trace
-from nnmath.display import format_number
+from nnmath.display import format_array, format_number
 from nnmath.errors import InputError
 from nnmath.layers import Layer, compose_linear_trace, dense_trace, forward_trace
 from nnmath.lecture import Explanation, Quantity, Section
+from nnmath.trace import Step
 from nnmath.values import BATCH, MATRIX, NUMBER, VECTOR, Count, Names
 
-__all__ = ["SCHEMA", "compute", "SPEC"]
+__all__ = ["SCHEMA", "compute", "script", "curve_beat_names", "display_name", "display_formula", "SPEC"]
 
 SCHEMA = {
     "functions": Names(tuple(ACTIVATIONS)),
@@ -28,6 +29,24 @@ SCHEMA = {
     "stack_w2": MATRIX,
     "stack_b2": VECTOR,
 }
+
+#: How the lecture names each activation on a slide.
+_NAMES = {"relu": "ReLU", "sigmoid": "Sigmoid", "step": "Binary step", "tanh": "tanh", "linear": "Linear"}
+
+#: nnmath writes formulas in ASCII; on a slide the exponent is raised.
+_PRETTY = (("e^(-x)", "e⁻ˣ"),)
+
+
+def display_name(op: str) -> str:
+    """The slide name of activation ``op`` (``"relu"`` -> ``"ReLU"``)."""
+    return _NAMES.get(op, op)
+
+
+def display_formula(note: str) -> str:
+    """nnmath's formula text (a step's ``note``) as written on a slide."""
+    for plain, pretty in _PRETTY:
+        note = note.replace(plain, pretty)
+    return note
 
 
 def compute(v: Mapping[str, object]) -> Explanation:
@@ -61,6 +80,56 @@ def compute(v: Mapping[str, object]) -> Explanation:
     )
 
 
+def curve_beat_names(ops: Sequence[str]) -> list[str]:
+    """One beat per curve, named by its function; a function the values name twice gets ``relu-2``."""
+    seen: dict[str, int] = {}
+    names = []
+    for op in ops:
+        seen[op] = seen.get(op, 0) + 1
+        names.append(op if seen[op] == 1 else f"{op}-{seen[op]}")
+    return names
+
+
+def script(e: Explanation) -> tuple[BeatScript, ...]:
+    """The beats as words: each curve with its points, the curves side by side, then two linear
+    layers, their product as one layer, and the same output."""
+    sections = {s.heading: s.steps for s in e.sections}
+    curves, points = sections["the curves"], sections["points on the curves"]
+    two, one = sections["two linear layers ..."], sections["... are one linear layer"]
+
+    def curve(stops: Step) -> str:
+        shown = ", ".join(
+            f"{stops.op}({format_number(x)}) = {format_number(y)}" for x, y in zip(stops.inputs["points"], stops.output)
+        )
+        return f"{display_name(stops.op)}, {display_formula(stops.note)}: {shown}"
+
+    def layer(steps: Sequence[Step], name: str, x: str, w: str, b: str) -> str:
+        add, activation = steps[2], steps[3]
+        return f"{name}, no activation ({display_formula(activation.note)}): np.dot({x}, {w}) + {b} = {format_array(add.output)}"
+
+    xs = curves[0].inputs["x"]
+    weights, bias = one[0], one[2]
+    return (
+        *(BeatScript(name, curve(stops)) for name, stops in zip(curve_beat_names([c.op for c in curves]), points)),
+        BeatScript(
+            "side-by-side",
+            f"Side by side on x from {format_number(xs[0])} to {format_number(xs[-1])}: {', '.join(display_name(c.op) for c in curves)}",
+        ),
+        BeatScript("layer-1", layer(two[:4], "Layer 1", "X", "w1ᵀ", "b1")),
+        BeatScript("layer-2", layer(two[4:], "Layer 2", "f1", "w2ᵀ", "b2")),
+        BeatScript(
+            "combined",
+            f"Multiplied out, the two layers are one: W = np.dot(w2, w1) = {format_array(weights.output)}, "
+            f"b = np.dot(w2, b1) + b2 = {format_array(bias.output)}",
+        ),
+        BeatScript(
+            "same-output",
+            f"One layer with W and b gives {format_array(one[-1].output)}, the two layers' "
+            f"{format_array(two[-1].output)}: without activations, stacking layers adds nothing",
+        ),
+    )
+
+
 SPEC = SceneSpec(
     "activations",
     "Activation functions",
@@ -68,4 +137,5 @@ SPEC = SceneSpec(
     compute,
     "scenes.activations:Activations",
     SCHEMA,
+    script,
 )

@@ -15,6 +15,7 @@ from matplotlib.figure import Figure
 
 from nnanim.figures.animate import Animation, frame_indices
 from course import explain
+from course.lecture1.activations import display_formula, display_name  # the scene's names and formulas
 from nnanim.figures.common import backdrop, mark_point, number, section_steps
 from nnanim.figures.style import curve_colors, new_figure
 from nnmath.activations import ACTIVATIONS, activation_trace
@@ -27,10 +28,6 @@ __all__ = ["LECTURE_ACTIVATIONS", "display_name", "draw_activation", "draw_activ
 #: The activations that get a figure of their own, in the lecture's order.
 LECTURE_ACTIVATIONS = ("relu", "sigmoid", "step", "tanh")
 
-#: How the lecture names each activation on a slide (as the activations scene does).
-_NAMES = {"relu": "ReLU", "sigmoid": "Sigmoid", "step": "Binary step", "tanh": "tanh", "linear": "Linear"}
-#: nnmath writes formulas in ASCII; on a slide the exponent is raised.
-_PRETTY = (("e^(-x)", "e⁻ˣ"),)
 #: A preview of a point travelling along a curve: this many frames, at this rate.
 _POINT_FRAMES = 60
 _POINT_FPS = 20
@@ -42,16 +39,8 @@ _JUMP = 0.25
 _DOT_SIZE = 11
 
 
-def display_name(name: str) -> str:
-    """The slide name of activation ``name`` (``"relu"`` -> ``"ReLU"``)."""
-    return _NAMES.get(name, name)
-
-
 def _formula(name: str) -> str:
-    formula = ACTIVATIONS[name].formula
-    for plain, pretty in _PRETTY:
-        formula = formula.replace(plain, pretty)
-    return formula
+    return display_formula(ACTIVATIONS[name].formula)
 
 
 def _curves(values: LectureValues, names: Sequence[str] | None = None) -> tuple[list[Step], list[Step]]:
