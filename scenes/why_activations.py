@@ -10,6 +10,8 @@ draw. Every curve and number is read from nnmath's explanation of ``why-activati
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 from manim import (
     DOWN,
@@ -30,7 +32,7 @@ from manim import (
     Write,
 )
 
-from nnmath.display import format_number
+from course.lecture1.why_activations import DETAILED_PAIRS, ERROR_DIGITS
 from nnmath.lecture import Quantity
 from nnmath.trace import Step
 from scenes.base import Beat, LectureScene
@@ -40,17 +42,16 @@ from scenes.takeaway import headline
 
 __all__ = ["WhyActivations"]
 
+#: The beat of pairs 3 to 5 played quickly (``pairs-3-5``): its method's name.
+_PAIRS_BEAT = re.compile(r"beat_pairs_(\d+)_(\d+)")
+
 # The sine stays within ±1; the y axis reaches at least ±1.5, in steps of 0.5, to hold every fit
 # and every pair's ramp (the straight line without ReLU may leave it: it is cut at the edge).
 _Y_MIN_REACH = 1.5
 _Y_STEP = 0.5
-# Beyond the first two pairs the rest play quickly, in one beat, or two when there are many.
-_DETAILED_PAIRS = 2
-_MAX_FAST_PER_BEAT = 3
 # Seconds per fast pair (each plays two animations of this length), shortened when there are many.
 _FAST_PAIR_TIME = 0.6
 _FAST_BEAT_TIME = 4.0
-_ERROR_DIGITS = 3
 # Where the error table's numbers start, right of its longest row name.
 _ERROR_COLUMN = 3.15
 # The target's opacity: high enough that the sine reads clearly on its own (about 4:1 against the
@@ -65,22 +66,22 @@ class WhyActivations(LectureScene):
 
     def beats(self) -> list[Beat]:
         self._read_explanation()
-        detailed = self.pair_steps[:_DETAILED_PAIRS]
-        rest = list(range(len(detailed), len(self.pair_steps)))
-        half = (len(rest) + 1) // 2
-        groups = [rest] if len(rest) <= _MAX_FAST_PER_BEAT else [rest[:half], rest[half:]]
-        return [
-            Beat("target", self._target_caption(), self._target),
-            Beat("network", self._network_caption(), self._network),
-            *(
-                Beat(f"pair-{i + 1}", self._pair_caption(i), lambda i=i: self._detailed_pair(i))
-                for i in range(len(detailed))
-            ),
-            *(Beat(self._group_name(g), self._group_caption(g), lambda g=g: self._fast_pairs(g)) for g in groups if g),
-            Beat("fit", self._fit_caption(), self._fit),
-            Beat("no-relu", self._no_relu_caption(), self._no_relu),
-            Beat("closing", self._closing_caption(), self._closing),
-        ]
+        return self.scripted_beats()  # the captions are the content module's script
+
+    def beat_pair(self, i: int) -> None:
+        """Pair ``i`` (from 0): worked out if it is one of the first, else quickly (a beat of one)."""
+        if i < DETAILED_PAIRS:
+            self._detailed_pair(i)
+        else:
+            self._fast_pairs([i])
+
+    def __getattr__(self, name: str):
+        # beat_pairs_3_5: pairs 3 to 5 played quickly in one beat, as the script groups them.
+        match = _PAIRS_BEAT.fullmatch(name)
+        if match:
+            first, last = (int(k) for k in match.groups())
+            return lambda: self._fast_pairs(list(range(first - 1, last)))
+        raise AttributeError(name)
 
     # --- what the explanation holds -------------------------------------------------------------
 
@@ -109,65 +110,9 @@ class WhyActivations(LectureScene):
     def _weight(self, name: str) -> np.ndarray:
         return self.weights.intermediates[name]
 
-    @staticmethod
-    def _n(value: float) -> str:
-        return format_number(value)
-
-    # --- captions -------------------------------------------------------------------------------
-
-    def _target_caption(self) -> str:
-        lo, hi = self.weights.inputs["x_min"], self.weights.inputs["x_max"]
-        return f"The target: the network must draw sin(2πx) for x from {self._n(lo)} to {self._n(hi)}."
-
-    def _network_caption(self) -> str:
-        (hidden1, inputs), (hidden2, _), (outputs, _) = (self._weight(w).shape for w in ("w1", "w2", "w3"))
-        return (
-            f"A {inputs} → {hidden1} → {hidden2} → {outputs} ReLU network whose weights are constructed, "
-            "not trained: each neuron pair owns one segment."
-        )
-
     def _area(self, i: int) -> tuple[float, float]:
         start, end = self.pair_steps[i].inputs["area_of_effect"]
         return float(start), float(end)
-
-    def _pair_caption(self, i: int) -> str:
-        start, end = self._area(i)
-        if i == 0:
-            return (
-                f"Pair 1 acts on [{self._n(start)}, {self._n(end)}], its area of effect: "
-                "it adds a ramp there and stays flat to the right."
-            )
-        return f"Pair {i + 1} acts on [{self._n(start)}, {self._n(end)}]: the fit now bends at {self._n(start)}."
-
-    @staticmethod
-    def _group_name(group: list[int]) -> str:
-        return f"pair-{group[0] + 1}" if len(group) == 1 else f"pairs-{group[0] + 1}-{group[-1] + 1}"
-
-    def _group_caption(self, group: list[int]) -> str:
-        end = self._area(group[-1])[1]
-        joint = " and " if len(group) == 2 else " to "
-        who = f"Pair {group[0] + 1}" if len(group) == 1 else f"Pairs {group[0] + 1}{joint}{group[-1] + 1}"
-        verb = "does the same on its own segment" if len(group) == 1 else "do the same on their own segments"
-        return f"{who} {verb}, up to x = {self._n(end)}."
-
-    def _fit_caption(self) -> str:
-        n = len(self.pair_steps)
-        return (
-            f"The full network, {n} pair{'s' if n > 1 else ''}: its maximum error against sin(2πx) is "
-            f"{self.max_error.text(_ERROR_DIGITS)}."
-        )
-
-    def _no_relu_caption(self) -> str:
-        return (
-            f"Without ReLU the same weights draw a straight line, maximum error {self.no_relu_error.text(_ERROR_DIGITS)}; "
-            f"the best any straight line can do is {self.line_error.text(_ERROR_DIGITS)}."
-        )
-
-    def _closing_caption(self) -> str:
-        return (
-            "Put the ReLUs back and the same weights bend again: "
-            "activation functions are what let a network draw curves."
-        )
 
     # --- building blocks ------------------------------------------------------------------------
 
@@ -256,7 +201,7 @@ class WhyActivations(LectureScene):
     def _error_row(self, name: str, quantity: Quantity, color: str) -> VGroup:
         """One row of the error table: ``name`` and the maximum error, in ``color``."""
         # The errors form one column: one number of decimals (0.960 beside 0.953).
-        value = Num(float(quantity.value), self.theme, color=color, digits=_ERROR_DIGITS, decimals=_ERROR_DIGITS)
+        value = Num(float(quantity.value), self.theme, color=color, digits=ERROR_DIGITS, decimals=ERROR_DIGITS)
         value.move_to([_ERROR_COLUMN, 0, 0], aligned_edge=LEFT)
         name_text = self.text(name, size=self.theme.label_size - 4, color=color)
         return VGroup(name_text.move_to([0, value.get_center()[1], 0], aligned_edge=LEFT), value)
@@ -316,7 +261,7 @@ class WhyActivations(LectureScene):
 
     # --- beats ----------------------------------------------------------------------------------
 
-    def _target(self) -> None:
+    def beat_target(self) -> None:
         theme = self.theme
         lo, hi = self.weights.inputs["x_min"], self.weights.inputs["x_max"]
         self.plot = CurvePlot(theme, x_range=(float(lo), float(hi)), y_range=self.y_range, width=6.4, height=4.3)
@@ -336,7 +281,7 @@ class WhyActivations(LectureScene):
         self.play(FadeIn(self.plot), run_time=0.8)
         self.play(Create(self.sine), FadeIn(self.legend), run_time=1.2)
 
-    def _network(self) -> None:
+    def beat_network(self) -> None:
         theme = self.theme
         # Wide gaps between the columns, so the labels under them keep their size (18 px or more).
         self.sketch = NetworkSketch([self._weight(n) for n in ("w1", "w2", "w3")], theme, height=2.3, layer_gap=1.5)
@@ -420,7 +365,7 @@ class WhyActivations(LectureScene):
             self.play(Transform(self.fit_curve, new_fit), run_time=run_time)
             self.contribution, self.card = contribution, card
 
-    def _fit(self) -> None:
+    def beat_fit(self) -> None:
         theme = self.theme
         last = len(self.pair_steps) - 1
         full = self._curve(self.fit_step.output, theme.result)
@@ -440,7 +385,7 @@ class WhyActivations(LectureScene):
         self.play(FadeIn(self.errors), run_time=0.6)
         self._caption("One ramp per pair: together, a curve close to the sine")
 
-    def _no_relu(self) -> None:
+    def beat_no_relu(self) -> None:
         theme = self.theme
         self.line = line = self._straight_line(self.line_step.output, theme.wrong)
         best = DashedVMobject(self._straight_line(self.best_line_step.output, theme.muted), num_dashes=40, dashed_ratio=0.55)
@@ -460,7 +405,7 @@ class WhyActivations(LectureScene):
         self.errors.add(*rows)
         self.best = best
 
-    def _closing(self) -> None:
+    def beat_closing(self) -> None:
         theme = self.theme
         pairs = range(len(self.pair_steps))
         self.play(

@@ -6,9 +6,11 @@ from collections import Counter
 
 import pytest
 
+import course
 from course import explain, load_values
 from nnmath.display import format_number
 from scene_harness import dry_run, texts
+from scenes.why_activations import WhyActivations
 
 
 ERROR_DIGITS = 3
@@ -79,6 +81,33 @@ def test_numbers_on_screen_are_nnmaths(use_other, other_values):
     assert [r.name for r in scene.records] == beat_names
     shown = {r.name: Counter(r.numbers) for r in scene.records}
     assert shown == expected_per_beat(values_file, beat_names)
+
+
+@pytest.mark.parametrize("use_other", [False, True], ids=["lecture", "other"])
+def test_beats_and_captions_are_the_content_modules_script(use_other, other_values):
+    """The scene plays its spec's script: the same beats in the same order, each with its caption."""
+    values_file = other_values if use_other else None
+    script = course.beat_script("why-activations", load_values(values_file))
+    assert script is not None, "why-activations' spec has a script"
+    scene = dry_run("why-activations", values=values_file)
+    assert [(r.name, r.caption) for r in scene.records] == [(b.name, b.caption) for b in script]
+
+
+@pytest.mark.parametrize("pairs", [1, 3, 6])
+def test_the_scripts_pair_beats_play_every_pair_once_in_order(pairs, tmp_path):
+    """pair-1, pair-2 are worked out; the rest (pair-3 alone, or pairs-3-4 and pairs-5-6) play quickly."""
+    path = tmp_path / "pairs.toml"
+    path.write_text(f"[why-activations]\npairs = {pairs}\n", encoding="utf-8")
+    names = [b.name for b in course.beat_script("why-activations", load_values(path)) if b.name.startswith("pair")]
+    # Never set up: only which pairs each beat's method plays is asked.
+    scene = object.__new__(WhyActivations)
+    played: list[tuple[str, int]] = []
+    scene._detailed_pair = lambda i: played.append(("worked", i))
+    scene._fast_pairs = lambda group: played.extend(("quick", i) for i in group)
+    for name in names:
+        scene._beat_method(name)()
+    assert [i for _, i in played] == list(range(pairs))
+    assert [i for how, i in played if how == "worked"] == list(range(min(2, pairs)))
 
 
 def test_lecture_key_values():

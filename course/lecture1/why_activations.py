@@ -6,15 +6,21 @@ from collections.abc import Mapping
 
 import numpy as np
 
-from course.spec import SceneSpec
+from course.spec import BeatScript, SceneSpec
+from nnmath.display import format_number
 from nnmath.lecture import Explanation, Quantity, Section
 from nnmath.sine_fit import sine_fit, target
 from nnmath.trace import Step
 from nnmath.values import NUMBER, Count
 
-__all__ = ["SCHEMA", "compute", "SPEC"]
+__all__ = ["SCHEMA", "compute", "script", "DETAILED_PAIRS", "ERROR_DIGITS", "SPEC"]
 
 SCHEMA = {"pairs": Count(1, 64), "x_min": NUMBER, "x_max": NUMBER, "samples": Count(2, 10_000)}
+# Beyond the first two pairs the rest play quickly, in one beat, or two when there are many.
+DETAILED_PAIRS = 2
+_MAX_FAST_PER_BEAT = 3
+#: Decimals of the maximum errors, in the captions and on screen.
+ERROR_DIGITS = 3
 
 
 def compute(v: Mapping[str, object]) -> Explanation:
@@ -89,6 +95,70 @@ def compute(v: Mapping[str, object]) -> Explanation:
     )
 
 
+def _fast_groups(pairs: int) -> list[list[int]]:
+    """The pairs after the detailed ones, by index, in the beats that play them quickly."""
+    rest = list(range(min(DETAILED_PAIRS, pairs), pairs))
+    half = (len(rest) + 1) // 2
+    groups = [rest] if len(rest) <= _MAX_FAST_PER_BEAT else [rest[:half], rest[half:]]
+    return [group for group in groups if group]
+
+
+def script(e: Explanation) -> tuple[BeatScript, ...]:
+    """The beats as words: the target, the network, the first pairs one by one, the others in one or
+    two beats (``pair-3`` or ``pairs-3-5``), the fit, the line without ReLU and the closing."""
+    sections = {s.heading: s.steps for s in e.sections}
+    weights, pair_steps = sections["the weights"][0], sections["pair by pair"]
+    n = format_number
+
+    def area(i: int) -> tuple[float, float]:
+        start, end = pair_steps[i].inputs["area_of_effect"]
+        return float(start), float(end)
+
+    def pair(i: int) -> str:
+        start, end = area(i)
+        if i == 0:
+            return f"Pair 1 acts on [{n(start)}, {n(end)}], its area of effect: it adds a ramp there and stays flat to the right."
+        return f"Pair {i + 1} acts on [{n(start)}, {n(end)}]: the fit now bends at {n(start)}."
+
+    def group(g: list[int]) -> BeatScript:
+        name = f"pair-{g[0] + 1}" if len(g) == 1 else f"pairs-{g[0] + 1}-{g[-1] + 1}"
+        joint = " and " if len(g) == 2 else " to "
+        who = f"Pair {g[0] + 1}" if len(g) == 1 else f"Pairs {g[0] + 1}{joint}{g[-1] + 1}"
+        verb = "does the same on its own segment" if len(g) == 1 else "do the same on their own segments"
+        return BeatScript(name, f"{who} {verb}, up to x = {n(area(g[-1])[1])}.")
+
+    (hidden1, inputs), (hidden2, _), (outputs, _) = (weights.intermediates[w].shape for w in ("w1", "w2", "w3"))
+    pairs = len(pair_steps)
+    q = e.quantities
+    return (
+        BeatScript(
+            "target",
+            f"The target: the network must draw sin(2πx) for x from {n(weights.inputs['x_min'])} to {n(weights.inputs['x_max'])}.",
+        ),
+        BeatScript(
+            "network",
+            f"A {inputs} → {hidden1} → {hidden2} → {outputs} ReLU network whose weights are constructed, "
+            "not trained: each neuron pair owns one segment.",
+        ),
+        *(BeatScript(f"pair-{i + 1}", pair(i)) for i in range(min(DETAILED_PAIRS, pairs))),
+        *(group(g) for g in _fast_groups(pairs)),
+        BeatScript(
+            "fit",
+            f"The full network, {pairs} pair{'s' if pairs > 1 else ''}: its maximum error against sin(2πx) is "
+            f"{q['max error'].text(ERROR_DIGITS)}.",
+        ),
+        BeatScript(
+            "no-relu",
+            f"Without ReLU the same weights draw a straight line, maximum error {q['no-ReLU max error'].text(ERROR_DIGITS)}; "
+            f"the best any straight line can do is {q['best line max error'].text(ERROR_DIGITS)}.",
+        ),
+        BeatScript(
+            "closing",
+            "Put the ReLUs back and the same weights bend again: activation functions are what let a network draw curves.",
+        ),
+    )
+
+
 SPEC = SceneSpec(
     "why-activations",
     "Why activation functions",
@@ -96,4 +166,5 @@ SPEC = SceneSpec(
     compute,
     "scenes.why_activations:WhyActivations",
     SCHEMA,
+    script,
 )
