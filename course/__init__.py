@@ -208,7 +208,7 @@ def errata(values=None) -> list:
 
 def beat_script(slug: str, values=None) -> tuple[BeatScript, ...] | None:
     """Scene ``slug``'s beats as names and captions, computed without manim; ``None`` for a scene
-    whose beats exist only in its manim class (three of lecture 1's, for now)."""
+    whose spec has no script, its beats existing only in its manim class (none of the course's now)."""
     scene = spec(slug)
     if scene.script is None:
         return None
