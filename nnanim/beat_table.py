@@ -5,7 +5,7 @@ Lecture 1's scenes build their beats (and captions) inside their manim classes, 
 scripts need the scene computed (the training scene runs 10,000 epochs), so asking a scene for its
 beats costs seconds and, for lecture 1, imports manim. ``nnanim/beat_table.json`` holds the
 answer for the built-in values, written by ``scripts/beat_table.py``, and
-``tests/test_course_contract.py`` holds it to what the scenes build now, so a change of a scene's
+``tests/course/test_course_contract.py`` holds it to what the scenes build now, so a change of a scene's
 beats fails the tests until the table is written again; a change that keeps the beats (a drawing,
 a caption's words) needs nothing. A scene the table does not name is asked.
 """

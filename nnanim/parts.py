@@ -6,7 +6,7 @@ sections: each play jumps to its end), so its first beat starts from the state i
 of the whole scene, and draws beats ``first`` … ``stop - 1``, each into its own clip (manim's
 sections). manim starts every segment on a key frame with an encoder of its own, so a beat's clip
 has the same bytes whichever part drew it, and the joined video shows exactly the frames of a
-render in one piece (tests/test_parts.py decodes both and compares them).
+render in one piece (tests/nnanim/test_parts.py decodes both and compares them).
 
 :func:`plan_parts` splits beats into contiguous runs of about equal cost, :func:`render_part` runs in
 a worker (any process or machine: it returns the clips as bytes), :func:`assemble` joins the parts
@@ -272,7 +272,7 @@ def skipping_renderer():
     them away (bench/RESULTS.md, "Parts", has what that costs at 1080p). Nothing here draws while
     skipping, so it is not for stills (scenes/stills.py draws a skipped scene's frame on purpose):
     the first animation drawn
-    after skipping draws its still parts afresh, and every frame in full (tests/test_parts.py
+    after skipping draws its still parts afresh, and every frame in full (tests/nnanim/test_parts.py
     compares the frames with a render in one piece)."""
     from manim.renderer.cairo_renderer import CairoRenderer
 

@@ -12,7 +12,7 @@ glyph outlines alone were about 90% of the objects copied):
 - a ``ManimColor``: manim treats one as a value (every colour operation returns a new colour, and
   ``ManimColor(color)`` already shares the other's array).
 
-Sharing them changes no frame (tests/test_copying.py compares stills with and without). Importing
+Sharing them changes no frame (tests/scenes/test_copying.py compares stills with and without). Importing
 this module installs the copies; :mod:`scenes.base` imports it, so every scene, whether rendered by
 nnanim or by plain ``manim``, gets them.
 """

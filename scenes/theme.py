@@ -33,7 +33,7 @@ mixed into the background, the opaque tint of the plane where a network predicts
 training scene's decision regions): derived here once, so every region tint is the theme's.
 
 The text roles reach a contrast of at least 4.5:1 (WCAG AA) on their background, and the
-roles that can share a screen differ by at least ΔE 20 (CIE76); ``tests/test_scenes_layout.py``
+roles that can share a screen differ by at least ΔE 20 (CIE76); ``tests/scenes/test_scenes_layout.py``
 checks both.
 """
 

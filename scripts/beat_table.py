@@ -1,6 +1,6 @@
 """Write nnanim/beat_table.json: the beat names of every scene of the course with the built-in
 values, which `nnanim list` reads instead of building the scenes (lecture 1's beats exist only in
-their manim classes). tests/test_course_contract.py fails until the table is current. Run it
+their manim classes). tests/course/test_course_contract.py fails until the table is current. Run it
 again after adding a scene or changing a scene's beats:
 
     .venv/bin/python scripts/beat_table.py

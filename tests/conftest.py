@@ -28,7 +28,7 @@ _CHECKOUT = Path(__file__).resolve().parents[1]
 _NOT_CHECKED = frozenset({".git", ".venv", "__pycache__", ".pytest_cache"})
 _CHECKOUT_FILES = pytest.StashKey[frozenset[str]]()
 # manim writes the texts it typesets into config.media_dir, "./media" unless told otherwise: a test
-# building a Text outside a render (tests/test_mobjects.py, a scene test's diagram) wrote
+# building a Text outside a render (tests/scenes/test_mobjects.py, a scene test's diagram) wrote
 # media/texts/*.svg into the checkout. One private folder per test process instead.
 _MANIM_MEDIA = tempfile.mkdtemp(prefix="nnanim-test-manim-media-")
 atexit.register(shutil.rmtree, _MANIM_MEDIA, ignore_errors=True)

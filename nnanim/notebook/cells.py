@@ -7,7 +7,7 @@ changes the code's numbers; the explanation is read to choose the code's *form* 
 sample, which sections the scene has) and, where the scene's inputs are themselves computed
 (why-activations' hand-set weights, the playground's points and recorded weights), for those
 inputs as literals. Every number the cells print is computed by the cell itself, with numpy,
-and ``tests/test_notebook_cells.py`` holds each printed number to what ``nnanim explain``
+and ``tests/nnanim/test_notebook_cells.py`` holds each printed number to what ``nnanim explain``
 computes.
 
 The code is the book's (*Neural Networks from Scratch in Python*, chapters 2–10):

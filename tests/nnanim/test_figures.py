@@ -1,7 +1,7 @@
 """``nnanim figures``: what each figure plots is nnmath's numbers, read back from its artists;
 a few figures against image baselines; the command's files, errors and previews.
 
-Baselines: ``NNANIM_UPDATE_BASELINES=1 pytest tests/test_figures.py -k baseline`` rewrites them
+Baselines: ``NNANIM_UPDATE_BASELINES=1 pytest tests/nnanim/test_figures.py -k baseline`` rewrites them
 (look at every one before committing it).
 """
 
@@ -29,7 +29,7 @@ from nnmath import ACTIVATIONS, softmax
 from nnmath.display import format_fixed, format_number
 from nnmath.sine_fit import sine_fit, target
 
-BASELINES = Path(__file__).parent / "baselines" / "figures"
+BASELINES = Path(__file__).parents[1] / "baselines" / "figures"
 #: Baselines are small: 512×288 before the tight crop.
 BASELINE_DPI = 40
 #: Root mean square of the pixel difference (0–255) a re-render may show: font hinting, antialiasing.

@@ -2,7 +2,7 @@
 
 The first steps of each rule have a closed form worked out by hand here (e.g. Adam's first step is
 −lr·g/(|g| + ε), about −lr·sign(g)); the whole runs are checked against the book's in
-tests/test_training.py.
+tests/nnmath/test_training.py.
 """
 
 from __future__ import annotations

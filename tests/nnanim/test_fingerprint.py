@@ -10,7 +10,7 @@ import pytest
 import course
 from nnanim import fingerprint
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture

@@ -4,7 +4,7 @@ Each scene's code cells (:mod:`nnanim.notebook.cells`) are run here in-process, 
 kernel would run them, with the lecture's values and with values of other shapes. Every printed
 ``label = value`` is parsed and compared, in order, with the number nnmath computes for it:
 to numpy's printed precision, and as ``nnanim explain`` writes it (4 decimals).
-``tests/test_notebook.py`` applies the same check to the outputs of a written, executed notebook.
+``tests/nnanim/test_notebook.py`` applies the same check to the outputs of a written, executed notebook.
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ from nnmath.values import LectureValues
 from course.lecture2.optimizers import OPTIMIZERS
 
 LECTURE_1 = course.lecture(1).slugs
-OTHER_SHAPES = Path(__file__).parent / "data" / "notebook" / "other-shapes.toml"
+OTHER_SHAPES = Path(__file__).parents[1] / "data" / "notebook" / "other-shapes.toml"
 _NUMBER = re.compile(r"True|False|[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")
 
 
@@ -417,7 +417,7 @@ def test_every_scene_of_the_course_has_code_and_a_check():
 
 
 # The lecture's 10,000 epochs of training are held to explain once, by the written lecture-2
-# notebook (tests/test_notebook.py), not run a second time here.
+# notebook (tests/nnanim/test_notebook.py), not run a second time here.
 @pytest.mark.parametrize(
     ("slug", "values_file"),
     [

@@ -27,7 +27,7 @@ from nnanim.cli import main
 from nnanim.commands.common import select_scenes
 from scenes.registry import SCENE_CLASSES
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 README = ROOT / "README.md"
 VALUES_DOC = ROOT / "docs" / "values.md"
 DOCUMENTS = [README, *sorted((ROOT / "docs").glob("*.md"))]

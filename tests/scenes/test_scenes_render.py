@@ -21,7 +21,7 @@ from scene_harness import render, video_timing
 from scenes.registry import SCENE_CLASSES, scene_file
 from scenes.theme import LIGHT
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 FPS = 15  # manim's low quality
 
 

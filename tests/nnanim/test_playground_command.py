@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from nnanim.cli import main
 from nnmath.playground import NOTES_LINK
 
-GOLDEN = json.loads((Path(__file__).parent / "data" / "playground" / "notes.json").read_text())
+GOLDEN = json.loads((Path(__file__).parents[1] / "data" / "playground" / "notes.json").read_text())
 REQUIRED_KEYS = {"config", "train", "test", "weights", "biases", "epochs", "output_grid"}
 
 

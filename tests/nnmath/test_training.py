@@ -22,7 +22,7 @@ from nnmath.optimizers import SGD, Adagrad, Adam, RMSprop
 from nnmath.spiral import spiral_data, spiral_model
 from nnmath.training import predict, predict_grid, train
 
-BOOK = json.loads((Path(__file__).parent / "data" / "book_ch10.json").read_text(encoding="utf-8"))
+BOOK = json.loads((Path(__file__).parents[1] / "data" / "book_ch10.json").read_text(encoding="utf-8"))
 OPTIMIZERS = {"SGD": SGD, "Adagrad": Adagrad, "RMSprop": RMSprop, "Adam": Adam}
 
 # The book's set-up, as its chapter 10 starts: nnfs.init(), the data, then the two layers' weights.

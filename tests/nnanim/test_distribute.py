@@ -2,7 +2,7 @@
 back whole (or with its first failure), and an interrupt stops the processes at once.
 
 The parts here are a stand-in for manim (render_part replaced before the pool forks), so these tests
-check the scheduling, not the pictures (tests/test_parts.py does those)."""
+check the scheduling, not the pictures (tests/nnanim/test_parts.py does those)."""
 
 from __future__ import annotations
 

@@ -18,7 +18,7 @@ from nnmath.playground import NOTES_LINK, SeedRandom, parse_link, run_playground
 from nnmath.playground.link import ACTIVATIONS, CLASSIFICATION_DATASETS, REGRESSION_DATASETS
 from nnmath.playground.network import grid_coordinates
 
-DATA = Path(__file__).parent / "data" / "playground"
+DATA = Path(__file__).parents[1] / "data" / "playground"
 GOLDEN = sorted(p.stem for p in DATA.glob("*.json") if p.stem != "seedrandom")
 TOLERANCE = 1e-12  # the issue's bar; the runs agree to ~1e-13 at worst (1-ulp differences of V8's tanh/exp)
 SUB = np.arange(0, 100, 11)  # the golden grids keep rows and columns 0, 11, …, 99

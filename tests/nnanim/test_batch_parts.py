@@ -1,7 +1,7 @@
 """The batch's videos in parts: each scene's parts joined into its video, subtitles and beat clips at
 the batch's destinations, handed to the batch's publish with the beats; a failed part fails its
 scene alone; no temporary folder is left. The parts are stand-ins (small real clips made without
-manim); tests/test_parts.py renders real ones."""
+manim); tests/nnanim/test_parts.py renders real ones."""
 
 from __future__ import annotations
 
