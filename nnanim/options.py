@@ -9,8 +9,6 @@ from typing import TypeVar
 
 import click
 
-from nnmath.errors import NNMathError
-
 __all__ = ["F", "QUALITY_CHOICES", "VIDEO_FORMATS", "render_options", "values_option", "json_option", "lecture_option", "lecture_or_fail", "load_values_or_fail"]
 
 F = TypeVar("F", bound=Callable[..., object])
@@ -56,6 +54,7 @@ def lecture_or_fail(ref: str | int | None):
 def load_values_or_fail(values_file: Path | None):
     """The course's values with ``values_file`` on top, or a usage error naming what is wrong."""
     from course import load_values
+    from nnmath.errors import NNMathError
 
     try:
         return load_values(values_file)
