@@ -1,6 +1,8 @@
-"""``nnanim list``: a lecture's scenes in order. With the built-in values it reads the beat table
-and builds no scene, so it imports no manim and writes nothing (the module is not named
-``list``, which would shadow the builtin inside the package)."""
+"""``nnanim list``: a lecture's scenes in order. With the built-in values it answers from the beat
+table alone (:mod:`nnanim.beat_table`): it imports neither the course nor numpy nor manim, builds
+no scene and writes nothing. With ``--values`` (or a lecture the table does not name) it asks the
+course, as the values must be checked. (The module is not named ``list``, which would shadow the
+builtin inside the package.)"""
 
 from __future__ import annotations
 
@@ -9,8 +11,7 @@ from pathlib import Path
 
 import click
 
-from nnanim.commands.common import checked_values
-from nnanim.options import json_option, lecture_option, lecture_or_fail, values_option
+from nnanim.options import json_option, lecture_option, values_option
 
 __all__ = ["list_command"]
 
@@ -21,21 +22,17 @@ __all__ = ["list_command"]
 @values_option
 def list_command(lecture_ref: str | None, as_json: bool, values_file: Path | None) -> None:
     """A lecture's scenes in order (lecture 1 unless --lecture): slug, title, beats, what each shows."""
-    from nnanim.beat_table import beat_names, cached_beat_names
+    from nnanim.beat_table import listed_lecture
 
-    lecture = lecture_or_fail(lecture_ref)
-    # The built-in values compute (the tests hold them to it) and their beats are in the beat
-    # table: no scene is computed or built. A lecturer's values are checked, and the beats asked of
-    # each scene (its script, or its manim class).
-    values = checked_values(lecture.slugs, values_file) if values_file else None
-    rows = []
-    for number, info in enumerate(lecture.scenes, start=1):
-        slug = info.slug
-        names = cached_beat_names(slug) if values_file is None else None
-        if names is None:
-            names = beat_names(slug, values, values_file)
-        rows.append({"number": number, "slug": slug, "title": info.title, "beats": len(names),
-                     "summary": info.summary, "beat_names": names})
+    listed = listed_lecture(lecture_ref) if values_file is None else None
+    if listed is not None:
+        scenes = [(s["slug"], s["title"], s["summary"], s["beats"]) for s in listed["scenes"]]
+    else:
+        scenes = _asked(lecture_ref, values_file)
+    rows = [
+        {"number": number, "slug": slug, "title": title, "beats": len(names), "summary": summary, "beat_names": names}
+        for number, (slug, title, summary, names) in enumerate(scenes, start=1)
+    ]
     if as_json:
         click.echo(json.dumps(rows, indent=1, ensure_ascii=False))
         return
@@ -43,3 +40,16 @@ def list_command(lecture_ref: str | None, as_json: bool, values_file: Path | Non
     title_width = max(len(r["title"]) for r in rows)
     for r in rows:
         click.echo(f"{r['number']:2d}  {r['slug']:<{width}}  {r['title']:<{title_width}}  {r['beats']:2d} beats  {r['summary']}")
+
+
+def _asked(lecture_ref: str | None, values_file: Path | None) -> list[tuple[str, str, str, list[str]]]:
+    """The lecture's scenes as the course has them (slug, title, summary, beat names): a lecturer's
+    values are checked, and the beats asked of each scene (its script, or its manim class). An
+    unknown lecture is the course's usage error."""
+    from nnanim.beat_table import beat_names
+    from nnanim.commands.common import checked_values
+    from nnanim.options import lecture_or_fail
+
+    lecture = lecture_or_fail(lecture_ref)
+    values = checked_values(lecture.slugs, values_file) if values_file else None
+    return [(s.slug, s.title, s.summary, beat_names(s.slug, values, values_file)) for s in lecture.scenes]

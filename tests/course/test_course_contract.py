@@ -133,47 +133,80 @@ def test_a_scripts_beats_are_unique_captioned_and_played_by_the_scene(spec, expl
 
 
 def test_the_beat_table_is_what_the_scenes_build():
-    """``nnanim/beat_table.json`` is current: every scene's beat names are the ones it builds now
-    (its script, or its manim class) with the built-in values."""
+    """``nnanim/beat_table.json`` is current: every lecture's number, key and title, its scenes in
+    order with their titles and summaries, and every scene's beat names as it builds them now (its
+    script, or its manim class) with the built-in values."""
     table = json.loads(beat_table.TABLE.read_text(encoding="utf-8"))
-    fresh = beat_table.table_of(course.all_slugs())
+    fresh = beat_table.table_of(course.LECTURES)
     assert table == fresh, "the beat table is stale: run .venv/bin/python scripts/beat_table.py"
 
 
-def test_list_reads_the_beat_table_without_manim_and_writes_nothing(tmp_path):
+@pytest.mark.parametrize("ref", ["1", "2", " 2 ", "LECTURE-2", "lecture-1", 1, 2, "0", "3", "x", "lecture-"])
+def test_the_beat_table_names_a_lecture_as_the_course_does(ref):
+    # nnanim list looks a lecture up in the table with course.lecture's rule; a ref no lecture has
+    # is not in the table either, so the course gives its error.
+    listed = beat_table.listed_lecture(ref)
+    try:
+        expected = course.lecture(ref).key
+    except course.UnknownLecture:
+        expected = None
+    assert (listed and listed["key"]) == expected
+
+
+def _table_naming(lectures, beat: str) -> dict:
+    """A beat table for ``lectures`` as the course has them, every scene with the single beat ``beat``."""
+    return {
+        "lectures": [
+            {"number": lec.number, "key": lec.key, "title": lec.title,
+             "scenes": [{"slug": s.slug, "title": s.title, "summary": s.summary, "beats": [beat]} for s in lec.scenes]}
+            for lec in lectures
+        ]
+    }
+
+
+def test_list_reads_the_beat_table_without_course_numpy_or_manim_and_writes_nothing(tmp_path):
     # The table is replaced by one naming a single beat "only" for every scene: the rows can then
     # only have come from the table, and the test does not depend on it being current.
+    entries = _table_naming(course.LECTURES, "only")
     code = (
-        "import sys\n"
-        "import course\n"
+        "import json, sys\n"
         "from nnanim import beat_table\n"
         "from nnanim.cli import main\n"
-        "entries = {s: ['only'] for s in course.all_slugs()}\n"
+        "entries = json.loads(sys.argv[1])\n"
         "beat_table._table = lambda: entries\n"
         "for lecture in ('1', '2'):\n"
         "    try:\n"
         "        main(['list', '--lecture', lecture, '--json'])\n"
         "    except SystemExit as done:\n"
         "        assert not done.code, done.code\n"
-        "print('manim' in sys.modules, 'scenes' in sys.modules, file=sys.stderr)\n"
+        "packages = ('manim', 'scenes', 'course', 'numpy', 'nnmath')\n"
+        "print(sorted({m.split('.')[0] for m in sys.modules} & set(packages)), file=sys.stderr)\n"
     )
-    done = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, check=True)
-    assert done.stderr.split() == ["False", "False"], done.stderr
+    done = subprocess.run([sys.executable, "-c", code, json.dumps(entries)], cwd=tmp_path, capture_output=True,
+                          text=True, check=True)
+    assert done.stderr.strip() == "[]", done.stderr
     rows = [row for chunk in done.stdout.split("\n]\n") if chunk.strip() for row in json.loads(chunk + "]")]
     assert [r["slug"] for r in rows] == course.all_slugs()
     assert all(r["beat_names"] == ["only"] and r["beats"] == 1 for r in rows)
     assert list(tmp_path.iterdir()) == [], "listing writes nothing where it is run"
 
 
-def test_list_asks_a_scene_the_table_does_not_name_and_every_scene_with_other_values(monkeypatch, tmp_path):
-    monkeypatch.setattr(beat_table, "_table", lambda: {"neuron": ["from-the-table"]})
+def test_list_asks_the_course_for_a_lecture_the_table_does_not_name_and_for_every_scene_with_other_values(
+    monkeypatch, tmp_path
+):
+    second = course.lecture(2)
+    only_second = _table_naming([second], "from-the-table")
+    monkeypatch.setattr(beat_table, "_table", lambda: only_second)
     monkeypatch.setattr(beat_table, "beat_names", lambda slug, values=None, values_file=None: ["asked", slug])
-    result = CliRunner().invoke(main, ["list", "--json"])
-    assert result.exit_code == 0, result.output
-    rows = {r["slug"]: r["beat_names"] for r in json.loads(result.output)}
-    assert rows == {s: ["from-the-table"] if s == "neuron" else ["asked", s] for s in course.lecture(1).slugs}
+
+    def listed(*args):
+        result = CliRunner().invoke(main, ["list", "--json", *args])
+        assert result.exit_code == 0, result.output
+        return {r["slug"]: r["beat_names"] for r in json.loads(result.output)}
+
+    assert listed() == {s: ["asked", s] for s in course.lecture(1).slugs}
+    assert listed("--lecture", "2") == {s: ["from-the-table"] for s in second.slugs}
     other = tmp_path / "other.toml"
     other.write_text("[dot-product]\na = [1, 2]\nb = [3, 4]\n", encoding="utf-8")
-    result = CliRunner().invoke(main, ["list", "--json", "--values", str(other)])
-    assert result.exit_code == 0, result.output
-    assert {r["slug"]: r["beat_names"] for r in json.loads(result.output)} == {s: ["asked", s] for s in course.lecture(1).slugs}
+    assert listed("--values", str(other)) == {s: ["asked", s] for s in course.lecture(1).slugs}
+    assert listed("--values", str(other), "--lecture", "2") == {s: ["asked", s] for s in second.slugs}
