@@ -9,6 +9,7 @@ from pathlib import Path
 import av
 import numpy as np
 
+import course
 from nnmath.display import format_number
 from scenes.render import render_scene
 
@@ -70,3 +71,15 @@ def video_timing(path: Path) -> tuple[int, float, float]:
             frames += 1
             end = max(end, float((frame.pts + frame.duration) * stream.time_base))
         return frames, float(stream.base_rate), end
+
+
+def played_and_scripted(slug: str, values: Path | None = None) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """The beats the dry run played and the beats of the scene's script, each as (name, caption).
+
+    A scene plays its content module's script, so the two are equal: the beats and captions are
+    known without manim (``nnanim list``, the notebook) and are the ones on screen.
+    """
+    script = course.beat_script(slug, course.load_values(values))
+    assert script, f"{slug}'s spec has a script"
+    played = [(record.name, record.caption) for record in dry_run(slug, values=values).records]
+    return played, [(beat.name, beat.caption) for beat in script]

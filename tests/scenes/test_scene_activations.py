@@ -9,7 +9,7 @@ import pytest
 import course
 from course import explain, load_values
 from course.lecture1.activations import curve_beat_names
-from scene_harness import dry_run, flat, texts
+from scene_harness import dry_run, flat, texts, played_and_scripted
 from scenes.activations import Activations
 
 
@@ -74,10 +74,8 @@ def test_numbers_on_screen_are_nnmaths(use_other, other_values):
 def test_beats_and_captions_are_the_content_modules_script(use_other, other_values):
     """The scene plays its spec's script: the same beats in the same order, each with its caption."""
     values_file = other_values if use_other else None
-    script = course.beat_script("activations", load_values(values_file))
-    assert script is not None, "activations' spec has a script"
-    scene = dry_run("activations", values=values_file)
-    assert [(r.name, r.caption) for r in scene.records] == [(b.name, b.caption) for b in script]
+    played, scripted = played_and_scripted("activations", values_file)
+    assert played == scripted
 
 
 def test_a_function_named_twice_is_played_by_its_own_beat():

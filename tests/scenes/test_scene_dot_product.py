@@ -6,8 +6,8 @@ from collections import Counter
 
 import pytest
 
-from course import beat_script, explain, load_values
-from scene_harness import dry_run, flat, texts
+from course import explain, load_values
+from scene_harness import dry_run, flat, texts, played_and_scripted
 
 
 def expected_per_beat(values_file=None) -> dict[str, Counter]:
@@ -42,8 +42,8 @@ def test_numbers_on_screen_are_nnmaths(use_other, other_values):
     shown = {r.name: Counter(r.numbers) for r in scene.records}
     assert shown == expected_per_beat(values_file)
     # The beats played and their subtitles are the content module's script (known without manim).
-    script = beat_script("dot-product", load_values(values_file))
-    assert script and [(r.name, r.caption) for r in scene.records] == [(b.name, b.caption) for b in script]
+    played, scripted = played_and_scripted("dot-product", values_file)
+    assert played == scripted
 
 
 @pytest.mark.parametrize("use_other", [False, True], ids=["lecture", "other"])

@@ -11,7 +11,7 @@ import course
 from course import explain, load_values
 from nnmath.display import format_number
 from nnmath.errors import ShapeError
-from scene_harness import dry_run, flat
+from scene_harness import dry_run, flat, played_and_scripted
 from scenes import layers
 
 #: The scene's matrices show three decimals; product_beats' term-by-term lines keep four.
@@ -98,10 +98,8 @@ def test_numbers_on_screen_are_nnmaths(use_other, other_values):
 def test_beats_and_captions_are_the_content_modules_script(use_other, other_values):
     """The scene plays its spec's script: the same beats in the same order, each with its caption."""
     values_file = other_values if use_other else None
-    script = course.beat_script("layers", load_values(values_file))
-    assert script is not None, "layers' spec has a script"
-    scene = dry_run("layers", values=values_file)
-    assert [(r.name, r.caption) for r in scene.records] == [(b.name, b.caption) for b in script]
+    played, scripted = played_and_scripted("layers", values_file)
+    assert played == scripted
 
 
 def test_lecture_key_values():

@@ -6,9 +6,9 @@ from collections import Counter
 
 import pytest
 
-from course import beat_script, explain, load_values
+from course import explain, load_values
 from nnmath.errors import ShapeError
-from scene_harness import dry_run, flat, texts
+from scene_harness import dry_run, flat, texts, played_and_scripted
 
 
 def expected_per_beat(values_file=None) -> dict[str, Counter]:
@@ -53,8 +53,8 @@ def test_numbers_on_screen_are_nnmaths(use_other, other_values):
     shown = {r.name: Counter(r.numbers) for r in scene.records}
     assert shown == expected_per_beat(values_file)
     # The beats played and their subtitles are the content module's script (known without manim).
-    script = beat_script("matrix-matrix", load_values(values_file))
-    assert script and [(r.name, r.caption) for r in scene.records] == [(b.name, b.caption) for b in script]
+    played, scripted = played_and_scripted("matrix-matrix", values_file)
+    assert played == scripted
 
 
 def test_other_values_have_their_own_shapes(other_values):

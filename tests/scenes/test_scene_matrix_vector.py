@@ -6,8 +6,8 @@ from collections import Counter
 
 import pytest
 
-from course import beat_script, explain, load_values
-from scene_harness import dry_run, flat, texts
+from course import explain, load_values
+from scene_harness import dry_run, flat, texts, played_and_scripted
 from scenes.theme import DARK
 
 
@@ -62,8 +62,8 @@ def test_numbers_on_screen_are_nnmaths(use_other, other_values):
     shown = {r.name: Counter(r.numbers) for r in scene.records}
     assert shown == expected_per_beat(values_file, erratum=not use_other)
     # The beats played and their subtitles are the content module's script (known without manim).
-    script = beat_script("matrix-vector", load_values(values_file))
-    assert script and [(r.name, r.caption) for r in scene.records] == [(b.name, b.caption) for b in script]
+    played, scripted = played_and_scripted("matrix-vector", values_file)
+    assert played == scripted
 
 
 def test_lecture_values_give_32_50_68_and_48_54_60():

@@ -7,9 +7,9 @@ from collections import Counter
 import numpy as np
 import pytest
 
-from course import beat_script, explain, load_values
+from course import explain, load_values
 from nnmath.display import format_number
-from scene_harness import dry_run, flat, texts
+from scene_harness import dry_run, flat, texts, played_and_scripted
 from scenes.mobjects.neuron import MAX_INPUTS, NeuronDiagram
 from scenes.theme import DARK
 
@@ -67,8 +67,8 @@ def test_numbers_on_screen_are_nnmaths(use_other, other_values):
     shown = {r.name: Counter(r.numbers) for r in scene.records}
     assert shown == expected_per_beat(values_file)
     # The beats played and their subtitles are the content module's script (known without manim).
-    script = beat_script("neuron", load_values(values_file))
-    assert script and [(r.name, r.caption) for r in scene.records] == [(b.name, b.caption) for b in script]
+    played, scripted = played_and_scripted("neuron", values_file)
+    assert played == scripted
 
 
 def test_lecture_neuron_gives_2_3():

@@ -11,7 +11,7 @@ import course
 from course.lecture2.optimizers import OPTIMIZERS
 from nnmath.display import format_number
 from nnmath.optimizers import SGD, Adam, RMSprop
-from scene_harness import dry_run, flat
+from scene_harness import dry_run, flat, played_and_scripted
 from scenes.optimizers import DIGITS
 
 
@@ -55,9 +55,8 @@ def test_every_beat_shows_exactly_nnmaths_numbers(which, other_values):
 
 
 def test_captions_are_the_content_modules_script(other_values):
-    scene = dry_run("optimizers", values=other_values)
-    script = course.beat_script("optimizers", course.load_values(other_values))
-    assert [(r.name, r.caption) for r in scene.records] == [(b.name, b.caption) for b in script]
+    played, scripted = played_and_scripted("optimizers", other_values)
+    assert played == scripted
 
 
 def test_the_runs_use_the_books_optimizers_with_the_values_settings():
