@@ -322,8 +322,8 @@ ODD_NAMES = [
 ]
 
 
-def _links_left(folder: Path | None = None) -> set[str]:
-    return {p.name for p in Path(folder or tempfile.gettempdir()).glob("nnanim-paths-*")}
+def _links_left(folder: Path) -> set[str]:
+    return {p.name for p in folder.glob("nnanim-paths-*")}
 
 
 @pytest.mark.slow
