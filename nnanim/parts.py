@@ -265,35 +265,10 @@ def assemble(parts: Sequence[PartResult], folder: Path, stem: str) -> tuple[Path
 
 
 def skipping_renderer():
-    """manim's Cairo renderer, drawing nothing while it skips (imports manim).
-
-    manim's own renderer skips an animation by jumping to its end, but still draws a full frame of
-    the still parts before it and one of the moving parts after it, and copies each out, to throw
-    them away (bench/RESULTS.md, "Parts", has what that costs at 1080p). Nothing here draws while
-    skipping, so it is not for stills (scenes/stills.py draws a skipped scene's frame on purpose):
-    the first animation drawn
-    after skipping draws its still parts afresh, and every frame in full (tests/nnanim/test_parts.py
-    compares the frames with a render in one piece)."""
-    from manim.renderer.cairo_renderer import CairoRenderer
-
-    class SkippingRenderer(CairoRenderer):
-        def update_frame(self, scene, mobjects=None, include_submobjects=True, ignore_skipping=True, **kwargs):
-            if self.skip_animations:
-                return
-            super().update_frame(scene, mobjects, include_submobjects, ignore_skipping, **kwargs)
-
-        def save_static_frame_data(self, scene, static_mobjects):
-            if self.skip_animations:
-                self.static_image = None
-                return None
-            return super().save_static_frame_data(scene, static_mobjects)
-
-        def render(self, scene, time, moving_mobjects=None):
-            if not self.skip_animations:
-                super().render(scene, time, moving_mobjects)
-
-        def freeze_current_frame(self, duration):
-            if not self.skip_animations:
-                super().freeze_current_frame(duration)
+    """manim's Cairo renderer, drawing nothing while it skips (imports manim):
+    :class:`scenes.render.SkippingRenderer`. The first animation drawn after skipping draws its
+    still parts afresh, and every frame in full (tests/nnanim/test_parts.py compares the frames
+    with a render in one piece)."""
+    from scenes.render import SkippingRenderer
 
     return SkippingRenderer

@@ -15,6 +15,7 @@ from typing import Literal
 import cairo
 import numpy as np
 from manim import Camera, Mobject, Scene, VMobject
+from manim.renderer.cairo_renderer import CairoRenderer
 from manim.utils.color import ManimColor
 
 __all__ = ["STILL_FORMATS", "StillFormat", "write_still"]
@@ -64,7 +65,8 @@ def _write_png(scene: Scene, path: Path, *, transparent: bool) -> None:
     if transparent:
         camera.background_opacity = 0.0
     try:
-        renderer.update_frame(scene)
+        # manim's own drawing: a renderer that draws nothing while skipping still draws a still.
+        CairoRenderer.update_frame(renderer, scene)
         frame = np.asarray(renderer.get_frame())
     finally:
         renderer.static_image = static_image
