@@ -21,7 +21,9 @@ import pytest
 
 import course
 from course import explain, load_values
-from nnanim.notebook.cells import CODE, IMPORTS, PLAYGROUND_POINTS, code_cells, literal
+from nnanim.notebook.cells import CODE, IMPORTS, code_cells
+from nnanim.notebook.lecture1 import PLAYGROUND_POINTS
+from nnanim.notebook.literals import literal
 from nnmath.display import format_number
 from nnmath.lecture import Explanation
 from nnmath.losses import negative_log_trace
