@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import tempfile
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import av
 import numpy as np
+from manim import constants as manim_constants
 
 import course
 from nnmath.display import format_number
+import scenes.render as render_module
 from scenes.render import render_scene
 
 # manim caches rendered text under media_dir; one private folder per test process keeps the
@@ -35,9 +39,28 @@ def dry_run(slug: str, *, values: Path | None = None, theme: str = "dark"):
     return _DRY_RUNS[key]
 
 
+#: The size and frame rate of :func:`render`'s videos: every scene is rendered whole, but its frames
+#: are most of a render's time and manim's own -q l (854×480 at 15 fps) is checked by the command's
+#: tests (tests/nnanim/test_cli_render.py). At 426×240 and 5 fps layers renders in 29 CPU s, not 53.
+TEST_QUALITY = {"flag": None, "pixel_width": 426, "pixel_height": 240, "frame_rate": 5}
+
+
+@contextmanager
+def _test_quality() -> Iterator[str]:
+    """A quality letter for :func:`scenes.render.render_scene` meaning :data:`TEST_QUALITY`, for the block."""
+    name, letter = "nnanim_test_quality", "t"
+    manim_constants.QUALITIES[name] = TEST_QUALITY
+    render_module.QUALITIES[letter] = name
+    try:
+        yield letter
+    finally:
+        del render_module.QUALITIES[letter], manim_constants.QUALITIES[name]
+
+
 def render(slug: str, media_dir: Path, stills_dir: Path, *, theme: str = "dark"):
-    """Render the scene at low quality into ``media_dir``, stills into ``stills_dir``."""
-    return render_scene(slug, media_dir=media_dir, theme=theme, stills_dir=stills_dir)
+    """Render the scene into ``media_dir`` at :data:`TEST_QUALITY`, a still per beat into ``stills_dir``."""
+    with _test_quality() as quality:
+        return render_scene(slug, media_dir=media_dir, quality=quality, theme=theme, stills_dir=stills_dir)
 
 
 def texts(values) -> Counter:

@@ -1,6 +1,7 @@
 """Every scene renders: a video of the right length, subtitles per beat, a still per beat, nothing off-frame.
 
-Marked slow: each renders at low quality. `make test-fast` leaves them out.
+Marked slow: each renders whole, at a small size and frame rate (`TEST_QUALITY`). `make test-fast`
+leaves them out.
 """
 
 from __future__ import annotations
@@ -17,12 +18,12 @@ import srt
 from PIL import Image
 
 import course
-from scene_harness import render, video_timing
+from scene_harness import TEST_QUALITY, render, video_timing
 from scenes.registry import SCENE_CLASSES, scene_file
 from scenes.theme import LIGHT
 
 ROOT = Path(__file__).resolve().parents[2]
-FPS = 15  # manim's low quality
+FPS = TEST_QUALITY["frame_rate"]
 
 
 @pytest.mark.slow
@@ -32,7 +33,8 @@ def test_scene_renders_video_subtitles_and_stills(slug, tmp_path):
     [video] = [p for p in (tmp_path / "media").rglob("*.mp4") if "partial" not in str(p) and "sections" not in str(p)]
     duration = scene.records[-1].end
     with av.open(str(video)) as container:
-        assert (container.streams.video[0].width, container.streams.video[0].height) == (854, 480)
+        size = container.streams.video[0].width, container.streams.video[0].height
+        assert size == (TEST_QUALITY["pixel_width"], TEST_QUALITY["pixel_height"])
     frames, rate, seconds = video_timing(video)
     assert rate == pytest.approx(FPS, rel=1e-3)
     assert abs(seconds - duration) <= 2 / FPS, (seconds, duration)
