@@ -7,6 +7,7 @@ import contextlib
 import difflib
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import click
@@ -14,7 +15,7 @@ import click
 from nnanim.options import F, lecture_option, lecture_or_fail, load_values_or_fail
 from nnmath.errors import NNMathError
 
-__all__ = ["unknown_slug", "selection_arguments", "select_scenes", "checked_values", "jobs_for", "run_batch"]
+__all__ = ["unknown_slug", "scene_selection", "selection_arguments", "select_scenes", "checked_values", "jobs_for", "run_batch"]
 
 
 def unknown_slug(slug: str, known: list[str]) -> click.UsageError:
@@ -24,11 +25,31 @@ def unknown_slug(slug: str, known: list[str]) -> click.UsageError:
     return click.UsageError(f"unknown scene {slug!r}.{hint} Known scenes: {', '.join(known)} (see `nnanim list`).")
 
 
-def selection_arguments(function: F) -> F:
-    """``[SLUG|GLOB ...] [--all] [--lecture N]``: the scenes to work on, in lecture order."""
-    function = lecture_option(function)
-    function = click.option("--all", "all_scenes", is_flag=True, help="Every scene of the lecture.")(function)
-    return click.argument("patterns", nargs=-1, metavar="[SLUG|GLOB]...")(function)
+def scene_selection(all_help: str = "Every scene of the lecture.") -> Callable[[F], F]:
+    """``[SLUG|GLOB ...] [--all] [--lecture N]``: the scenes to work on, in lecture order.
+
+    Parameters
+    ----------
+    all_help : str, optional
+        The help of ``--all``, for a command that says what it does with every scene.
+
+    Returns
+    -------
+    callable
+        A decorator adding the argument ``patterns`` and the options ``all_scenes`` and
+        ``lecture_ref`` to a click command (read them with :func:`select_scenes`).
+    """
+
+    def decorate(function: F) -> F:
+        function = lecture_option(function)
+        function = click.option("--all", "all_scenes", is_flag=True, help=all_help)(function)
+        return click.argument("patterns", nargs=-1, metavar="[SLUG|GLOB]...")(function)
+
+    return decorate
+
+
+#: The scene selection as render, stills and deck take it (see :func:`scene_selection`).
+selection_arguments = scene_selection()
 
 
 def select_scenes(patterns: tuple[str, ...], all_scenes: bool, lecture_ref: str | None = None) -> list[str]:

@@ -8,17 +8,15 @@ from pathlib import Path
 
 import click
 
-from nnanim.commands.common import select_scenes
-from nnanim.options import json_option, lecture_option, load_values_or_fail, values_option
+from nnanim.commands.common import scene_selection, select_scenes
+from nnanim.options import json_option, load_values_or_fail, values_option
 from nnmath.errors import NNMathError
 
 __all__ = ["explain_command"]
 
 
 @click.command("explain")
-@click.argument("patterns", nargs=-1, metavar="[SLUG|GLOB]...")
-@click.option("--all", "all_scenes", is_flag=True, help="Explain every scene of the lecture, in order.")
-@lecture_option
+@scene_selection(all_help="Explain every scene of the lecture, in order.")
 @json_option
 @values_option
 def explain_command(patterns: tuple[str, ...], all_scenes: bool, lecture_ref: str | None, as_json: bool,
