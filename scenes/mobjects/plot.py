@@ -76,6 +76,8 @@ class CurvePlot(VGroup):
             if y_range[0] <= y <= y_range[1] and not (y == 0 and x_range[0] <= 0 <= x_range[1]):
                 self.y_tick_labels.append(self._tick(y).next_to(self.axes.y_axis.n2p(y), LEFT, buff=0.12))
         self._y_ticks = [float(y) for y in y_ticks if y_range[0] <= y <= y_range[1]]
+        # The y axis as drawn (a copy at the left edge once moved): where a y tick label goes.
+        self._drawn_y_axis = self.axes.y_axis
         self.tick_labels.add(*self.x_tick_labels, *self.y_tick_labels)
         self.x_label = Text(x_label, font=theme.font, font_size=theme.label_size, color=theme.text)
         self.x_label.next_to(self.axes.x_axis.get_right(), RIGHT, buff=0.15)
@@ -99,12 +101,23 @@ class CurvePlot(VGroup):
         axes.y_axis.set_stroke(opacity=0)
         for mobject in (*self.y_tick_labels, self.y_label):
             mobject.shift(shift * RIGHT)
-        if 0.0 in self._y_ticks and not any(abs(m.get_y() - axes.c2p(0, 0)[1]) < 1e-6 for m in self.y_tick_labels):
-            # 0 was written once, on the x axis where the axes crossed; beside the moved axis it is written again.
-            zero = self._tick(0.0).next_to(drawn.n2p(0.0), LEFT, buff=0.12)
-            self.y_tick_labels.append(zero)
-            self.tick_labels.add(zero)
+        self._drawn_y_axis = drawn
         self.add(drawn)
+        self._write_y_zero()
+
+    def _write_y_zero(self) -> None:
+        """Write 0 beside the y axis once the axes no longer cross at y = 0.
+
+        Where they cross, 0 is written once, on the x axis. Moving either axis to the plot's edge
+        parts the two: the x axis's 0 goes with it (to the bottom, or stays in the middle while
+        the y axis leaves), and the y axis would read 0.5, −0.5 with no 0 between them.
+        """
+        zero_y = self.axes.c2p(0, 0)[1]
+        if 0.0 not in self._y_ticks or any(abs(m.get_y() - zero_y) < 1e-6 for m in self.y_tick_labels):
+            return
+        zero = self._tick(0.0).next_to([self._drawn_y_axis.get_x(), zero_y, 0], LEFT, buff=0.12)
+        self.y_tick_labels.append(zero)
+        self.tick_labels.add(zero)
 
     def axes_at_edges(self) -> None:
         """Both axes at the plot's edges (:meth:`y_axis_at_left`, :meth:`x_axis_at_bottom`): across
@@ -125,6 +138,7 @@ class CurvePlot(VGroup):
         for mobject in (*self.x_tick_labels, self.x_label):
             mobject.shift(shift * UP)
         self.add(drawn)
+        self._write_y_zero()
 
     def add_curve(self, x: np.ndarray, y: np.ndarray, *, color: str, stroke_width: float = 5) -> VMobject:
         """A smooth-cornered polyline through the points (x[i], y[i]) nnmath computed; shape (k,) each.
