@@ -13,6 +13,7 @@ from manim import DOWN, LEFT, RIGHT, UP, Animation, FadeIn, FadeOut, Indicate, M
 
 from course.lecture1.matrix_matrix import DETAILED
 from course.products import product_cells
+from nnmath.display import subscripted  # row names such as A₁ count from 1, as the notes do
 from nnmath.trace import Cell, ProductStep, Step
 from scenes.base import Beat, LectureScene
 from scenes.mobjects import DotTerms, MatrixMob, ShapeCheck
@@ -24,7 +25,6 @@ __all__ = [
     "MatrixMatrix",
     "BAND_TOP",
     "BAND_BOTTOM",
-    "subscript",
     "sum_line",
     "row_shifts",
     "row_scale",
@@ -37,12 +37,6 @@ __all__ = [
 #: Matrices (with their names and shape labels) live between these heights: a title and a
 #: shape check above, the term-by-term line of a product below.
 BAND_TOP, BAND_BOTTOM = 2.3, -1.9
-_SUBSCRIPTS = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
-
-
-def subscript(n: int) -> str:
-    """``12`` -> ``"₁₂"``: row names such as A₁ count from 1, as the notes do."""
-    return str(n).translate(_SUBSCRIPTS)
 
 
 def _anchor(mobject: Mobject) -> Mobject:
@@ -255,7 +249,7 @@ class MatrixMatrix(PlaysProducts, LectureScene):
         names = VGroup()
         for i in range(matrix.shape[0]):
             if matrix.entry(i, 0) is not None:
-                label = self.text(f"{name}{subscript(i + 1)}", size=self.theme.caption_size, color=color)
+                label = self.text(subscripted(name, i + 1), size=self.theme.caption_size, color=color)
                 names.add(label.next_to(matrix.brackets, LEFT, buff=0.2).set_y(matrix.row(i).get_y()))
         return names
 
@@ -264,7 +258,7 @@ class MatrixMatrix(PlaysProducts, LectureScene):
         names = VGroup()
         for j in range(matrix.shape[1]):
             if matrix.entry(0, j) is not None:
-                label = self.text(f"{name}{subscript(j + 1)}", size=self.theme.caption_size, color=color)
+                label = self.text(subscripted(name, j + 1), size=self.theme.caption_size, color=color)
                 names.add(label.next_to(matrix.brackets, UP, buff=0.15).set_x(matrix.column(j).get_x()))
         return names
 
@@ -303,8 +297,8 @@ class MatrixMatrix(PlaysProducts, LectureScene):
         pattern = VGroup()
         for (i, j), num in self.result.entries.items():
             pair = VGroup(
-                self.text(f"A{subscript(i + 1)}", size=self.theme.small_size, color=self.theme.left),
-                self.text(f"B{subscript(j + 1)}", size=self.theme.small_size, color=self.theme.right),
+                self.text(subscripted("A", i + 1), size=self.theme.small_size, color=self.theme.left),
+                self.text(subscripted("B", j + 1), size=self.theme.small_size, color=self.theme.right),
             ).arrange(RIGHT, buff=0.03)
             # Right-aligned like the numbers that will replace them.
             pattern.add(pair.scale_to_fit_height(min(pair.height, num.height)).move_to(num, aligned_edge=RIGHT))
@@ -348,9 +342,9 @@ class MatrixMatrix(PlaysProducts, LectureScene):
         play()
         size = self.theme.number_size
         parts = [
-            self.text(f"A{subscript(cell.row + 1)}", size=size, color=self.theme.left),
+            self.text(subscripted("A", cell.row + 1), size=size, color=self.theme.left),
             self.text("·", size=size, color=self.theme.muted),
-            self.text(f"B{subscript(cell.column + 1)}", size=size, color=self.theme.right),
+            self.text(subscripted("B", cell.column + 1), size=size, color=self.theme.right),
             self.text("=", size=size, color=self.theme.muted),
         ]
         label = VGroup(*parts).arrange(RIGHT, buff=0.1).scale(self._terms_scale)

@@ -26,20 +26,14 @@ from manim import (
     VMobject,
 )
 
+from nnmath.display import subscripted
 from scenes.mobjects.numbers import Num
 from scenes.theme import Theme
 
-__all__ = ["NeuronDiagram", "MAX_INPUTS", "subscript"]
+__all__ = ["NeuronDiagram", "MAX_INPUTS"]
 
 #: More inputs than this are elided: the first ones, ⋮, and the last (as :class:`DotTerms` does).
 MAX_INPUTS = 6
-
-_SUBSCRIPTS = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
-
-
-def subscript(name: str, index: int) -> str:
-    """``subscript("x", 1)`` -> ``"x₁"``: the lecture's 1-based names of vector entries."""
-    return name + str(index).translate(_SUBSCRIPTS)
 
 
 def _shown_inputs(n: int) -> list[int | None]:
@@ -148,7 +142,7 @@ class NeuronDiagram(VGroup):
             node = RoundedRectangle(corner_radius=height / 2, width=width, height=height, stroke_color=theme.left, stroke_width=3)
             node.set_fill(theme.background, opacity=1).move_to(center)
             nums[i].move_to(center)
-            name = self._text(subscript("x", i + 1), color=theme.left, scale=0.75)
+            name = self._text(subscripted("x", i + 1), color=theme.left, scale=0.75)
             name.next_to(node, LEFT, buff=0.15)
             self.input_nodes[i], self.input_values[i], self.input_names[i] = node, nums[i], name
             group.add(node, nums[i], name)
@@ -177,7 +171,7 @@ class NeuronDiagram(VGroup):
             edge = VMobject(stroke_color=theme.muted, stroke_width=3).set_points_as_corners([start, bend, end])
             edge.set_z_index(-2)
             weight = nums[i].move_to(np.array([self._weight_x, y, 0.0]))
-            name = self._text(subscript("w", i + 1), color=theme.right, scale=0.6)
+            name = self._text(subscripted("w", i + 1), color=theme.right, scale=0.6)
             name.next_to(weight, UP, buff=0.1)
             self.edges[i], self.weight_values[i], self.weight_names[i] = edge, weight, name
             edges.add(edge)
