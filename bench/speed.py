@@ -6,7 +6,7 @@ command once per round, alternating, so load changes hit both alike).
     .venv/bin/python bench/speed.py --scenes neuron,softmax -q h --repeats 1 --compare
     .venv/bin/python bench/speed.py --report
 
-Each command is a fresh child process, measured by bench/run.py's ``measure`` (wall seconds, CPU
+Each command is a fresh child process, measured by bench/measuring.py's ``measure`` (wall seconds, CPU
 seconds of the whole process tree, load average at start and end). ``--compare`` also decodes both
 videos and gives the PSNR of nnanim's frames against manim's. Results go to bench/work/speed.jsonl.
 """
@@ -25,18 +25,12 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from run import BIN, measure  # noqa: E402
+from measuring import BIN, commit, measure  # noqa: E402
 
 from scenes.registry import SCENE_CLASSES, scene_file  # noqa: E402
 
 WORK = ROOT / "bench" / "work" / "speed"
 LOG = ROOT / "bench" / "work" / "speed.jsonl"
-
-
-def _commit() -> str:
-    import subprocess
-
-    return subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True).stdout.strip()
 
 
 def nnanim_command(slugs: list[str], quality: str, out: Path, jobs: int) -> list[str]:
@@ -108,7 +102,7 @@ def run(slugs: list[str], quality: str, repeats: int, jobs: int, compare: bool) 
             videos = sorted(p for p in out.rglob("*.mp4") if _is_final(p))
             row = {
                 "when": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
-                "commit": _commit(),
+                "commit": commit(),
                 "kind": kind,
                 "scenes": slugs,
                 "quality": quality,
@@ -136,7 +130,7 @@ def run(slugs: list[str], quality: str, repeats: int, jobs: int, compare: bool) 
                 plain = next(p for p in theirs if slug in p.parts)
                 low, mean, frames = _psnr(mine, plain)
                 row = {"kind": "psnr", "scene": slug, "quality": quality, "min": low, "mean": mean, "frames": frames,
-                       "bytes_nnanim": mine.stat().st_size, "bytes_manim": plain.stat().st_size, "commit": _commit()}
+                       "bytes_nnanim": mine.stat().st_size, "bytes_manim": plain.stat().st_size, "commit": commit()}
                 with LOG.open("a") as handle:
                     handle.write(json.dumps(row) + "\n")
                 print(json.dumps(row), flush=True)
@@ -164,7 +158,7 @@ def skip_cost(slug: str, quality: str, repeats: int) -> None:
             out.mkdir(parents=True)
             command = [sys.executable, __file__, "--skip-child", slug, "--renderer", renderer, "-q", quality, "--out", str(out)]
             result = measure(command, log=out / "log.txt", env=env)
-            row = {"when": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), "commit": _commit(), "kind": "skip",
+            row = {"when": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), "commit": commit(), "kind": "skip",
                    "renderer": renderer, "scene": slug, "quality": quality, "round": round_, "ok": result.returncode == 0,
                    "seconds": result.seconds, "cpu_seconds": result.cpu_seconds,
                    "load_start": result.load_start[0], "load_end": result.load_end[0]}
