@@ -18,10 +18,11 @@ from dataclasses import replace
 from pathlib import Path
 from types import MappingProxyType
 
-from course.spec import BeatScript, Lecture, SceneSpec
+from course.spec import BeatScript, Key, Lecture, SceneSpec
 
 __all__ = [
     "BeatScript",
+    "Key",
     "Lecture",
     "SceneSpec",
     "LECTURES",
@@ -110,14 +111,10 @@ def load_values(path: str | Path | None = None):
     """
     from nnmath.values import load_values as _load
 
-    builtins = tuple((_values_name(lec), lec.values_text()) for lec in LECTURES)
+    # Each scene's table and each errata file on its own, so that a mistake in one is named by
+    # its file (the content module) rather than by a file that exists only as `nnanim values`.
+    builtins = tuple(part for lec in LECTURES for part in lec.values_parts())
     return _load(path, schema=schema(), builtins=builtins, limits=limits())
-
-
-def _values_name(lec: Lecture) -> str:
-    """How errors name a built-in values file: its path in the repository."""
-    package, name = lec.values
-    return f"{package.replace('.', '/')}/{name}"
 
 
 def scene_table(slug: str, values: Mapping[str, Mapping[str, object]]) -> Mapping[str, object]:

@@ -1,20 +1,48 @@
 """What a lecture and a scene of the course are, as data (no manim, no drawing).
 
 A :class:`SceneSpec` is everything about one scene that is not drawing: its slug, title and
-one-line summary, the keys its values table accepts (``schema``), the function that computes what
-it shows from those values (``compute``), and where the manim class that draws it lives
-(``scene``, as ``"module:Class"``, imported only when a scene is rendered). A :class:`Lecture` is
-an ordered tuple of specs with its built-in values file.
+one-line summary, the keys its values table accepts (``schema``, each a :class:`Key`: its kind and
+what it means), the function that computes what it shows from those values (``compute``), where
+the manim class that draws it lives (``scene``, as ``"module:Class"``, imported only when a scene
+is rendered), its built-in values (``values``, its ``[slug]`` table as TOML) and its ``place`` in
+its lecture. A :class:`Lecture` is an ordered tuple of specs, found in its package by
+:func:`scenes_of`, with the lecture's own metadata (the values file's opening comment, the notes'
+errata). Adding a scene is adding its content module: nothing lists it by hand.
 """
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
+import sys
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from importlib import resources
 from types import MappingProxyType
 
-__all__ = ["BeatScript", "SceneSpec", "Lecture"]
+__all__ = ["BeatScript", "Key", "SceneSpec", "Lecture", "LectureError", "scenes_of"]
+
+
+class LectureError(Exception):
+    """A lecture package whose scenes do not make one lecture: two claim one place, one has no
+    place, a content module has no spec. A programming error, raised when the course is imported."""
+
+
+@dataclass(frozen=True)
+class Key:
+    """One key of a scene's values table: its ``kind`` (:mod:`nnmath.values`: ``NUMBER``,
+    ``Count(…)``, ``Names(…)``, …, which checks a value and describes its shape) and its ``meaning``
+    for a lecturer, one phrase (`nnanim values --keys` prints both). It checks and describes as its
+    kind does, so a schema of keys is what :func:`nnmath.values.load_values` takes."""
+
+    kind: object
+    meaning: str
+
+    def describe(self) -> str:
+        return self.kind.describe()
+
+    def check(self, value: object, name: str) -> object:
+        return self.kind.check(value, name)
 
 
 @dataclass(frozen=True)
@@ -55,6 +83,17 @@ class SceneSpec:
     reads: tuple[str, ...] = ()
     #: The beats' names when they are known without computing (see above; the training's).
     beats: tuple[str, ...] = ()
+    #: The scene's built-in values: its ``[slug]`` table as TOML, with comments for lecturers.
+    #: `nnanim values` prints the lecture's tables in lecture order (:meth:`Lecture.values_text`).
+    values: str = ""
+    #: Where the scene comes in its lecture: scenes play in increasing ``place``. Leave gaps (10,
+    #: 20, …) so that a scene can go between two others without renumbering them.
+    place: int | None = None
+
+    @property
+    def values_toml(self) -> str:
+        """:attr:`values` as one block of the lecture's file: no blank line before or after it."""
+        return self.values.strip("\n") + "\n"
 
     @property
     def scene_file(self) -> str:
@@ -66,15 +105,20 @@ class SceneSpec:
 class Lecture:
     """A lecture of the course: its number, key (its output folder's name), title and scenes.
 
-    ``values`` is the built-in values file as ``(package, file name)``: one ``[slug]`` table per
-    scene, and the notes' errata as ``[[errata]]`` tables where the notes print a wrong number.
+    ``package`` is the lecture's package (``"course.lecture1"``), which holds one content module
+    per scene (:func:`scenes_of` finds them). Its built-in values file is made of
+    ``values_header`` (the file's opening comment), every scene's :attr:`SceneSpec.values` in
+    lecture order and, where the notes print a wrong number, the ``[[errata]]`` tables of the file
+    ``errata`` in the package.
     """
 
     number: int
     key: str
     title: str
     scenes: tuple[SceneSpec, ...]
-    values: tuple[str, str]
+    package: str
+    values_header: str = ""
+    errata: str | None = None
 
     @property
     def slugs(self) -> list[str]:
@@ -84,9 +128,58 @@ class Lecture:
         """The scene's 1-based place in the lecture (file names are numbered by it)."""
         return self.slugs.index(slug) + 1
 
+    def values_parts(self) -> tuple[tuple[str, str], ...]:
+        """The built-in values as ``(name, TOML)`` parts, in the file's order: each scene's table
+        named by its content module (``course/lecture1/one_hot.py``), then the errata file."""
+        parts = tuple((_file_of_module(spec.compute.__module__), spec.values_toml) for spec in self.scenes)
+        if self.errata:
+            text = resources.files(self.package).joinpath(self.errata).read_text(encoding="utf-8")
+            parts += ((f"{self.package.replace('.', '/')}/{self.errata}", text),)
+        return parts
+
     def values_text(self) -> str:
-        package, name = self.values
-        return resources.files(package).joinpath(name).read_text(encoding="utf-8")
+        """The lecture's built-in values file as `nnanim values` prints it: the opening comment,
+        one table per scene in lecture order, the errata; a blank line between each."""
+        blocks = [self.values_header.strip("\n") + "\n"] if self.values_header else []
+        return "\n".join(blocks + [text for _name, text in self.values_parts()])
 
     def schema(self) -> Mapping[str, Mapping[str, object]]:
         return MappingProxyType({spec.slug: spec.schema for spec in self.scenes})
+
+
+def _file_of_module(module: str) -> str:
+    return module.replace(".", "/") + ".py"
+
+
+def scenes_of(package: str) -> tuple[SceneSpec, ...]:
+    """The scenes of lecture package ``package`` in lecture order: the ``SPEC`` of each of its
+    modules that has one, by :attr:`SceneSpec.place`.
+
+    A module without ``SPEC`` is a helper (``common.py``), unless it defines ``compute`` — a
+    content module whose spec is missing. Raises :class:`LectureError` naming the modules when a
+    spec has no place or two claim one place.
+    """
+    found: list[tuple[int, str, SceneSpec]] = []
+    for info in sorted(pkgutil.iter_modules(sys.modules[package].__path__), key=lambda i: i.name):
+        if info.name.startswith("_"):
+            continue
+        module = importlib.import_module(f"{package}.{info.name}")
+        where = _file_of_module(module.__name__)
+        spec = getattr(module, "SPEC", None)
+        if spec is None:
+            if hasattr(module, "compute"):
+                raise LectureError(f"{where} defines compute but no SPEC: a scene's content module ends with "
+                                   "SPEC = SceneSpec(...) (docs/adding-a-scene.md)")
+            continue
+        if not isinstance(spec, SceneSpec):
+            raise LectureError(f"{where}: SPEC is a {type(spec).__name__}, not a course.spec.SceneSpec")
+        if not isinstance(spec.place, int) or isinstance(spec.place, bool):
+            raise LectureError(f"{where}: the spec of {spec.slug!r} gives no place in the lecture; add place=N "
+                               "to its SceneSpec (scenes play in increasing place)")
+        found.append((spec.place, where, spec))
+    found.sort(key=lambda entry: entry[0])
+    for (place, first, _), (other_place, second, _) in zip(found, found[1:]):
+        if place == other_place:
+            raise LectureError(f"{first} and {second} both take place {place} in {package}: give each scene "
+                               "its own place (scenes play in increasing place)")
+    return tuple(spec for _place, _where, spec in found)

@@ -82,15 +82,16 @@ def _closure(roots: list[str]) -> list[str]:
 
 
 def files_of_scene(slug: str) -> list[Path]:
-    """The project files scene ``slug`` uses: its scene and content modules and their imports,
-    plus its lecture's built-in values file (the notes' errata are there)."""
+    """The project files scene ``slug`` uses: its scene and content modules (its built-in values
+    are in the latter) and their imports, plus its lecture's errata file if it has one."""
     import course
 
     scene_spec = course.spec(slug)
     roots = [scene_spec.scene.split(":")[0], scene_spec.compute.__module__, "course.spec"]
     files = [path for module in _closure(roots) if (path := _file_of(module)) is not None]
-    package, name = course.lecture_of(slug).values
-    files.append(_ROOT.joinpath(*package.split("."), name))
+    lecture = course.lecture_of(slug)
+    if lecture.errata:
+        files.append(_ROOT.joinpath(*lecture.package.split("."), lecture.errata))
     return sorted(set(files))
 
 

@@ -1,58 +1,31 @@
 """Lecture 1, forward propagation: the sixteen scenes of the notes, in the notes' order.
 
-Each scene is one content module in this package: its values schema (and limits, where a scene
-has its own), its compute function and its :class:`~course.spec.SceneSpec`; :data:`LECTURE` lists
-them in lecture order. The built-in values and the notes' errata are ``values.toml`` beside this
-file.
+Each scene is one content module in this package — its values schema (and limits, where a scene
+has its own), its built-in values, its compute function and its :class:`~course.spec.SceneSpec`,
+whose ``place`` puts it in the lecture — found by :func:`~course.spec.scenes_of`: nothing here lists
+them. This file holds the lecture's own metadata: its number, title, the opening comment of its
+values file, and the notes' errata (``errata.toml`` beside this file).
 """
 
 from __future__ import annotations
 
-from course.lecture1 import (  # one line per scene, in lecture order
-    neuron,
-    dot_product,
-    vector_matrix,
-    matrix_vector,
-    transpose,
-    matrix_matrix,
-    layers,
-    activations,
-    why_activations,
-    softmax,
-    forward_pass,
-    one_hot,
-    cross_entropy,
-    mse,
-    playground,
-    derivatives,
-)
-from course.spec import Lecture, SceneSpec
+from course.spec import Lecture, scenes_of
 
 __all__ = ["LECTURE"]
-
-_SCENES: tuple[SceneSpec, ...] = (
-    neuron.SPEC,
-    dot_product.SPEC,
-    vector_matrix.SPEC,
-    matrix_vector.SPEC,
-    transpose.SPEC,
-    matrix_matrix.SPEC,
-    layers.SPEC,
-    activations.SPEC,
-    why_activations.SPEC,
-    softmax.SPEC,
-    forward_pass.SPEC,
-    one_hot.SPEC,
-    cross_entropy.SPEC,
-    mse.SPEC,
-    playground.SPEC,
-    derivatives.SPEC,
-)
 
 LECTURE = Lecture(
     number=1,
     key="lecture-1",
     title="Forward propagation",
-    scenes=_SCENES,
-    values=("course.lecture1", "values.toml"),
+    scenes=scenes_of(__name__),
+    package=__name__,
+    values_header="""
+# The values of "Neural Networks from Scratch Pt 1", scene by scene.
+#
+# Every number here is an input: nnmath computes every result from them, and every scene draws
+# what nnmath computed. Change a number and re-render to get a correct new video.
+# Where the notes give no value, the book's (Neural Networks from Scratch in Python) is used.
+# `nnanim values` prints this file; `nnanim explain SLUG` prints what is computed from it.
+""",
+    errata="errata.toml",
 )

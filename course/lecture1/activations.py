@@ -6,7 +6,7 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 
-from course.spec import BeatScript, SceneSpec
+from course.spec import BeatScript, Key, SceneSpec
 from nnmath.activations import ACTIVATIONS, activation_trace
 from nnmath.display import format_array, format_number
 from nnmath.errors import InputError
@@ -18,17 +18,38 @@ from nnmath.values import BATCH, MATRIX, NUMBER, VECTOR, Count, Names
 __all__ = ["SCHEMA", "compute", "script", "curve_beat_names", "display_name", "display_formula", "SPEC"]
 
 SCHEMA = {
-    "functions": Names(tuple(ACTIVATIONS)),
-    "x_min": NUMBER,
-    "x_max": NUMBER,
-    "samples": Count(2, 10_000),
-    "points": VECTOR,
-    "stack_x": BATCH,
-    "stack_w1": MATRIX,
-    "stack_b1": VECTOR,
-    "stack_w2": MATRIX,
-    "stack_b2": VECTOR,
+    "functions": Key(Names(tuple(ACTIVATIONS)), "the curves drawn, in order"),
+    "x_min": Key(NUMBER, "the left end of the x axis"),
+    "x_max": Key(NUMBER, "the right end of the x axis (above `x_min`)"),
+    "samples": Key(Count(2, 10_000), "points each curve is computed at"),
+    "points": Key(VECTOR, "where the moving point stops on each curve"),
+    "stack_x": Key(BATCH, "the input to two stacked linear layers"),
+    "stack_w1": Key(MATRIX, "the first linear layer's weights"),
+    "stack_b1": Key(VECTOR, "the first linear layer's biases"),
+    "stack_w2": Key(MATRIX, "the second linear layer's weights"),
+    "stack_b2": Key(
+        VECTOR,
+        "the second linear layer's biases; the scene shows the two layers equal one with "
+        "weights w2·w1 and bias w2·b1 + b2"
+    ),
 }
+#: The built-in values: the [activations] table of `nnanim values`.
+VALUES = """
+[activations]
+functions = ["relu", "sigmoid", "step", "tanh"]
+x_min = -5.0
+x_max = 5.0
+samples = 201
+# Where the moving point stops on each curve.
+points = [-2.0, 0.0, 1.5]
+# Why activations matter: two linear layers (no activation) applied to x ...
+stack_x = [[1.0, 2.0]]
+stack_w1 = [[1.0, -0.5], [0.5, 2.0]]
+stack_b1 = [0.5, -1.0]
+stack_w2 = [[2.0, 1.0]]
+stack_b2 = [0.25]
+# ... equal one linear layer with weights w2·w1 and bias w2·b1 + b2.
+"""
 
 #: How the lecture names each activation on a slide.
 _NAMES = {"relu": "ReLU", "sigmoid": "Sigmoid", "step": "Binary step", "tanh": "tanh", "linear": "Linear"}
@@ -138,4 +159,6 @@ SPEC = SceneSpec(
     "scenes.activations:Activations",
     SCHEMA,
     script,
+    values=VALUES,
+    place=80,
 )

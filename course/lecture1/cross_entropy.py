@@ -9,7 +9,7 @@ import numpy as np
 
 from course.lecture1 import forward_pass
 from course.lecture1.common import CURVE_SAMPLES, class_names
-from course.spec import BeatScript, SceneSpec
+from course.spec import BeatScript, Key, SceneSpec
 from nnmath.display import format_array, format_number
 from nnmath.errors import NNMathError
 from nnmath.layers import forward_trace
@@ -21,7 +21,30 @@ from nnmath.values import BATCH, CLASSES, VECTOR
 
 __all__ = ["SCHEMA", "TOWARD_ZERO", "DIGITS", "compute", "verdict", "Parts", "parts", "script", "SPEC"]
 
-SCHEMA = {"classes": CLASSES, "predictions": BATCH, "targets": BATCH, "table": VECTOR}
+SCHEMA = {
+    "classes": Key(CLASSES, "the class names, one per column"),
+    "predictions": Key(
+        BATCH,
+        "the predicted probabilities, one row per sample; 0 and 1 are clipped to [1e−7, 1 "
+        "− 1e−7] as the book does, and the scene shows the clip"
+    ),
+    "targets": Key(BATCH, "the one-hot true values, the same shape as `predictions`"),
+    "table": Key(
+        VECTOR,
+        'the probabilities p of the "−ln p" table, each above 0 and at most 1 (−ln 1 = 0; '
+        "−ln 0 is infinite)"
+    ),
+}
+#: The built-in values: the [cross-entropy] table of `nnanim values`.
+VALUES = """
+[cross-entropy]
+classes = ["rose", "daisy", "tulip"]
+predictions = [0.2, 0.6, 0.2]
+targets = [0, 1, 0]
+# The "−log p" table of the notes.
+table = [0.9, 0.5, 0.1]
+"""
+
 #: One bar and one table column per class.
 LIMITS = per_class({"classes": "class", "predictions": "class", "targets": "class"})
 #: The tables this scene also computes from: the forward pass's network and one-hot's first sample.
@@ -252,4 +275,6 @@ SPEC = SceneSpec(
     script,
     limits=LIMITS,
     reads=READS,
+    values=VALUES,
+    place=130,
 )

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 import numpy as np
 
 from course.lecture1.common import CURVE_SAMPLES
-from course.spec import BeatScript, SceneSpec
+from course.spec import BeatScript, Key, SceneSpec
 from nnmath.calculus import FUNCTIONS, function_curve_trace, neuron_chain_rule_trace, secant_trace
 from nnmath.display import format_number
 from nnmath.lecture import Explanation, Quantity, Section
@@ -16,14 +16,28 @@ from nnmath.values import NUMBER, VECTOR, Choice
 __all__ = ["SCHEMA", "compute", "script", "PARTIALS", "SPEC"]
 
 SCHEMA = {
-    "function": Choice(tuple(FUNCTIONS)),
-    "x": NUMBER,
-    "hs": VECTOR,
-    "chain_activation": Choice(tuple(FUNCTIONS)),
-    "chain_x": NUMBER,
-    "chain_w": NUMBER,
-    "chain_b": NUMBER,
+    "function": Key(Choice(tuple(FUNCTIONS)), "the f(x) whose secant becomes the tangent"),
+    "x": Key(NUMBER, "where the slope is taken"),
+    "hs": Key(VECTOR, "the shrinking step sizes h of the secants"),
+    "chain_activation": Key(Choice(tuple(FUNCTIONS)), "the g of the chain rule on y = g(w·x + b)"),
+    "chain_x": Key(NUMBER, "the neuron's input x"),
+    "chain_w": Key(NUMBER, "its weight w"),
+    "chain_b": Key(NUMBER, "its bias b"),
 }
+#: The built-in values: the [derivatives] table of `nnanim values`.
+VALUES = """
+[derivatives]
+# A secant's slope becoming the tangent's: f(x) = x² at x = 1, for shrinking h.
+function = "square"
+x = 1.0
+hs = [1.0, 0.5, 0.25, 0.1, 0.01]
+# The chain rule on one neuron: y = g(w·x + b) with g = square, whose slope at z = 2 is 4, so
+# every ∂y/∂· visibly multiplies two factors (relu′(2) = 1 would hide the product).
+chain_activation = "square"
+chain_x = 2.0
+chain_w = 0.5
+chain_b = 1.0
+"""
 
 
 def compute(v: Mapping[str, object]) -> Explanation:
@@ -86,4 +100,6 @@ SPEC = SceneSpec(
     "scenes.derivatives:Derivatives",
     SCHEMA,
     script,
+    values=VALUES,
+    place=160,
 )

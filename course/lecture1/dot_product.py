@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from course.spec import BeatScript, SceneSpec
+from course.spec import BeatScript, Key, SceneSpec
 from nnmath.display import format_number, format_term, sum_line, vector_text
 from nnmath.lecture import Explanation, Quantity, Section, sum_of_products
 from nnmath.linalg import dot_trace
@@ -12,7 +12,17 @@ from nnmath.values import VECTOR
 
 __all__ = ["SCHEMA", "compute", "script", "SPEC"]
 
-SCHEMA = {"a": VECTOR, "b": VECTOR}
+SCHEMA = {
+    "a": Key(VECTOR, "the left vector of a·b"),
+    "b": Key(VECTOR, "the right vector, the same length as `a`"),
+}
+#: The built-in values: the [dot-product] table of `nnanim values`.
+VALUES = """
+[dot-product]
+a = [1, 2, 3]
+b = [4, 5, 6]
+"""
+
 #: Pairs written out in the terms beat's caption (more: the first two and "…"), and in the order beat's.
 _PAIRS, _ORDER_PAIRS = 3, 4
 
@@ -60,4 +70,6 @@ SPEC = SceneSpec(
     "scenes.dot_product:DotProduct",
     SCHEMA,
     script,
+    values=VALUES,
+    place=20,
 )

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 import numpy as np
 
 from course.lecture1.common import class_names
-from course.spec import BeatScript, SceneSpec
+from course.spec import BeatScript, Key, SceneSpec
 from nnmath.display import format_array, format_number, subscripted
 from nnmath.layers import Layer, forward_trace
 from nnmath.lecture import Explanation, Quantity, Section, shape_text
@@ -33,7 +33,30 @@ __all__ = [
     "SPEC",
 ]
 
-SCHEMA = {"classes": CLASSES, "features": BATCH, "w1": MATRIX, "b1": VECTOR, "w2": MATRIX, "b2": VECTOR}
+SCHEMA = {
+    "classes": Key(CLASSES, "the class names, one per output neuron"),
+    "features": Key(BATCH, "the flowers: one row (length, width) per sample"),
+    "w1": Key(MATRIX, "the hidden layer's weights, one row per neuron, as long as a sample"),
+    "b1": Key(VECTOR, "the hidden layer's biases"),
+    "w2": Key(MATRIX, "the output layer's weights, one row per class"),
+    "b2": Key(VECTOR, "the output layer's biases, one per class"),
+}
+#: The built-in values: the [forward-pass] table of `nnanim values`.
+VALUES = """
+[forward-pass]
+# The flower example: (length, width) -> Linear -> ReLU -> Linear -> Softmax.
+classes = ["rose", "daisy", "tulip"]
+features = [[10.0, 5.0], [20.0, 10.0]]
+# Chosen by `scripts/flower_weights.py --seed 2 --tries 2000000` (one-decimal weights, checkable
+# by hand): f1 gives about [0.2, 0.6, 0.2], the notes' sketch (daisy, so the rose sample's loss is
+# about -ln 0.2); ReLU zeroes the first hidden neuron for f1 and f2; f2 = 2·f1 gives a sharper
+# softmax on the same class; rose, daisy and tulip each win part of the (length, width) plane.
+w1 = [[-0.6, 0.9], [-0.2, 0.8], [0.3, 0.0]]
+b1 = [0.4, -0.7, -0.7]
+w2 = [[0.7, -0.7, -0.3], [0.4, 1.0, -0.2], [0.7, 0.8, -0.8]]
+b2 = [1.0, -0.4, 0.2]
+"""
+
 #: One table column per class.
 LIMITS = per_class({"classes": "class"})
 #: Decimals of every number the scene shows (pills, lines, bars and captions alike).
@@ -221,4 +244,6 @@ SPEC = SceneSpec(
     SCHEMA,
     script,
     limits=LIMITS,
+    values=VALUES,
+    place=110,
 )

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 import numpy as np
 
 from course.products import product_script
-from course.spec import BeatScript, SceneSpec
+from course.spec import BeatScript, Key, SceneSpec
 from nnmath.display import format_array, format_shape_x, sum_line
 from nnmath.layers import dense_trace
 from nnmath.lecture import ErratumRow, Explanation, Quantity, Section, shape_text
@@ -16,7 +16,25 @@ from nnmath.values import BATCH, MATRIX, VECTOR
 
 __all__ = ["SCHEMA", "compute", "script", "notes_errata", "DIGITS", "DETAILED", "SPEC"]
 
-SCHEMA = {"X": BATCH, "w1": MATRIX, "b1": VECTOR, "w2": MATRIX, "b2": VECTOR}
+SCHEMA = {
+    "X": Key(BATCH, "the batch: one row per sample, one column per feature"),
+    "w1": Key(MATRIX, "layer 1's weights, one row per neuron, as long as a sample"),
+    "b1": Key(VECTOR, "layer 1's biases, one per neuron"),
+    "w2": Key(MATRIX, "layer 2's weights, one row per neuron, as long as layer 1 has neurons"),
+    "b2": Key(VECTOR, "layer 2's biases, one per neuron"),
+}
+#: The built-in values: the [layers] table of `nnanim values`.
+VALUES = """
+[layers]
+# "Adding more layers": a batch of 3 samples with 4 features (the notes wrote 2×4).
+X = [[1, 2, 3, 4], [5, 6, 7, 8], [9, 10, 11, 12]]
+# The book's weights: one row per neuron, shape (neurons, inputs).
+w1 = [[0.2, 0.8, -0.5, 1.0], [0.5, -0.91, 0.26, -0.5], [-0.26, -0.27, 0.17, 0.87]]
+b1 = [2.0, 3.0, 0.5]
+w2 = [[0.1, -0.14, 0.5], [-0.5, 0.12, -0.33], [-0.44, 0.73, -0.13]]
+b2 = [-1.0, 2.0, -0.5]
+"""
+
 #: Decimals shown in the matrices and captions (layer 2 computes four).
 DIGITS = 3
 #: The entries of each layer's product worked term by term, a beat each (the rest fill in one beat).
@@ -132,4 +150,6 @@ SPEC = SceneSpec(
     "scenes.layers:Layers",
     SCHEMA,
     script,
+    values=VALUES,
+    place=70,
 )

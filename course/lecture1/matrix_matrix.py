@@ -7,7 +7,7 @@ from collections.abc import Mapping
 import numpy as np
 
 from course.products import product_script
-from course.spec import BeatScript, SceneSpec
+from course.spec import BeatScript, Key, SceneSpec
 from nnmath.display import format_array, subscripted, sum_line
 from nnmath.lecture import Explanation, Quantity, Section, entries, shape_text
 from nnmath.linalg import dot_trace, transpose_trace
@@ -16,7 +16,18 @@ from nnmath.values import MATRIX
 
 __all__ = ["SCHEMA", "compute", "script", "SPEC", "DETAILED"]
 
-SCHEMA = {"A": MATRIX, "B": MATRIX}
+SCHEMA = {
+    "A": Key(MATRIX, "the left matrix of np.dot(A, Bᵀ)"),
+    "B": Key(MATRIX, "the right matrix, used transposed: its rows as long as A's"),
+}
+#: The built-in values: the [matrix-matrix] table of `nnanim values`.
+VALUES = """
+[matrix-matrix]
+# The notes name A and B only symbolically; two small integer matrices. The scene computes np.dot(A, Bᵀ).
+A = [[1, 2, 3], [4, 5, 6], [7, 8, 9]]
+B = [[1, 0, -1], [2, 1, 0], [0, 3, 1]]
+"""
+
 #: Result entries worked term by term, each in its own beat; the rest fill in one.
 DETAILED = 2
 #: A result of more numbers than this is too long for one subtitle line: its shape and first row.
@@ -72,4 +83,6 @@ SPEC = SceneSpec(
     "scenes.matrix_matrix:MatrixMatrix",
     SCHEMA,
     script,
+    values=VALUES,
+    place=60,
 )

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 import numpy as np
 
 from course.products import product_script
-from course.spec import BeatScript, SceneSpec
+from course.spec import BeatScript, Key, SceneSpec
 from nnmath.display import format_shape_x
 from nnmath.lecture import ErratumRow, Explanation, Quantity, Section, entries
 from nnmath.linalg import dot_trace, transpose_trace
@@ -15,7 +15,17 @@ from nnmath.values import MATRIX, VECTOR
 
 __all__ = ["SCHEMA", "compute", "script", "SPEC", "DETAILED", "erratum_to_show", "same_results"]
 
-SCHEMA = {"a": VECTOR, "B": MATRIX}
+SCHEMA = {
+    "a": Key(VECTOR, "the vector of np.dot(B, a), as long as `B` has columns"),
+    "B": Key(MATRIX, "the matrix; each output entry is a row of B · a"),
+}
+#: The built-in values: the [matrix-vector] table of `nnanim values`.
+VALUES = """
+[matrix-vector]
+a = [1, 2, 3]
+B = [[4, 5, 6], [7, 8, 9], [10, 11, 12]]
+"""
+
 #: Result entries worked term by term, each in its own beat; the rest fill in one.
 DETAILED = 2
 
@@ -91,4 +101,6 @@ SPEC = SceneSpec(
     "scenes.matrix_vector:MatrixVector",
     SCHEMA,
     script,
+    values=VALUES,
+    place=40,
 )

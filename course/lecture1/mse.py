@@ -7,7 +7,7 @@ from collections.abc import Mapping
 import numpy as np
 
 from course.lecture1.common import CURVE_SAMPLES
-from course.spec import BeatScript, SceneSpec
+from course.spec import BeatScript, Key, SceneSpec
 from nnmath.display import format_number
 from nnmath.errors import ShapeError
 from nnmath.lecture import Explanation, Quantity, Section
@@ -18,7 +18,18 @@ from nnmath.values import VECTOR
 
 __all__ = ["SCHEMA", "MAX_EXAMPLES", "DIGITS", "compute", "limits", "number", "operand", "examples", "batch", "script", "SPEC"]
 
-SCHEMA = {"y_true": VECTOR, "y_pred": VECTOR}
+SCHEMA = {
+    "y_true": Key(VECTOR, "the true values; each (true, predicted) pair is one example with n = 1, one beat each"),
+    "y_pred": Key(VECTOR, "the predictions, as many as `y_true`"),
+}
+#: The built-in values: the [mse] table of `nnanim values`.
+VALUES = """
+[mse]
+# Each pair is one example with n = 1: the age example, then "if it was 22".
+y_true = [26.0, 22.0]
+y_pred = [21.0, 21.0]
+"""
+
 #: (true, predicted) pairs: the scene plays one beat each, so past a few the video is a list of
 #: near-identical beats.
 MAX_EXAMPLES = 6
@@ -149,4 +160,6 @@ SPEC = SceneSpec(
     SCHEMA,
     script,
     limits=limits,
+    values=VALUES,
+    place=140,
 )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from course.spec import BeatScript, SceneSpec
+from course.spec import BeatScript, Key, SceneSpec
 from nnmath.display import format_number, format_term, sum_line
 from nnmath.activations import ACTIVATIONS, activation_trace
 from nnmath.lecture import Explanation, Quantity, Section, sum_of_products
@@ -14,7 +14,22 @@ from nnmath.values import NUMBER, VECTOR, Choice
 
 __all__ = ["SCHEMA", "compute", "script", "SPEC", "activation_step"]
 
-SCHEMA = {"inputs": VECTOR, "weights": VECTOR, "bias": NUMBER, "activation": Choice(tuple(ACTIVATIONS))}
+SCHEMA = {
+    "inputs": Key(VECTOR, "the inputs x₁ … xₙ"),
+    "weights": Key(VECTOR, "one weight wᵢ per input (same length as `inputs`)"),
+    "bias": Key(NUMBER, "the bias b added to Σ xᵢwᵢ"),
+    "activation": Key(Choice(tuple(ACTIVATIONS)), "the non-linearity g in ŷ = g(b + Σ xᵢwᵢ)"),
+}
+#: The built-in values: the [neuron] table of `nnanim values`.
+VALUES = """
+[neuron]
+# The book's single neuron: y = g(b + Σ xᵢwᵢ).
+inputs = [1.0, 2.0, 3.0]
+weights = [0.2, 0.8, -0.5]
+bias = 2.0
+activation = "relu"
+"""
+
 #: Products written out in the products beat's caption; more end in "…".
 _LISTED = 4
 
@@ -76,4 +91,6 @@ SPEC = SceneSpec(
     "scenes.neuron:Neuron",
     SCHEMA,
     script,
+    values=VALUES,
+    place=10,
 )

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 import numpy as np
 
 from course.lecture1.common import label_indices
-from course.spec import BeatScript, SceneSpec
+from course.spec import BeatScript, Key, SceneSpec
 from nnmath.display import format_array, format_shape_x, subscripted
 from nnmath.errors import ShapeError
 from nnmath.lecture import Explanation, Quantity, Section
@@ -18,7 +18,27 @@ from nnmath.values import BATCH, CLASSES, Names
 
 __all__ = ["SCHEMA", "compute", "script", "SPEC"]
 
-SCHEMA = {"classes": CLASSES, "labels": Names(), "features": BATCH}
+SCHEMA = {
+    "classes": Key(
+        CLASSES,
+        "the class names, one column each (at most 24 characters; a name with a space is "
+        "wrapped onto two lines)"
+    ),
+    "labels": Key(Names(), "each sample's class, by name (each one of `classes`)"),
+    "features": Key(
+        BATCH,
+        "each sample's features (length, width), one row per label; the first sample is "
+        "also the one cross-entropy sends through the forward pass"
+    ),
+}
+#: The built-in values: the [one-hot] table of `nnanim values`.
+VALUES = """
+[one-hot]
+classes = ["rose", "daisy", "tulip"]
+labels = ["rose", "tulip"]
+features = [[10.0, 5.0], [20.0, 10.0]]
+"""
+
 #: One column per class.
 LIMITS = per_class({"classes": "class"})
 
@@ -91,4 +111,6 @@ SPEC = SceneSpec(
     SCHEMA,
     script,
     limits=LIMITS,
+    values=VALUES,
+    place=120,
 )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from course.spec import BeatScript, SceneSpec
+from course.spec import BeatScript, Key, SceneSpec
 from nnmath.display import format_number
 from nnmath.lecture import Explanation
 from nnmath.playground.explain import MAX_SCENE_EPOCHS, LinkValue, explain_values
@@ -12,7 +12,19 @@ from nnmath.values import Count
 
 __all__ = ["SCHEMA", "LOSS_DIGITS", "compute", "losses_text", "script", "SPEC"]
 
-SCHEMA = {"link": LinkValue(), "epochs": Count(1, MAX_SCENE_EPOCHS)}
+SCHEMA = {
+    "link": Key(LinkValue(), "the configuration, as `nnanim playground LINK` reads it: the notes' link by default"),
+    "epochs": Key(Count(1, MAX_SCENE_EPOCHS), "how many epochs the scene trains; it shows every node at 60 of them"),
+}
+#: The built-in values: the [playground] table of `nnanim values`.
+VALUES = """
+[playground]
+# The notes' "A Neural Network Playground" link (its part after # is the configuration), trained
+# for `epochs` epochs as playground.tensorflow.org trains it.
+link = "https://playground.tensorflow.org/#activation=tanh&batchSize=10&dataset=circle&regDataset=reg-plane&learningRate=0.03&regularizationRate=0&noise=0&networkShape=4,2&seed=0.89302&showTestData=false&discretize=false&percTrainData=50&x=true&y=true&xTimesY=false&xSquared=false&ySquared=false&cosX=false&sinX=false&cosY=false&sinY=false&collectStats=false&problem=classification&initZero=false&hideText=false"
+epochs = 500
+"""
+
 LOSS_DIGITS = 3  # the playground writes its losses with toFixed(3)
 
 
@@ -64,4 +76,6 @@ SPEC = SceneSpec(
     "scenes.playground:Playground",
     SCHEMA,
     script,
+    values=VALUES,
+    place=150,
 )

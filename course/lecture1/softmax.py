@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from course.spec import BeatScript, SceneSpec
+from course.spec import BeatScript, Key, SceneSpec
 from nnmath.activations import exp_overflow_trace, softmax_trace
 from nnmath.display import format_array, format_number
 from nnmath.errors import InputError
@@ -19,7 +19,22 @@ from nnmath.values import BATCH, NUMBER
 
 __all__ = ["SCHEMA", "compute", "Parts", "parts", "script", "SPEC"]
 
-SCHEMA = {"z": BATCH, "overflow_shift": NUMBER}
+SCHEMA = {
+    "z": Key(BATCH, "the scores; a matrix is one row of scores per sample"),
+    "overflow_shift": Key(
+        NUMBER,
+        "added to z to show that e^z overflows while the softmax (after subtracting "
+        "max(z)) does not change"
+    ),
+}
+#: The built-in values: the [softmax] table of `nnanim values`.
+VALUES = """
+[softmax]
+z = [1.0, 2.0, 3.0]
+# Added to z to show why the book subtracts max(z): e^(z + 1000) overflows, the softmax does not change.
+overflow_shift = 1000.0
+"""
+
 #: One bar per score.
 LIMITS = per_class({"z": "score"})
 
@@ -137,4 +152,6 @@ SPEC = SceneSpec(
     SCHEMA,
     script,
     limits=LIMITS,
+    values=VALUES,
+    place=100,
 )

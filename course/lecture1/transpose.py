@@ -7,7 +7,7 @@ from collections.abc import Mapping
 
 import numpy as np
 
-from course.spec import BeatScript, SceneSpec
+from course.spec import BeatScript, Key, SceneSpec
 from nnmath.display import format_decimals, shared_decimals, shown_indices
 from nnmath.lecture import Explanation, Quantity, Section, shape_text
 from nnmath.linalg import transpose_trace
@@ -16,7 +16,19 @@ from nnmath.values import MATRIX, VECTOR
 
 __all__ = ["SCHEMA", "compute", "script", "SPEC", "DETAILED_ROWS", "moves_by_source_row"]
 
-SCHEMA = {"B": MATRIX, "a": VECTOR}
+SCHEMA = {
+    "B": Key(MATRIX, "the matrix whose rows become columns"),
+    "a": Key(VECTOR, "the row vector that becomes a column"),
+}
+#: The built-in values: the [transpose] table of `nnanim values`.
+VALUES = """
+[transpose]
+# The first layer's weights w₁ of [layers] (3 neurons × 4 inputs): not square, so the shape rule
+# (m×n)ᵀ = n×m shows, 3×4 → 4×3.
+B = [[0.2, 0.8, -0.5, 1.0], [0.5, -0.91, 0.26, -0.5], [-0.26, -0.27, 0.17, 0.87]]
+a = [1, 2, 3]
+"""
+
 #: Rows of B that get a beat of their own; the rest move in one quick beat.
 DETAILED_ROWS = 2
 _LAYER_CAPTION = "W has one row per neuron: np.dot(X, Wᵀ) meets inputs with inputs, samples × neurons out"
@@ -94,4 +106,6 @@ SPEC = SceneSpec(
     "scenes.transpose:Transpose",
     SCHEMA,
     script,
+    values=VALUES,
+    place=50,
 )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from course.products import product_script
-from course.spec import BeatScript, SceneSpec
+from course.spec import BeatScript, Key, SceneSpec
 from nnmath.display import vector_text
 from nnmath.lecture import Explanation, Quantity, Section, entries, shape_text
 from nnmath.linalg import dot_trace
@@ -13,7 +13,17 @@ from nnmath.values import MATRIX, VECTOR
 
 __all__ = ["SCHEMA", "compute", "script", "SPEC", "DETAILED"]
 
-SCHEMA = {"a": VECTOR, "B": MATRIX}
+SCHEMA = {
+    "a": Key(VECTOR, "the vector of np.dot(a, B), as long as `B` has rows"),
+    "B": Key(MATRIX, "the matrix; each output entry is a · a column of B"),
+}
+#: The built-in values: the [vector-matrix] table of `nnanim values`.
+VALUES = """
+[vector-matrix]
+a = [1, 2, 3]
+B = [[4, 5, 6], [7, 8, 9], [10, 11, 12]]
+"""
+
 #: Result entries worked term by term, each in its own beat: all three of the lecture's 1×3.
 DETAILED = 3
 
@@ -49,4 +59,6 @@ SPEC = SceneSpec(
     "scenes.vector_matrix:VectorMatrix",
     SCHEMA,
     script,
+    values=VALUES,
+    place=30,
 )

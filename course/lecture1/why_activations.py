@@ -6,7 +6,7 @@ from collections.abc import Mapping
 
 import numpy as np
 
-from course.spec import BeatScript, SceneSpec
+from course.spec import BeatScript, Key, SceneSpec
 from nnmath.display import format_number
 from nnmath.lecture import Explanation, Quantity, Section
 from nnmath.sine_fit import sine_fit, target
@@ -15,7 +15,26 @@ from nnmath.values import NUMBER, Count
 
 __all__ = ["SCHEMA", "compute", "script", "DETAILED_PAIRS", "ERROR_DIGITS", "SPEC"]
 
-SCHEMA = {"pairs": Count(1, 64), "x_min": NUMBER, "x_max": NUMBER, "samples": Count(2, 10_000)}
+SCHEMA = {
+    "pairs": Key(
+        Count(1, 64),
+        "neuron pairs per hidden layer: the network is 1 → pairs → pairs → 1, each pair "
+        "drawing one piece of sin(2πx)"
+    ),
+    "x_min": Key(NUMBER, "where the fitted range starts"),
+    "x_max": Key(NUMBER, "where it ends"),
+    "samples": Key(Count(2, 10_000), "points the curves are computed at"),
+}
+#: The built-in values: the [why-activations] table of `nnanim values`.
+VALUES = """
+[why-activations]
+# The nnfs.io/mvp video: a 1 -> pairs -> pairs -> 1 ReLU network drawing sin(2πx).
+pairs = 8
+x_min = 0.0
+x_max = 1.0
+samples = 201
+"""
+
 # Beyond the first two pairs the rest play quickly, in one beat, or two when there are many.
 DETAILED_PAIRS = 2
 _MAX_FAST_PER_BEAT = 3
@@ -167,4 +186,6 @@ SPEC = SceneSpec(
     "scenes.why_activations:WhyActivations",
     SCHEMA,
     script,
+    values=VALUES,
+    place=90,
 )

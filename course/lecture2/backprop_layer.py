@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from course.spec import BeatScript, SceneSpec
+from course.spec import BeatScript, Key, SceneSpec
 from nnmath.backward import dense_backward_trace
 from nnmath.display import format_array, format_shape_x
 from nnmath.layers import dense_trace
@@ -21,7 +21,22 @@ from nnmath.values import MATRIX, VECTOR
 
 __all__ = ["SCHEMA", "compute", "script", "SPEC"]
 
-SCHEMA = {"inputs": MATRIX, "weights": MATRIX, "biases": VECTOR, "dvalues": MATRIX}
+SCHEMA = {
+    "inputs": Key(MATRIX, "the batch X, one row per sample"),
+    "weights": Key(MATRIX, "the layer's weights in the book's (inputs, neurons) layout"),
+    "biases": Key(VECTOR, "one bias per neuron, shape (neurons,)"),
+    "dvalues": Key(MATRIX, "the gradient arriving from the next layer, one row per sample, one column per neuron"),
+}
+#: The built-in values: the [backprop-layer] table of `nnanim values --lecture 2`.
+VALUES = """
+# The book's layer (chapter 9): a batch of 3 samples, 4 inputs, 3 neurons; weights in the book's
+# (inputs, neurons) layout; dvalues, the gradient arriving from the next layer.
+[backprop-layer]
+inputs = [[1.0, 2.0, 3.0, 2.5], [2.0, 5.0, -1.0, 2.0], [-1.5, 2.7, 3.3, -0.8]]
+weights = [[0.2, 0.5, -0.26], [0.8, -0.91, -0.27], [-0.5, 0.26, 0.17], [1.0, -0.5, 0.87]]
+biases = [2.0, 3.0, 0.5]
+dvalues = [[1.0, 1.0, 1.0], [2.0, 2.0, 2.0], [3.0, 3.0, 3.0]]
+"""
 
 
 def compute(v: Mapping[str, object]) -> Explanation:
@@ -86,4 +101,6 @@ SPEC = SceneSpec(
     "scenes.backprop_layer:BackpropLayer",
     SCHEMA,
     script,
+    values=VALUES,
+    place=20,
 )

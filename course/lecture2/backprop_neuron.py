@@ -12,7 +12,7 @@ from collections.abc import Mapping
 
 import numpy as np
 
-from course.spec import BeatScript, SceneSpec
+from course.spec import BeatScript, Key, SceneSpec
 from nnmath.activations import activation_trace
 from nnmath.backward import dense_backward_trace, relu_backward_trace
 from nnmath.display import format_array, format_number
@@ -25,7 +25,24 @@ from nnmath.values import NUMBER, VECTOR
 
 __all__ = ["SCHEMA", "compute", "script", "SPEC", "MAX_INPUTS"]
 
-SCHEMA = {"x": VECTOR, "w": VECTOR, "b": NUMBER, "upstream": NUMBER, "learning_rate": NUMBER}
+SCHEMA = {
+    "x": Key(VECTOR, "the neuron's inputs (the book's [1, −2, 3])"),
+    "w": Key(VECTOR, "one weight per input (same length as `x`)"),
+    "b": Key(NUMBER, "the bias added to x·w"),
+    "upstream": Key(NUMBER, "the gradient arriving from above the ReLU (1 in the book)"),
+    "learning_rate": Key(NUMBER, "the step size of the one update, w ← w − lr·dw"),
+}
+#: The built-in values: the [backprop-neuron] table of `nnanim values --lecture 2`.
+VALUES = """
+# The book's single neuron (chapter 9): y = relu(x·w + b), the gradient 1 arriving from above,
+# and one step of 0.001 against the gradient.
+[backprop-neuron]
+x = [1.0, -2.0, 3.0]
+w = [-3.0, -1.0, 2.0]
+b = 1.0
+upstream = 1.0
+learning_rate = 0.001
+"""
 
 #: The graph has a row of input, weight and product per input: more than this do not fit a slide.
 MAX_INPUTS = 5
@@ -124,4 +141,6 @@ SPEC = SceneSpec(
     "scenes.backprop_neuron:BackpropNeuron",
     SCHEMA,
     script,
+    values=VALUES,
+    place=10,
 )

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 
 import numpy as np
 
-from course.spec import BeatScript, SceneSpec
+from course.spec import BeatScript, Key, SceneSpec
 from nnmath.descent import QuadraticLoss, decay_trace, descent_trace, descent_verdict, loss_curve_trace, tangent_trace
 from nnmath.display import format_number
 from nnmath.errors import InputError
@@ -22,16 +22,32 @@ from nnmath.values import NUMBER, VECTOR, Count
 __all__ = ["SPEC", "SCHEMA", "MAX_RATES", "compute", "script"]
 
 SCHEMA = {
-    "curvature": NUMBER,
-    "center": NUMBER,
-    "floor": NUMBER,
-    "start": NUMBER,
-    "learning_rates": VECTOR,
-    "steps": Count(1, 30),
-    "decay_learning_rate": NUMBER,
-    "decays": VECTOR,
-    "decay_iterations": Count(1, 1_000_000),
+    "curvature": Key(NUMBER, "c in the loss L(w) = c·(w − center)² + floor"),
+    "center": Key(NUMBER, "where the loss is lowest"),
+    "floor": Key(NUMBER, "the loss at its minimum"),
+    "start": Key(NUMBER, "the weight every run starts from"),
+    "learning_rates": Key(VECTOR, "one run, and one beat, per rate: too small, about right, too large (at most 4)"),
+    "steps": Key(Count(1, 30), "how many updates each run takes"),
+    "decay_learning_rate": Key(NUMBER, "the starting rate of the decay chart"),
+    "decays": Key(VECTOR, "the decay values drawn, lr·1/(1 + decay·t) (at most 3)"),
+    "decay_iterations": Key(Count(1, 1_000_000), "how many updates the decay chart spans"),
 }
+#: The built-in values: the [gradient-descent] table of `nnanim values --lecture 2`.
+VALUES = """
+[gradient-descent]
+# The loss: L(w) = curvature·(w − center)² + floor, one weight.
+curvature = 1.0
+center = 3.0
+floor = 1.0
+start = -1.0
+# A learning rate too small, about right, and too large; each run takes `steps` updates.
+learning_rates = [0.05, 0.4, 1.05]
+steps = 8
+# Learning-rate decay, the book's: lr·1/(1 + decay·t) from decay_learning_rate, up to decay_iterations updates.
+decay_learning_rate = 1.0
+decays = [0.01, 0.001]
+decay_iterations = 1000
+"""
 
 #: The scene plays one beat per learning rate and draws each run in its own colour.
 MAX_RATES = 4
@@ -137,4 +153,6 @@ SPEC = SceneSpec(
     "scenes.gradient_descent:GradientDescent",
     SCHEMA,
     script,
+    values=VALUES,
+    place=50,
 )

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 
 import numpy as np
 
-from course.spec import BeatScript, SceneSpec
+from course.spec import BeatScript, Key, SceneSpec
 from nnmath.descent import QuadraticLoss, contour_trace, descent_trace, descent_verdict
 from nnmath.display import format_number
 from nnmath.errors import ShapeError
@@ -22,18 +22,35 @@ from nnmath.values import NUMBER, VECTOR, Count
 __all__ = ["SPEC", "SCHEMA", "OPTIMIZERS", "compute", "script"]
 
 SCHEMA = {
-    "curvatures": VECTOR,
-    "start": VECTOR,
-    "steps": Count(1, 500),
-    "sgd_learning_rate": NUMBER,
-    "sgd_decay": NUMBER,
-    "momentum": NUMBER,
-    "rmsprop_learning_rate": NUMBER,
-    "rmsprop_decay": NUMBER,
-    "rmsprop_rho": NUMBER,
-    "adam_learning_rate": NUMBER,
-    "adam_decay": NUMBER,
+    "curvatures": Key(VECTOR, "c₁, c₂ in the surface L(w₁, w₂) = c₁·w₁² + c₂·w₂²"),
+    "start": Key(VECTOR, "the weights (w₁, w₂) every optimizer starts from"),
+    "steps": Key(Count(1, 500), "how many updates each optimizer takes"),
+    "sgd_learning_rate": Key(NUMBER, "SGD's learning rate, with and without momentum"),
+    "sgd_decay": Key(NUMBER, "SGD's learning-rate decay"),
+    "momentum": Key(NUMBER, "the share of the last step SGD with momentum keeps"),
+    "rmsprop_learning_rate": Key(NUMBER, "RMSprop's learning rate (the book's default 0.001)"),
+    "rmsprop_decay": Key(NUMBER, "RMSprop's learning-rate decay"),
+    "rmsprop_rho": Key(NUMBER, "how much of its cache RMSprop keeps each step"),
+    "adam_learning_rate": Key(NUMBER, "Adam's learning rate"),
+    "adam_decay": Key(NUMBER, "Adam's learning-rate decay"),
 }
+#: The built-in values: the [optimizers] table of `nnanim values --lecture 2`.
+VALUES = """
+[optimizers]
+# The loss: L(w₁, w₂) = c₁·w₁² + c₂·w₂², a long narrow valley; every optimizer starts at `start`.
+curvatures = [0.01, 0.9]
+start = [-3.0, 1.0]
+steps = 100
+# The book's chapter-10 settings (its RMSprop first runs at the default learning rate 0.001).
+sgd_learning_rate = 1.0
+sgd_decay = 0.001
+momentum = 0.9
+rmsprop_learning_rate = 0.001
+rmsprop_decay = 0.0001
+rmsprop_rho = 0.9
+adam_learning_rate = 0.05
+adam_decay = 5e-7
+"""
 
 #: The four runs, in the order the scene plays them: (key, name on screen).
 OPTIMIZERS = (("sgd", "SGD"), ("momentum", "SGD + momentum"), ("rmsprop", "RMSprop"), ("adam", "Adam"))
@@ -114,4 +131,6 @@ SPEC = SceneSpec(
     "scenes.optimizers:Optimizers",
     SCHEMA,
     script,
+    values=VALUES,
+    place=60,
 )

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from course.spec import BeatScript, SceneSpec
+from course.spec import BeatScript, Key, SceneSpec
 from nnmath.backward import relu_backward_trace
 from nnmath.display import format_array, format_shape_x
 from nnmath.lecture import Explanation, Quantity, Section
@@ -17,7 +17,17 @@ from nnmath.values import MATRIX
 
 __all__ = ["SCHEMA", "compute", "script", "SPEC"]
 
-SCHEMA = {"z": MATRIX, "dvalues": MATRIX}
+SCHEMA = {
+    "z": Key(MATRIX, "what ReLU was given, one row per sample"),
+    "dvalues": Key(MATRIX, "the gradient arriving after ReLU, the same shape as `z`"),
+}
+#: The built-in values: the [relu-backward] table of `nnanim values --lecture 2`.
+VALUES = """
+# The book's ReLU example (chapter 9): z, what ReLU was given, and the gradient arriving after it.
+[relu-backward]
+z = [[1.0, 2.0, -3.0, -4.0], [2.0, -7.0, -1.0, 3.0], [-1.0, 2.0, 5.0, -1.0]]
+dvalues = [[1.0, 2.0, 3.0, 4.0], [5.0, 6.0, 7.0, 8.0], [9.0, 10.0, 11.0, 12.0]]
+"""
 
 
 def compute(v: Mapping[str, object]) -> Explanation:
@@ -56,4 +66,6 @@ SPEC = SceneSpec(
     "scenes.relu_backward:ReluBackward",
     SCHEMA,
     script,
+    values=VALUES,
+    place=30,
 )

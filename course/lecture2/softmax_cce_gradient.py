@@ -12,7 +12,7 @@ from collections.abc import Mapping
 
 import numpy as np
 
-from course.spec import BeatScript, SceneSpec
+from course.spec import BeatScript, Key, SceneSpec
 from nnmath.backward import (
     categorical_cross_entropy_backward_trace,
     softmax_backward_trace,
@@ -30,7 +30,19 @@ __all__ = ["SCHEMA", "compute", "script", "SPEC"]
 #: Rows of the batch the scene draws as matrices side by side.
 MAX_SAMPLES = 6
 
-SCHEMA = {"outputs": MATRIX, "targets": VECTOR, "sample": Count(0, MAX_SAMPLES - 1)}
+SCHEMA = {
+    "outputs": Key(MATRIX, "softmax outputs, one row of class probabilities per sample"),
+    "targets": Key(VECTOR, "the true class of each sample, as a class index"),
+    "sample": Key(Count(0, MAX_SAMPLES - 1), "which sample's Jacobian the scene works out"),
+}
+#: The built-in values: the [softmax-cce-gradient] table of `nnanim values --lecture 2`.
+VALUES = """
+# The book's softmax outputs and class targets (chapter 9); the Jacobian of sample 0, [0.7, 0.1, 0.2].
+[softmax-cce-gradient]
+outputs = [[0.7, 0.1, 0.2], [0.1, 0.5, 0.4], [0.02, 0.9, 0.08]]
+targets = [0, 1, 1]
+sample = 0
+"""
 
 
 def compute(v: Mapping[str, object]) -> Explanation:
@@ -102,4 +114,6 @@ SPEC = SceneSpec(
     "scenes.softmax_cce_gradient:SoftmaxCceGradient",
     SCHEMA,
     script,
+    values=VALUES,
+    place=40,
 )

@@ -19,7 +19,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from course.spec import BeatScript, SceneSpec
+from course.spec import BeatScript, Key, SceneSpec
 from nnmath.display import format_number
 from nnmath.lecture import Explanation, Quantity, Section
 from nnmath.optimizers import SGD, Adagrad, Adam, RMSprop
@@ -33,17 +33,34 @@ __all__ = ["SCHEMA", "BEATS", "compute", "script", "SPEC", "OPTIMIZERS"]
 OPTIMIZERS = {"sgd": SGD, "adagrad": Adagrad, "rmsprop": RMSprop, "adam": Adam}
 
 SCHEMA = {
-    "samples": Count(2, 500),
-    "classes": Count(2, 6),
-    "hidden": Count(1, 256),
-    "seed": Count(0, 2**31 - 1),
-    "optimizer": Choice(tuple(OPTIMIZERS)),
-    "learning_rate": NUMBER,
-    "decay": NUMBER,
-    "epochs": Count(1, 100_000),
-    "snapshots": Count(2, 200),
-    "resolution": Count(20, 400),
+    "samples": Key(Count(2, 500), "points per class of the book's spiral_data"),
+    "classes": Key(Count(2, 6), "how many classes (spiral arms)"),
+    "hidden": Key(Count(1, 256), "neurons in the hidden layer (the book's 64)"),
+    "seed": Key(Count(0, 2**31 - 1), "the seed of the one stream the data and then the weights are drawn from"),
+    "optimizer": Key(Choice(tuple(OPTIMIZERS)), "which of the book's optimizers trains the network"),
+    "learning_rate": Key(NUMBER, "the optimizer's starting learning rate"),
+    "decay": Key(NUMBER, "its learning-rate decay, lr·1/(1 + decay·t)"),
+    "epochs": Key(Count(1, 100_000), "how many epochs the network is trained (the book's 10,000)"),
+    "snapshots": Key(Count(2, 200), "how many epochs the decision regions are drawn at"),
+    "resolution": Key(Count(20, 400), "grid points per side of the decision-region map"),
 }
+#: The built-in values: the [training] table of `nnanim values --lecture 2`.
+VALUES = """
+# The book's chapter-10 run: spiral_data(100, 3) with seed 0, a 2 → 64 → 3 network, Adam with
+# lr 0.05 and decay 5e-7 for 10,000 epochs; 100 snapshots of the regions on a 160×160 grid.
+[training]
+samples = 100
+classes = 3
+hidden = 64
+seed = 0
+optimizer = "adam"
+learning_rate = 0.05
+decay = 5e-7
+epochs = 10000
+snapshots = 100
+resolution = 160
+
+"""
 
 
 def compute(v: Mapping[str, object]) -> Explanation:
@@ -183,4 +200,6 @@ SPEC = SceneSpec(
     SCHEMA,
     script,
     beats=BEATS,
+    values=VALUES,
+    place=70,
 )

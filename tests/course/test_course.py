@@ -149,3 +149,83 @@ def test_the_readmes_lecture_two_table_is_its_list():
     rows = [line for line in section.splitlines() if line.startswith("| `")]
     table = [tuple(cell.strip().strip("`") for cell in row.strip("|").split("|")) for row in rows]
     assert table == [(spec.slug, spec.summary) for spec in course.lecture(2).scenes]
+
+
+# --- a lecture finds its scenes: each content module's spec gives its place ----------------------
+
+_TOY_MODULE = '''
+from course.spec import Key, SceneSpec
+from nnmath.values import NUMBER
+
+
+def compute(v):
+    raise AssertionError("not computed by the tests of the lecture order")
+
+
+SPEC = SceneSpec("{slug}", "{slug}", "a toy", compute, "scenes.toy:Toy", {{"x": Key(NUMBER, "a toy number here")}},
+                 values="[{slug}]\\nx = 1.0\\n", place={place})
+'''
+
+
+def _toy_package(tmp_path, monkeypatch, name: str, modules: dict[str, str]) -> str:
+    """A lecture package ``name`` on the path holding ``modules`` (file stem: source)."""
+    import sys
+
+    package = tmp_path / name
+    package.mkdir()
+    (package / "__init__.py").write_text("", encoding="utf-8")
+    for stem, source in modules.items():
+        (package / f"{stem}.py").write_text(source, encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    __import__(name)
+    monkeypatch.setitem(sys.modules, name, sys.modules[name])
+    return name
+
+
+def test_a_lecture_orders_its_content_modules_by_their_place_and_skips_helpers(tmp_path, monkeypatch):
+    from course.spec import scenes_of
+
+    name = _toy_package(tmp_path, monkeypatch, "toy_lecture_order", {
+        "alpha": _TOY_MODULE.format(slug="alpha", place=30),
+        "beta": _TOY_MODULE.format(slug="beta", place=10),
+        "gamma": _TOY_MODULE.format(slug="gamma", place=15),  # between two without renumbering them
+        "common": "HELPER = 1\n",
+        "_private": "raise AssertionError('a module starting with _ is not read')\n",
+    })
+    assert [spec.slug for spec in scenes_of(name)] == ["beta", "gamma", "alpha"]
+
+
+@pytest.mark.parametrize(
+    ("modules", "message"),
+    [
+        ({"a": _TOY_MODULE.format(slug="a", place=10), "b": _TOY_MODULE.format(slug="b", place=10)},
+         r"toy_lecture_\w+/a\.py and toy_lecture_\w+/b\.py both take place 10 in toy_lecture_\w+: give each scene its own place"),
+        ({"a": _TOY_MODULE.format(slug="a", place=None)},
+         r"toy_lecture_\w+/a\.py: the spec of 'a' gives no place in the lecture; add place=N"),
+        ({"a": "def compute(v):\n    return v\n"},
+         r"toy_lecture_\w+/a\.py defines compute but no SPEC"),
+        ({"a": "SPEC = 'a'\n"}, r"toy_lecture_\w+/a\.py: SPEC is a str, not a course\.spec\.SceneSpec"),
+    ],
+    ids=["two-claim-one-place", "no-place", "no-spec", "not-a-spec"],
+)
+def test_a_lecture_whose_scenes_do_not_make_one_order_is_an_error_naming_the_modules(tmp_path, monkeypatch, modules, message,
+                                                                                    request):
+    from course.spec import LectureError, scenes_of
+
+    name = _toy_package(tmp_path, monkeypatch, f"toy_lecture_{request.node.callspec.id.replace('-', '_')}", modules)
+    with pytest.raises(LectureError, match=message):
+        scenes_of(name)
+
+
+def test_a_lectures_values_file_is_its_header_its_scenes_tables_in_order_and_its_errata():
+    """`nnanim values` is assembled: the opening comment, each content module's VALUES in lecture
+    order, the errata file; a blank line between each, as one hand-written file would have them."""
+    for lecture in course.LECTURES:
+        text = lecture.values_text()
+        blocks = text.split("\n\n")
+        assert blocks[0].startswith("# ") and lecture.values_header.strip() == blocks[0]
+        starts = [text.index(f"\n[{slug}]\n") for slug in lecture.slugs]
+        assert starts == sorted(starts)
+        for spec in lecture.scenes:
+            assert spec.values.strip("\n") in text
+    assert course.lecture(1).values_text().rstrip().endswith('quantity = "-log 0.1"')

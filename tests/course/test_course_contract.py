@@ -1,7 +1,8 @@
 """One contract over every scene spec of every lecture (course/): what a scene's content module
 promises the rest of the tool, checked without playing a scene.
 
-For each scene: its schema is exactly its table in its lecture's values file, the built-in values
+For each scene: its schema is exactly its table in its lecture's values file (its own VALUES, which
+hold that table alone), every key says what it means, the built-in values
 compute and stay within its limits, its explanation is its own (slug, title), the errata about it
 name quantities it computes, the tables it reads exist, its script's beats are unique and each has
 a caption and a method to play it, and ``nnanim list``'s beat table says what the scene builds.
@@ -57,10 +58,23 @@ def test_the_schema_is_exactly_the_values_table(spec):
 
 
 @pytest.mark.parametrize("spec", SPECS, ids=IDS)
+def test_a_specs_values_are_its_own_table_alone(spec):
+    # A content module's VALUES giving another scene's table would silently override that scene's.
+    assert list(tomllib.loads(spec.values)) == [spec.slug]
+
+
+@pytest.mark.parametrize("spec", SPECS, ids=IDS)
+def test_every_key_says_what_it_means(spec):
+    for key, kind in spec.schema.items():
+        assert isinstance(kind, course.Key), f"[{spec.slug}] {key}: give it as Key(kind, meaning)"
+        assert len(kind.meaning.split()) >= 3, f"[{spec.slug}] {key}: say what it means"
+        assert "|" not in kind.meaning, f"[{spec.slug}] {key}: a meaning is one cell of a Markdown table"
+
+
+@pytest.mark.parametrize("spec", SPECS, ids=IDS)
 def test_the_content_module_lives_in_its_lecture_package(spec):
     lecture = course.lecture_of(spec.slug)
-    package = lecture.values[0]
-    assert spec.compute.__module__ == f"{package}.{spec.slug.replace('-', '_')}"
+    assert spec.compute.__module__ == f"{lecture.package}.{spec.slug.replace('-', '_')}"
     module, _, cls = spec.scene.partition(":")
     assert module.startswith("scenes.") and cls, spec.scene
     assert (REPO / spec.scene_file).is_file()

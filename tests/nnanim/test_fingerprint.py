@@ -47,5 +47,5 @@ def test_editing_a_shared_piece_changes_every_scene_that_uses_it(project):
 
 def test_a_scene_uses_its_own_files_and_not_another_scenes():
     files = {path.relative_to(REPO).as_posix() for path in fingerprint.files_of_scene("mse")}
-    assert {"scenes/mse.py", "course/lecture1/mse.py", "scenes/base.py", "nnmath/losses.py", "course/lecture1/values.toml"} <= files
+    assert {"scenes/mse.py", "course/lecture1/mse.py", "scenes/base.py", "nnmath/losses.py", "course/lecture1/errata.toml"} <= files
     assert "scenes/softmax.py" not in files and "course/lecture1/softmax.py" not in files
