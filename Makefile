@@ -13,15 +13,21 @@ SHOTS   := -q $(QUALITY) --theme $(THEME) --out $(OUT) --lecture $(LECTURE)
 # Every file of lecture N goes under $(OUT)/lecture-N/.
 HERE    := $(OUT)/lecture-$(LECTURE)
 
-.PHONY: setup lecture test test-fast bench clean
+.PHONY: setup beat-table lecture test test-fast bench clean
 
 setup:
 	@bash scripts/setup.sh
+
+# What `nnanim list` reads so that it answers without importing the course (not in git; a stale
+# table is never used: list then asks the course, more slowly). About 2 s of CPU.
+beat-table:
+	$(BIN)/python scripts/beat_table.py
 
 # Checks the tools first, then, for lecture $(LECTURE): the computed values, every scene's video (with
 # subtitles and a clip per beat), a still per beat, the PDF deck, the matplotlib figures. Scenes that
 # are up to date are not rendered again. `make lecture LECTURE=2` makes lecture 2.
 lecture: setup
+	$(MAKE) --no-print-directory beat-table
 	$(NNANIM) doctor --out $(OUT)
 	mkdir -p $(HERE)
 	$(NNANIM) explain --all --lecture $(LECTURE) > $(HERE)/.lecture-values.txt && mv $(HERE)/.lecture-values.txt $(HERE)/lecture-values.txt
@@ -41,10 +47,12 @@ lecture: setup
 
 test:
 	@bash scripts/setup.sh --test
+	$(MAKE) --no-print-directory beat-table
 	$(BIN)/python -m pytest -n 2 --dist loadgroup $(PYTEST_ARGS)
 
 test-fast:
 	@bash scripts/setup.sh --test
+	$(MAKE) --no-print-directory beat-table
 	$(BIN)/python -m pytest -n 2 --dist loadgroup -m "not slow" $(PYTEST_ARGS)
 
 # Measures render speed and memory on this machine into bench/RESULTS.md (about 50 minutes; not run by CI).
@@ -52,4 +60,4 @@ bench: setup
 	$(BIN)/python bench/run.py
 
 clean:
-	rm -rf $(VENV) .pytest_cache .hypothesis
+	rm -rf $(VENV) .pytest_cache .hypothesis nnanim/beat_table.json

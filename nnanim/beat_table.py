@@ -2,35 +2,60 @@
 every lecture's number, key and title, and its scenes in order with slug, title, summary and beat
 names.
 
-Lecture 1's scenes build their beats (and captions) inside their manim classes, and lecture 2's
-scripts need the scene computed (the training scene runs 10,000 epochs), so asking a scene for its
-beats costs seconds and, for lecture 1, imports manim; even importing :mod:`course` imports every
-content module and numpy (about 0.6 s). ``nnanim/beat_table.json`` holds the answer for the
-built-in values, written by ``scripts/beat_table.py``, and ``tests/course/test_course_contract.py``
-holds it to the course now, so a change of a lecture's scenes (their order, a title, a summary, a
-scene's beats) fails the tests until the table is written again; a change that keeps them (a
-drawing, a caption's words) needs nothing. This module imports neither :mod:`course` nor numpy
-until a scene is asked (:func:`beat_names`, :func:`table_of`).
+Asking the course costs: importing :mod:`course` imports every content module and numpy (about
+0.6 s), and the scripts compute their scenes (a second or more). ``nnanim/beat_table.json`` holds
+the answer for the built-in values, written by ``scripts/beat_table.py`` (``make`` runs it; the
+file is not in git), with a digest of the sources it was made from — every file under ``course/``
+and ``nnmath/``, this module, and ``scenes/`` when a scene's beats come from its manim class. The
+table is used only while that digest still matches; after any change to those files (a scene
+added, a title reworded) ``nnanim list`` asks the course instead and prints the same rows, more
+slowly, until the table is written again. Nobody edits the table, and nothing has to be run to
+keep ``nnanim list`` right. This module imports neither :mod:`course` nor numpy until a scene is
+asked (:func:`beat_names`, :func:`table_of`).
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 from functools import cache
 from pathlib import Path
 
-__all__ = ["TABLE", "listed_lecture", "beat_names", "table_of"]
+__all__ = ["TABLE", "SOURCES", "listed_lecture", "beat_names", "table_of", "sources_digest"]
 
-#: The table, beside this module (a package data file).
+#: The table, beside this module (generated; see the module's text).
 TABLE = Path(__file__).with_name("beat_table.json")
+#: The repository the sources are read from (this module's package's parent).
+ROOT = Path(__file__).resolve().parents[1]
+#: The files whose content decides what ``nnanim list`` prints with the built-in values: the
+#: course (specs, scripts, values, errata), the math the scripts compute with, and this module.
+#: A new file matching a pattern (a scene's content module) changes the digest too.
+SOURCES = ("course/**/*.py", "course/**/*.toml", "nnmath/**/*.py", "nnanim/beat_table.py")
+#: Added when a scene's beats come from its manim class (a spec without a script).
+SCENE_SOURCES = ("scenes/**/*.py",)
+
+
+def sources_digest(patterns, root: Path = ROOT) -> str:
+    """A SHA-256 of the paths and contents of the files under ``root`` matching ``patterns``."""
+    digest = hashlib.sha256()
+    files = sorted({path for pattern in patterns for path in root.glob(pattern) if path.is_file()})
+    for path in files:
+        digest.update(path.relative_to(root).as_posix().encode() + b"\0")
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
 
 
 @cache
 def _table() -> dict:
+    """The table if it is there and was made from the sources as they are now, else ``{}``."""
     try:
-        return json.loads(TABLE.read_text(encoding="utf-8"))
-    except FileNotFoundError:
+        table = json.loads(TABLE.read_text(encoding="utf-8"))
+    except (FileNotFoundError, json.JSONDecodeError):
         return {}
+    sources = table.get("sources")
+    if not isinstance(sources, list) or table.get("digest") != sources_digest(sources):
+        return {}
+    return table
 
 
 def listed_lecture(ref: str | int | None) -> dict | None:
@@ -59,13 +84,17 @@ def beat_names(slug: str, values=None, values_file: Path | None = None) -> list[
     return list(names)
 
 
-def table_of(lectures) -> dict:
+def table_of(lectures, root: Path = ROOT) -> dict:
     """The table for ``lectures`` (:class:`course.Lecture`\\ s) with the built-in values, every
-    scene's beats asked of it now."""
+    scene's beats asked of it now, and the digest of the sources under ``root`` it is made from."""
     import course
 
     values = course.load_values()
+    scripted = all(s.script is not None or s.beats for lec in lectures for s in lec.scenes)
+    sources = list(SOURCES if scripted else SOURCES + SCENE_SOURCES)
     return {
+        "sources": sources,
+        "digest": sources_digest(sources, root),
         "lectures": [
             {
                 "number": lec.number,

@@ -1,8 +1,8 @@
 """Write nnanim/beat_table.json: every lecture of the course (number, key, title) and its scenes in
-order (slug, title, summary, beat names with the built-in values), which `nnanim list` reads
-instead of importing the course and building the scenes (lecture 1's beats exist only in their
-manim classes). tests/course/test_course_contract.py fails until the table is current. Run it again
-after adding, removing or reordering a scene, or changing a scene's title, summary or beats:
+order (slug, title, summary, beat names with the built-in values), with a digest of the sources it
+was made from, which `nnanim list` reads instead of importing the course and computing the scenes'
+scripts while the digest matches (nnanim/beat_table.py). `make lecture` and `make test` run it; the
+file is not kept in git, and a stale one is never wrong, only slower (list asks the course):
 
     .venv/bin/python scripts/beat_table.py
 """
@@ -10,6 +10,7 @@ after adding, removing or reordering a scene, or changing a scene's title, summa
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -22,7 +23,10 @@ def main() -> None:
     from nnanim.beat_table import TABLE, table_of
 
     table = table_of(course.LECTURES)
-    TABLE.write_text(json.dumps(table, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    # Written beside and renamed over, so a reader never sees half a table.
+    partial = TABLE.with_name(f".{TABLE.name}.{os.getpid()}")
+    partial.write_text(json.dumps(table, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    partial.replace(TABLE)
     scenes = [scene for lecture in table["lectures"] for scene in lecture["scenes"]]
     print(f"{TABLE.relative_to(ROOT)}: {len(table['lectures'])} lectures, {len(scenes)} scenes, "
           f"{sum(len(scene['beats']) for scene in scenes)} beats")

@@ -1,8 +1,8 @@
 """``nnanim list``: a lecture's scenes in order. With the built-in values it answers from the beat
-table alone (:mod:`nnanim.beat_table`): it imports neither the course nor numpy nor manim, builds
-no scene and writes nothing. With ``--values`` (or a lecture the table does not name) it asks the
-course, as the values must be checked. (The module is not named ``list``, which would shadow the
-builtin inside the package.)"""
+table (:mod:`nnanim.beat_table`) while the table is current: it imports neither the course nor numpy
+nor manim, builds no scene and writes nothing. With ``--values``, a lecture the table does not
+name, or no current table, it asks the course and prints the same rows, more slowly. (The module is
+not named ``list``, which would shadow the builtin inside the package.)"""
 
 from __future__ import annotations
 

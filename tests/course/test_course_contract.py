@@ -5,7 +5,8 @@ For each scene: its schema is exactly its table in its lecture's values file (it
 hold that table alone), every key says what it means, the built-in values
 compute and stay within its limits, its explanation is its own (slug, title), the errata about it
 name quantities it computes, the tables it reads exist, its script's beats are unique and each has
-a caption and a method to play it, and ``nnanim list``'s beat table says what the scene builds.
+a caption and a method to play it, and ``nnanim list`` prints the same from its beat table and from
+the course.
 """
 
 from __future__ import annotations
@@ -146,13 +147,85 @@ def test_a_scripts_beats_are_unique_captioned_and_played_by_the_scene(spec, expl
     assert not missing, f"{cls} has no beat_ method for {missing}"
 
 
-def test_the_beat_table_is_what_the_scenes_build():
-    """``nnanim/beat_table.json`` is current: every lecture's number, key and title, its scenes in
-    order with their titles and summaries, and every scene's beat names as it builds them now (its
-    script, or its manim class) with the built-in values."""
-    table = json.loads(beat_table.TABLE.read_text(encoding="utf-8"))
+_LIST_BOTH_WAYS = """
+import json, sys
+from pathlib import Path
+from nnanim import beat_table
+from nnanim.cli import main
+beat_table.TABLE = Path(sys.argv[1])
+for args in (["list"], ["list", "--json"], ["list", "--lecture", "2"], ["list", "--json", "--lecture", "2"]):
+    try:
+        main(args)
+    except SystemExit as done:
+        assert not done.code, done.code
+packages = ("manim", "scenes", "course", "numpy", "nnmath")
+print(sorted({m.split(".")[0] for m in sys.modules} & set(packages)), file=sys.stderr)
+"""
+
+
+def _list_with_table(table: dict | None, folder: Path) -> tuple[str, str]:
+    """`nnanim list` (both lectures, text and JSON) in a fresh process reading ``table`` (none if
+    ``None``), run in an empty ``folder``: (what it printed, the packages it imported)."""
+    path = folder.parent / f"{folder.name}-table.json"
+    if table is not None:
+        path.write_text(json.dumps(table), encoding="utf-8")
+    done = subprocess.run([sys.executable, "-c", _LIST_BOTH_WAYS, str(path)], cwd=folder, capture_output=True,
+                          text=True, check=True)
+    assert list(folder.iterdir()) == [], "listing writes nothing where it is run"
+    return done.stdout, done.stderr.strip()
+
+
+def test_list_prints_the_same_from_a_current_table_and_from_the_course(tmp_path):
+    """The fast path (a table made from the sources as they are) imports no course, numpy or manim;
+    a stale table (its digest no longer the sources') or none is not used: the course is asked. All
+    three print the same, byte for byte."""
     fresh = beat_table.table_of(course.LECTURES)
-    assert table == fresh, "the beat table is stale: run .venv/bin/python scripts/beat_table.py"
+    assert fresh["digest"] == beat_table.sources_digest(fresh["sources"])
+    stale = {**fresh, "digest": "0" * 64, "lectures": [{**lec, "title": "stale"} for lec in fresh["lectures"]]}
+    runs = {}
+    for name, table in (("fresh", fresh), ("stale", stale), ("none", None)):
+        (tmp_path / name).mkdir()
+        runs[name] = _list_with_table(table, tmp_path / name)
+    assert runs["fresh"][1] == "[]", "the fast path imports none of course, scenes, numpy, manim, nnmath"
+    assert "course" in runs["stale"][1] and "course" in runs["none"][1], "a stale or missing table is not read"
+    assert runs["fresh"][0] == runs["stale"][0] == runs["none"][0]
+    assert "stale" not in runs["stale"][0]
+    listed = runs["fresh"][0]
+    assert " 1  neuron " in listed and " 1  backprop-neuron " in listed and '"slug": "training"' in listed
+
+
+def test_the_tables_digest_changes_with_any_source_a_listing_depends_on(tmp_path):
+    """A new content module, an edit in the course or in nnmath makes the table stale; a change
+    elsewhere (a scene's drawing, whose beats its script gives) does not."""
+    import shutil
+
+    for folder in ("course", "nnmath"):
+        shutil.copytree(REPO / folder, tmp_path / folder, ignore=shutil.ignore_patterns("__pycache__"))
+    (tmp_path / "nnanim").mkdir()
+    shutil.copy(REPO / "nnanim" / "beat_table.py", tmp_path / "nnanim")
+    sources = beat_table.table_of(course.LECTURES)["sources"]
+    assert "scenes/**/*.py" not in sources, "every scene has a script: its drawing does not decide its beats"
+
+    def digest() -> str:
+        return beat_table.sources_digest(sources, tmp_path)
+
+    before = digest()
+    assert before == beat_table.sources_digest(sources), "the copy digests as the repository does"
+    (tmp_path / "scenes").mkdir()
+    (tmp_path / "scenes" / "one_hot.py").write_text("# drawn differently\n", encoding="utf-8")
+    assert digest() == before
+    changes = [
+        lambda: (tmp_path / "course" / "lecture1" / "toy.py").write_text("SPEC = None\n", encoding="utf-8"),
+        lambda: (tmp_path / "course" / "lecture1" / "one_hot.py").open("a").write("\n"),
+        lambda: (tmp_path / "course" / "lecture1" / "errata.toml").open("a").write("\n"),
+        lambda: (tmp_path / "nnmath" / "losses.py").open("a").write("\n"),
+        lambda: (tmp_path / "nnanim" / "beat_table.py").open("a").write("\n"),
+    ]
+    seen = {before}
+    for change in changes:
+        change()
+        seen.add(digest())
+    assert len(seen) == len(changes) + 1, "each change gives a digest of its own"
 
 
 @pytest.mark.parametrize("ref", ["1", "2", " 2 ", "LECTURE-2", "lecture-1", 1, 2, "0", "3", "x", "lecture-"])
