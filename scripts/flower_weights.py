@@ -1,4 +1,4 @@
-"""Search one-decimal weights for the flower network of ``[forward-pass]`` (course/lecture1/values.toml).
+"""Search one-decimal weights for the flower network of ``[forward-pass]`` (its VALUES in course/lecture1/forward_pass.py).
 
     .venv/bin/python scripts/flower_weights.py [--seed 15] [--tries 200000]
 

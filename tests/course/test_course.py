@@ -141,16 +141,6 @@ def test_a_scripted_scene_is_listed_without_manim_and_plays_one_method_per_beat(
     ]
 
 
-def test_the_readmes_lecture_two_table_is_its_list():
-    from pathlib import Path
-
-    text = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
-    section = text.split("## Lecture 2", 1)[1].split("\n## ", 1)[0]
-    rows = [line for line in section.splitlines() if line.startswith("| `")]
-    table = [tuple(cell.strip().strip("`") for cell in row.strip("|").split("|")) for row in rows]
-    assert table == [(spec.slug, spec.summary) for spec in course.lecture(2).scenes]
-
-
 # --- a lecture finds its scenes: each content module's spec gives its place ----------------------
 
 _TOY_MODULE = '''
