@@ -30,6 +30,7 @@ from manim import DOWN, LEFT, RIGHT, UP, FadeIn, FadeOut, MarkupText, Mobject, S
 
 import course
 import scenes.copying  # noqa: F401  (cheaper deep copies, for every scene)
+import scenes.text_cache  # noqa: F401  (each text parsed once per process, for every scene)
 from nnmath.lecture import Explanation
 from scenes.mobjects import Num
 from scenes.stills import STILL_FORMATS

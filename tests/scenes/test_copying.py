@@ -1,14 +1,18 @@
-"""scenes/copying.py: copies share what they never change, and no picture changes."""
+"""scenes/copying.py and scenes/text_cache.py: copies share what they never change, a text is parsed
+once per process, and no picture changes."""
 
 from __future__ import annotations
 
 import copy
 
 import numpy as np
-from manim import BLUE, Text
+import pytest
+from manim import BLUE, SVGMobject, Text
+from manim.mobject.svg import svg_mobject
 from PIL import Image
 
 import scenes.copying
+import scenes.text_cache
 from scenes.render import render_scene
 
 
@@ -39,13 +43,63 @@ def _stills(folder) -> dict[str, np.ndarray]:
     return {p.name: np.asarray(Image.open(p)) for p in sorted(folder.rglob("*.png"))}
 
 
-def test_every_still_is_the_same_pixels_as_with_manims_copies(tmp_path):
+@pytest.fixture
+def parses(monkeypatch) -> list[str]:
+    """The SVG files parsed while the test runs, from an empty cache."""
+    monkeypatch.setattr(svg_mobject, "SVG_HASH_TO_MOB_MAP", type(svg_mobject.SVG_HASH_TO_MOB_MAP)())
+    parsed = []
+    generate = SVGMobject.generate_mobject
+
+    def counting(self):
+        parsed.append(self.file_name)
+        return generate(self)
+
+    monkeypatch.setattr(SVGMobject, "generate_mobject", counting)
+    return parsed
+
+
+def test_a_text_built_again_is_copied_from_its_first_parse_and_is_the_same_points(parses):
+    first, again = Text("epoch 2048", color=BLUE), Text("epoch 2048", color=BLUE)
+    assert len(parses) == 1
+    assert [m.points.tolist() for m in first.family_members_with_points()] == [
+        m.points.tolist() for m in again.family_members_with_points()
+    ]
+    again.shift([1, 0, 0])
+    assert not np.array_equal(first.get_center(), again.get_center())  # a copy, not the same object
+    Text("epoch 2048", color="#FF0000")  # another colour is another file
+    assert len(parses) == 2
+
+
+def test_without_it_every_text_is_parsed(parses):
+    scenes.text_cache.uninstall()
+    try:
+        Text("loss 0.25"), Text("loss 0.25")
+    finally:
+        scenes.text_cache.install()
+    assert len(parses) == 2
+
+
+def test_the_cache_keeps_the_texts_used_last(parses, monkeypatch):
+    files = {word: Text(word).file_name for word in ("alpha", "beta", "gamma", "delta", "epsilon")}
+    parses.clear()
+    svg_mobject.SVG_HASH_TO_MOB_MAP.clear()
+    monkeypatch.setattr(scenes.text_cache, "LIMIT", 3)
+    for word in ("alpha", "beta", "gamma", "alpha", "delta", "epsilon", "alpha", "beta"):
+        Text(word)
+    # alpha is used again before it is the oldest, so it stays; beta is forgotten and parsed again
+    assert parses == [files[w] for w in ("alpha", "beta", "gamma", "delta", "epsilon", "beta")]
+    assert len(svg_mobject.SVG_HASH_TO_MOB_MAP) == 3
+
+
+def test_every_still_is_the_same_pixels_as_with_manims_copies_and_texts(tmp_path):
     slug = "matrix-vector"  # transforms, fades and matrices of texts: every kind of copy the scenes make
     render_scene(slug, media_dir=tmp_path / "m1", stills_dir=tmp_path / "shared", dry_run=True)
     scenes.copying.uninstall()
+    scenes.text_cache.uninstall()
     try:
         render_scene(slug, media_dir=tmp_path / "m2", stills_dir=tmp_path / "copied", dry_run=True)
     finally:
+        scenes.text_cache.install()
         scenes.copying.install()
     shared, copied = _stills(tmp_path / "shared"), _stills(tmp_path / "copied")
     assert len(shared) >= 3 and shared.keys() == copied.keys()
