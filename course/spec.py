@@ -130,8 +130,9 @@ class Lecture:
 
     def values_parts(self) -> tuple[tuple[str, str], ...]:
         """The built-in values as ``(name, TOML)`` parts, in the file's order: each scene's table
-        named by its content module (``course/lecture1/one_hot.py``), then the errata file."""
-        parts = tuple((_file_of_module(spec.compute.__module__), spec.values_toml) for spec in self.scenes)
+        named by its content module's ``VALUES`` (``course/lecture1/one_hot.py VALUES``, so that a
+        mistake in it reads ``… VALUES:3: unknown key``, a line of that string), then the errata file."""
+        parts = tuple((f"{_file_of_module(spec.compute.__module__)} VALUES", spec.values_toml) for spec in self.scenes)
         if self.errata:
             text = resources.files(self.package).joinpath(self.errata).read_text(encoding="utf-8")
             parts += ((f"{self.package.replace('.', '/')}/{self.errata}", text),)

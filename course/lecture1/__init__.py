@@ -1,4 +1,4 @@
-"""Lecture 1, forward propagation: the sixteen scenes of the notes, in the notes' order.
+"""Lecture 1, forward propagation: the scenes of the notes, in the notes' order.
 
 Each scene is one content module in this package — its values schema (and limits, where a scene
 has its own), its built-in values, its compute function and its :class:`~course.spec.SceneSpec`,

@@ -219,3 +219,16 @@ def test_a_lectures_values_file_is_its_header_its_scenes_tables_in_order_and_its
         for spec in lecture.scenes:
             assert spec.values.strip("\n") in text
     assert course.lecture(1).values_text().rstrip().endswith('quantity = "-log 0.1"')
+
+
+def test_a_mistake_in_a_scenes_built_in_values_names_its_content_modules_values(monkeypatch):
+    import dataclasses
+
+    from nnmath.values import ValuesError
+
+    lecture = course.lecture(1)
+    broken = dataclasses.replace(lecture.scenes[0], values=lecture.scenes[0].values + "q = 1\n")
+    monkeypatch.setattr(course, "LECTURES", (dataclasses.replace(lecture, scenes=(broken, *lecture.scenes[1:])),))
+    line = broken.values_toml.count("\n")
+    with pytest.raises(ValuesError, match=rf"^course/lecture1/neuron\.py VALUES:{line}: unknown key 'q' in \[neuron\]"):
+        course.load_values()
