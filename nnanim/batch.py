@@ -34,6 +34,7 @@ import select
 import shutil
 import signal
 import tempfile
+import threading
 import time
 import traceback
 from collections.abc import Callable, Iterable, Iterator
@@ -44,7 +45,7 @@ from typing import Literal
 
 from nnanim.batch_parts import run_videos, splittable
 from nnanim.errors import describe_os_error
-from nnanim.files import MixedFiles, deferred_interrupts, file_digest, replace_together
+from nnanim.files import MixedFiles, deferred_interrupts, file_digest, replace_together, restore_handlers
 
 __all__ = [
     "Job",
@@ -521,11 +522,14 @@ def run_jobs(
         results[position] = result
         on_result(result)
 
-    with _interrupt_on_terminate():
+    with interruptible() as interrupts:
         try:
+            # An interrupt that came before (during the command's checks) and was lost on the way
+            # stops the batch before it starts anything.
+            interrupts.check()
             if in_parts:
                 run_videos(jobs, in_parts, workers=max(1, workers), scheduler=scheduler, publish=publish, on_result=record)
-            _run_in_processes(jobs, whole, max(1, workers), results, on_result)
+            _run_in_processes(jobs, whole, max(1, workers), results, on_result, interrupts)
         except KeyboardInterrupt:
             raise BatchInterrupted([results[p] for p in sorted(results)]) from None
     return [results[p] for p in range(len(jobs))]
@@ -546,11 +550,12 @@ class _Running:
     reaped: bool = False  # its pid may belong to another process now: never signal it
 
 
-def _run_in_processes(jobs, todo, workers, results, on_result) -> None:
+def _run_in_processes(jobs, todo, workers, results, on_result, interrupts: _Interrupts) -> None:
     waiting = list(todo)
     running: dict[int, _Running] = {}
     try:
         while waiting or running:
+            interrupts.check()
             while waiting and len(running) < workers:
                 position = waiting.pop(0)
                 # Held so that an interrupt cannot fall between making the folder or the process
@@ -569,7 +574,12 @@ def _run_in_processes(jobs, todo, workers, results, on_result) -> None:
             poller = select.poll()
             for reader in running:
                 poller.register(reader, select.POLLIN)
+            if interrupts.reader is not None:  # a signal wakes the wait, whichever thread took it
+                poller.register(interrupts.reader, select.POLLIN)
             for reader, _ in poller.poll():
+                if reader == interrupts.reader:
+                    interrupts.check()
+                    continue
                 render = running[reader]
                 chunk = os.read(reader, 1 << 16)
                 if chunk:
@@ -662,21 +672,122 @@ def _remove_folder(render: _Running) -> None:
     shutil.rmtree(render.work, ignore_errors=True)
 
 
+_INTERRUPTS = (signal.SIGINT, signal.SIGTERM)
+
+
+class _Interrupts:
+    """SIGINT and SIGTERM turned into KeyboardInterrupt while a batch runs, and noted where the
+    batch can see them even when that exception never reaches it.
+
+    Python runs a signal's handler in the main thread, but its C-level part runs in whichever
+    thread the kernel gives the signal to: another one (a BLAS pool's, a Dask client's, a notebook
+    kernel's) when the main thread blocks it for a moment, as it does while forking a render
+    (``deferred_interrupts``) or spawning LaTeX. Python 3.11 then tells the main thread only when
+    it next runs Python code, not while it sleeps in ``poll()`` waiting for renders, so a Ctrl-C
+    could wait for a render to end, minutes at a high quality. Here the C-level handler also writes
+    the signal's number to a pipe (``signal.set_wakeup_fd``) that the batch's wait includes, and a
+    signal read from it stops the batch even if its KeyboardInterrupt was lost or swallowed on the
+    way (during the command's start-up, say, which imports manim and runs LaTeX).
+
+    ``reader`` is the pipe's end to poll, ``None`` outside the main thread, where signals are left
+    alone. Use :func:`interruptible`.
+    """
+
+    def __init__(self) -> None:
+        self.reader: int | None = None
+        self._writer: int | None = None
+        self._arrived = False
+        self._previous_fd: int | None = None  # the wakeup pipe before this one, once replaced
+        self._handlers: list[tuple[int, object]] = []
+
+    def start(self) -> None:
+        """Take over SIGINT and SIGTERM (main thread only). On an error, or an interrupt raised
+        meanwhile, what was taken over is not given back: call :meth:`stop` in any case."""
+        self.reader, self._writer = os.pipe2(os.O_NONBLOCK | os.O_CLOEXEC)
+        self._previous_fd = signal.set_wakeup_fd(self._writer, warn_on_full_buffer=False)
+        for number in _INTERRUPTS:  # one at a time, so that stop() puts back exactly those set
+            self._handlers.append((number, signal.signal(number, _raise_interrupt)))
+
+    def stop(self) -> None:
+        """Give SIGINT, SIGTERM and the wakeup pipe back as they were."""
+        try:
+            restore_handlers(self._handlers)
+        finally:
+            if self._previous_fd is not None:
+                self.arrived()  # hands other signals' numbers on to the previous pipe
+                signal.set_wakeup_fd(self._previous_fd)
+            for descriptor in (self.reader, self._writer):
+                if descriptor is not None:
+                    os.close(descriptor)
+            self.reader = self._writer = self._previous_fd = None
+
+    def arrived(self) -> bool:
+        """Whether SIGINT or SIGTERM has come since the batch began."""
+        while self.reader is not None:
+            try:
+                numbers = os.read(self.reader, 512)
+            except BlockingIOError:
+                break
+            if not numbers:
+                break
+            self._arrived = self._arrived or any(number in _INTERRUPTS for number in numbers)
+            # Other signals' numbers belong to whoever set the pipe before (a notebook's asyncio loop).
+            others = bytes(number for number in numbers if number not in _INTERRUPTS)
+            if others and self._previous_fd is not None and self._previous_fd >= 0:
+                with suppress(OSError):
+                    os.write(self._previous_fd, others)
+        return self._arrived
+
+    def check(self) -> None:
+        """Raise KeyboardInterrupt if SIGINT or SIGTERM has come."""
+        if self.arrived():
+            raise KeyboardInterrupt
+
+
+def _raise_interrupt(number: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
+# The guard in force in this process, if any: a command enters it before its checks, and the
+# batch it then runs uses the same one.
+_active: _Interrupts | None = None
+
+
 @contextmanager
-def _interrupt_on_terminate() -> Iterator[None]:
-    """Treat SIGTERM like Ctrl-C, and make Ctrl-C (SIGINT) interrupt even when the process started
-    with it ignored (as a background job does), so that both stop a batch the same orderly way."""
-
-    def interrupt(number: int, frame: object) -> None:
-        raise KeyboardInterrupt
-
-    try:
-        previous = {number: signal.signal(number, interrupt) for number in (signal.SIGTERM, signal.SIGINT)}
-    except ValueError:  # not the main thread: leave signals alone
-        yield
+def interruptible() -> Iterator[_Interrupts]:
+    """Within this block SIGTERM acts like Ctrl-C, Ctrl-C (SIGINT) interrupts even when the process
+    started with it ignored (as a background job does), and either one, whichever thread takes it,
+    stops a batch run inside the block (:func:`run_jobs` raises :class:`BatchInterrupted`). A
+    command enters it before its own checks, so that a Ctrl-C during them is not lost. Blocks
+    nest: an inner one uses the outer one's. Outside the main thread signals are left alone."""
+    global _active
+    if threading.current_thread() is not threading.main_thread():
+        yield _Interrupts()
         return
+    if _active is not None:
+        yield _active
+        return
+    guard = _Interrupts()
     try:
-        yield
+        guard.start()
+        _active = guard
+        yield guard
     finally:
-        for number, handler in previous.items():
-            signal.signal(number, handler)
+        _active = None
+        guard.stop()
+
+
+def _forget_the_guard_in_a_child() -> None:
+    """In a process forked while a guard is in force (a render, a pool's worker): its signals are
+    its own, and must not be written into the batch's pipe."""
+    global _active
+    if _active is not None and _active.reader is not None:
+        with suppress(ValueError):
+            signal.set_wakeup_fd(-1)
+        for descriptor in (_active.reader, _active._writer):
+            with suppress(OSError):
+                os.close(descriptor)
+    _active = None
+
+
+os.register_at_fork(after_in_child=_forget_the_guard_in_a_child)

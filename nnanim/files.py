@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-__all__ = ["MixedFiles", "deferred_interrupts", "file_digest", "replace_together", "write_atomically"]
+__all__ = ["MixedFiles", "deferred_interrupts", "file_digest", "replace_together", "restore_handlers", "write_atomically"]
 
 _INTERRUPTS = {signal.SIGINT, signal.SIGTERM}
 
@@ -57,12 +57,12 @@ def deferred_interrupts() -> Iterator[None]:
     finally:
         # The mask first: a signal blocked for this thread comes in now, to the noting handler.
         signal.pthread_sigmask(signal.SIG_SETMASK, previous)
-        _restore_handlers(list(handlers.items()))
+        restore_handlers(list(handlers.items()))
         for number in held[:1]:
             signal.raise_signal(number)
 
 
-def _restore_handlers(handlers: list) -> None:
+def restore_handlers(handlers: list) -> None:
     """Put back each ``(signal, handler)``; one that raises at once (a Ctrl-C arriving meanwhile)
     does not keep the others from being put back."""
     if not handlers:
@@ -71,7 +71,7 @@ def _restore_handlers(handlers: list) -> None:
     try:
         signal.signal(number, signal.SIG_DFL if handler is None else handler)
     finally:
-        _restore_handlers(rest)
+        restore_handlers(rest)
 
 
 class MixedFiles(OSError):

@@ -170,40 +170,43 @@ def run_batch(jobs, *, jobs_at_once: int | None, force: bool, debug: bool, label
     The counts printed are of what is rendered: up-to-date outputs are not counted as rendering,
     and a deck (a still set and a video per scene) counts its scenes and its renders apart.
     """
-    from nnanim.batch import BatchInterrupted, is_up_to_date, run_jobs
+    from nnanim.batch import BatchInterrupted, interruptible, is_up_to_date, run_jobs
     from nnanim.cluster import ClusterError
 
-    stale = [job for job in jobs if force or not is_up_to_date(job)]
-    if stale:
-        _refuse_unless_ready(jobs[0].out)
-    scenes = len({job.slug for job in jobs})
-    unit = "scene(s)" if len(jobs) == scenes else "render(s)"
-    workers = jobs_at_once or os.cpu_count() or 1
-    if unit == "scene(s)":
-        up_to_date = len(jobs) - len(stale)
-        what = f"{label} {len(stale)} scene(s)" + (f" ({up_to_date} up to date)" if up_to_date else "")
-    else:
-        what = f"{label} {scenes} scene(s): {len(stale)} of {len(jobs)} render(s) to do"
-    progress = click.progressbar(
-        length=len(stale),
-        label=f"{what} " + (f"on the cluster at {scheduler}" if scheduler else f"with {min(workers, len(stale))} process(es)"),
-        file=sys.stderr, item_show_func=lambda text: text,
-    ) if stale else contextlib.nullcontext()
-    with progress as bar:
-        def advance(result) -> None:
-            if result.status != "cached":
-                bar.update(1, f"{result.job.slug} {result.status}")
+    # From here on Ctrl-C or SIGTERM stops the command in order, even one that comes during the
+    # checks (which import manim and run LaTeX) and is lost there: the batch then starts nothing.
+    with interruptible():
+        stale = [job for job in jobs if force or not is_up_to_date(job)]
+        if stale:
+            _refuse_unless_ready(jobs[0].out)
+        scenes = len({job.slug for job in jobs})
+        unit = "scene(s)" if len(jobs) == scenes else "render(s)"
+        workers = jobs_at_once or os.cpu_count() or 1
+        if unit == "scene(s)":
+            up_to_date = len(jobs) - len(stale)
+            what = f"{label} {len(stale)} scene(s)" + (f" ({up_to_date} up to date)" if up_to_date else "")
+        else:
+            what = f"{label} {scenes} scene(s): {len(stale)} of {len(jobs)} render(s) to do"
+        progress = click.progressbar(
+            length=len(stale),
+            label=f"{what} " + (f"on the cluster at {scheduler}" if scheduler else f"with {min(workers, len(stale))} process(es)"),
+            file=sys.stderr, item_show_func=lambda text: text,
+        ) if stale else contextlib.nullcontext()
+        with progress as bar:
+            def advance(result) -> None:
+                if result.status != "cached":
+                    bar.update(1, f"{result.job.slug} {result.status}")
 
-        try:
-            results = run_jobs(jobs, workers=workers, force=force, on_result=advance, scheduler=scheduler)
-        except ClusterError as exc:
-            raise click.ClickException(str(exc)) from None
-        except BatchInterrupted as stop:
-            finished = [r for r in stop.results if r.status != "cached"]
-            raise click.ClickException(
-                f"interrupted after {len(finished)} of {len(stale)} {unit}. Finished files are in place; "
-                "the others keep their previous files. Run the command again to finish."
-            ) from None
+            try:
+                results = run_jobs(jobs, workers=workers, force=force, on_result=advance, scheduler=scheduler)
+            except ClusterError as exc:
+                raise click.ClickException(str(exc)) from None
+            except BatchInterrupted as stop:
+                finished = [r for r in stop.results if r.status != "cached"]
+                raise click.ClickException(
+                    f"interrupted after {len(finished)} of {len(stale)} {unit}. Finished files are in place; "
+                    "the others keep their previous files. Run the command again to finish."
+                ) from None
     for result in results:
         where = result.job.folder
         main_file = result.files[0] if result.files else ""

@@ -6,6 +6,7 @@ manifest describes."""
 
 from __future__ import annotations
 
+import ctypes
 import errno
 import hashlib
 import json
@@ -484,6 +485,87 @@ def test_an_interrupt_at_any_moment_ends_everything_fast_and_keeps_whole_scenes(
     print(outcomes)
     # The moments spread over the render: some stop it before any scene is published.
     assert any(code != 0 for _, code, _, _ in outcomes)
+
+
+# A batch whose one render would take ten minutes, in a process with a second thread, as a
+# notebook's kernel, a Dask client or a BLAS pool has. It prints that thread's id, then how it ended.
+_TWO_THREADS = r"""
+import sys, threading, time
+from pathlib import Path
+import nnanim.batch as batch
+
+batch._produce = lambda job, work: time.sleep(600)
+other = threading.Thread(target=threading.Event().wait, daemon=True)
+other.start()
+print(other.native_id, flush=True)
+try:
+    batch.run_jobs([batch.Job("one-hot", 12, "video", Path(sys.argv[1]))], workers=1)
+except batch.BatchInterrupted:
+    print("interrupted", flush=True)
+"""
+
+
+def _signal_thread(pid: int, thread: int, number: int) -> None:
+    """Send signal ``number`` to one thread of another process (tgkill)."""
+    call = {"x86_64": 234, "aarch64": 131}[os.uname().machine]
+    libc = ctypes.CDLL(None, use_errno=True)
+    assert libc.syscall(call, pid, thread, number) == 0, os.strerror(ctypes.get_errno())
+
+
+def _waiting_in_poll(pid: int) -> bool:
+    try:
+        return "poll" in Path(f"/proc/{pid}/task/{pid}/wchan").read_text()
+    except OSError:
+        return False
+
+
+def test_a_ctrl_c_that_another_thread_takes_stops_the_batch_at_once(tmp_path):
+    """The kernel gives a process's signal to any thread not blocking it: to another one whenever
+    the main thread holds interrupts for a moment (forking a render, spawning LaTeX). Python 3.11
+    then runs the handler only when the main thread next runs Python code, which the batch, asleep
+    in poll() until a render ends, did not: Ctrl-C waited for the render."""
+    process = subprocess.Popen(
+        [sys.executable, "-c", _TWO_THREADS, str(tmp_path / "out")], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        text=True, start_new_session=True, env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)},
+    )
+    watch = Descendants(process.pid)
+    try:
+        thread = int(process.stdout.readline())
+        deadline = time.monotonic() + 120
+        while not (watch.seen and _waiting_in_poll(process.pid)) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert watch.seen, "the render process never started"
+        _signal_thread(process.pid, thread, signal.SIGINT)
+        stopped = time.monotonic()
+        output, errors = process.communicate(timeout=30)
+        ended = time.monotonic() - stopped
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
+        watch.stop()
+    assert output.strip().endswith("interrupted"), errors
+    assert ended < 20, f"took {ended:.1f} s"
+    assert not watch.alive()
+    assert not list((tmp_path / "out" / LECTURE / "dark" / "l").glob(f"{TEMP_PREFIX}*"))
+
+
+def test_a_ctrl_c_lost_during_the_checks_before_a_render_stops_it_before_it_starts(fake_renders, tmp_path, monkeypatch):
+    """An interrupt can be lost before it reaches the batch: C code that clears errors (an extension
+    importing an optional module) drops the KeyboardInterrupt raised inside it. manim's import and
+    LaTeX run in the checks before a render; the render went on as if no Ctrl-C had come."""
+
+    def checks_that_lose_an_interrupt():
+        try:
+            signal.raise_signal(signal.SIGINT)
+        except KeyboardInterrupt:
+            pass  # as a C extension's PyErr_Clear() would
+        return []
+
+    monkeypatch.setattr(nnanim.doctor, "missing_for_render", checks_that_lose_an_interrupt)
+    out = tmp_path / "out"
+    result = invoke("render", "one-hot", "-q", "l", "--out", out)
+    assert result.exit_code == 1 and "interrupted after 0 of 1 scene(s)" in result.output, result.output
+    assert not scene_folder(out).exists() or not list(scene_folder(out).iterdir())
 
 
 def test_an_html_deck_whose_page_cannot_be_replaced_keeps_its_old_page_and_folder(tmp_path, monkeypatch):
