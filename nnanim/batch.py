@@ -24,7 +24,6 @@ This module does not import manim; the render process does.
 
 from __future__ import annotations
 
-import ctypes
 import fcntl
 import hashlib
 import json
@@ -45,6 +44,7 @@ from typing import Literal
 
 from nnanim.batch_parts import run_videos, splittable
 from nnanim.errors import describe_os_error
+from nnanim.processes import become_a_group, kill_group
 from nnanim.files import MixedFiles, deferred_interrupts, file_digest, replace_together, restore_handlers
 
 __all__ = [
@@ -329,7 +329,7 @@ def _render_process(job: Job, work: Path, result_fd: int, parent: int) -> None:
     for threads manim may have left blocked."""
     code = 1
     try:
-        _become_a_render_process(parent)
+        become_a_group(parent)
         started = time.perf_counter()
         try:
             beats, moves = _produce(job, work)
@@ -342,27 +342,6 @@ def _render_process(job: Job, work: Path, result_fd: int, parent: int) -> None:
         code = 0
     finally:
         os._exit(code)
-
-
-def _become_a_render_process(parent: int) -> None:
-    """Set up a just-forked render process: its own process group (the batch stops the whole group,
-    so the LaTeX, dvisvgm or ffmpeg it starts stop with it), dying with the batch even if the batch
-    is killed outright, and a SIGINT or SIGTERM that kills the group at once."""
-    os.setpgid(0, 0)
-
-    def stop_group(number: int, frame: object) -> None:
-        os.killpg(0, signal.SIGKILL)
-
-    for number in (signal.SIGINT, signal.SIGTERM):
-        signal.signal(number, stop_group)
-    # In its own group the process is in the background: let it write to the terminal even under
-    # `stty tostop` instead of stopping.
-    signal.signal(signal.SIGTTOU, signal.SIG_IGN)
-    with suppress(OSError, AttributeError):
-        ctypes.CDLL(None, use_errno=True).prctl(1, int(signal.SIGTERM))  # PR_SET_PDEATHSIG (Linux)
-    if os.getppid() != parent:  # the batch ended before the line above
-        os.killpg(0, signal.SIGKILL)
-    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT, signal.SIGTERM})
 
 
 def _failure(exc: BaseException) -> tuple[str, str]:
@@ -653,10 +632,7 @@ def _stop(renders: list[_Running]) -> None:
     """Kill render processes (and everything they started) and remove their temporary folders."""
     alive = [render for render in renders if not render.reaped]
     for render in alive:
-        with suppress(ProcessLookupError, PermissionError):
-            os.killpg(render.pid, signal.SIGKILL)
-        with suppress(ProcessLookupError, PermissionError):
-            os.kill(render.pid, signal.SIGKILL)  # if it had not made its group yet
+        kill_group(render.pid)
     for render in alive:
         with suppress(ChildProcessError):
             os.waitpid(render.pid, 0)

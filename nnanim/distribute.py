@@ -17,19 +17,21 @@ from __future__ import annotations
 import multiprocessing
 import os
 import shutil
-import signal
 import tempfile
 import traceback
 from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
-from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from nnanim.parts import PartResult, plan_scene, render_part
+from nnanim.processes import become_a_group, kill_group
 
 __all__ = ["SceneRequest", "PartFailed", "render_scenes"]
+
+#: How often the wait for parts looks up from its wait (for an interrupt another thread took).
+_CHECK_SECONDS = 0.25
 
 
 @dataclass(frozen=True)
@@ -127,11 +129,12 @@ def _part_in_folder(slug, first, stop, options, work) -> PartResult:
         raise PartFailed(f"{type(exc).__name__}: {exc}", traceback.format_exc()) from None
 
 
-def _prepare_worker() -> None:
+def _prepare_worker(parent: int) -> None:
+    # A group of its own, so that stopping the pool stops the LaTeX and dvisvgm its parts start;
+    # the batch decides what Ctrl-C does (a terminal's reaches this process no more).
+    become_a_group(parent)
     # Imported once per pool process, not once per part.
     import scenes.registry  # noqa: F401
-
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the batch decides what Ctrl-C does
 
 
 def _locally(scenes, tasks, workers, work_root, finished) -> None:
@@ -140,6 +143,7 @@ def _locally(scenes, tasks, workers, work_root, finished) -> None:
         max_workers=max(1, min(workers, len(tasks))),
         mp_context=multiprocessing.get_context("fork"),
         initializer=_prepare_worker,
+        initargs=(os.getpid(),),
     )
     try:
         pending: dict[Future, tuple] = {}
@@ -151,7 +155,9 @@ def _locally(scenes, tasks, workers, work_root, finished) -> None:
             work = root / f"{number:03d}-{request.slug}-{first}"
             pending[pool.submit(_part_in_folder, request.slug, first, stop, options, work)] = (key, work)
         while pending:
-            done, _ = wait(pending, return_when=FIRST_COMPLETED)
+            # A timeout, so that a Ctrl-C another thread (the pool's own) took is seen: Python 3.11
+            # runs its handler only when this thread next runs Python code.
+            done, _ = wait(pending, timeout=_CHECK_SECONDS, return_when=FIRST_COMPLETED)
             for future in done:
                 key, work = pending.pop(future)
                 try:
@@ -162,8 +168,7 @@ def _locally(scenes, tasks, workers, work_root, finished) -> None:
                 finished(key, result, error)
     except BaseException:
         for process in list((pool._processes or {}).values()):
-            with suppress(ProcessLookupError):
-                os.kill(process.pid, signal.SIGKILL)
+            kill_group(process.pid)
         pool.shutdown(wait=True, cancel_futures=True)
         raise
     finally:

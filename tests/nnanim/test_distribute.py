@@ -7,6 +7,7 @@ check the scheduling, not the pictures (tests/nnanim/test_parts.py does those)."
 from __future__ import annotations
 
 import os
+import subprocess
 import time
 from pathlib import Path
 
@@ -28,7 +29,10 @@ def fake_parts(tmp_path, monkeypatch):
         work.mkdir(parents=True)  # as the real one renders into it
         if slug == "broken":
             raise ValueError("no such beat")
-        if slug == "slow":
+        if slug == "slow":  # as a part running LaTeX: a process of its own
+            latex = subprocess.Popen(["sleep", "60"])
+            with log.open("a") as handle:
+                handle.write(f"{slug}-latex {first} {stop} {latex.pid}\n")
             time.sleep(60)
         stop = 3 if stop is None else stop
         beats = tuple(PartBeat(i, f"b{i}", "", (), b"clip") for i in range(first, stop))
@@ -84,21 +88,36 @@ def test_a_failed_part_fails_its_scene_once_and_the_others_go_on(fake_parts, tmp
     assert isinstance(outcome["y"], list) and len(back) == 2
 
 
-def test_an_interrupt_kills_the_part_processes_at_once(fake_parts, tmp_path):
+def test_an_interrupt_kills_the_part_processes_and_what_they_started_at_once(fake_parts, tmp_path):
     requests = [SceneRequest("s", "slow"), SceneRequest("f", "fine")]
 
     def interrupt(request, parts):
+        # Once the slow part has started its "LaTeX" (the fine part may end before it has).
+        deadline = time.monotonic() + 20
+        while "slow-latex" not in fake_parts.read_text() and time.monotonic() < deadline:
+            time.sleep(0.05)
         raise KeyboardInterrupt
 
     started = time.monotonic()
     with pytest.raises(KeyboardInterrupt):
         _run(requests, tmp_path, workers=2, on_scene=interrupt)
     assert time.monotonic() - started < 30  # not the slow part's 60 s
-    pids = {int(line.split()[3]) for line in fake_parts.read_text().splitlines()}
-    time.sleep(0.5)
-    for pid in pids:
-        with pytest.raises(ProcessLookupError):
-            os.kill(pid, 0)
+    lines = fake_parts.read_text().splitlines()
+    assert any(line.startswith("slow-latex ") for line in lines)
+    pids = {int(line.split()[3]) for line in lines}
+    # Every part process and what they started (the 60 s "LaTeX" too) ends; a killed process
+    # may stay a zombie a moment, until whoever inherited it reaps it.
+    deadline = time.monotonic() + 10
+    while (alive := [pid for pid in pids if _running(pid)]) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not alive
+
+
+def _running(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
 
 
 def test_no_scheduler_means_local_and_a_cluster_is_asked_only_when_given(fake_parts, tmp_path, monkeypatch):
