@@ -12,7 +12,8 @@ quality and theme, named so that a folder listing is in lecture order::
 ``<lecture>`` is the lecture's key (``lecture-1``, ``lecture-2``): two lectures never share a folder.
 
 Each scene renders in a process of its own (forked, in its own process group, so that stopping it
-stops the LaTeX and dvisvgm it started too), into a temporary folder inside the target folder.
+stops the LaTeX and dvisvgm it started too: :mod:`nnanim.processes`), into a temporary folder inside
+the target folder.
 When it ends, this process publishes the scene's files together (:func:`nnanim.files.replace_together`):
 all of them replace the old ones, or, if any step fails, none do. The manifest written with them
 records each file's size and SHA-256, and a scene is up to date only when every file still has
@@ -28,24 +29,20 @@ import fcntl
 import hashlib
 import json
 import os
-import pickle
-import select
 import shutil
-import signal
 import tempfile
-import threading
 import time
 import traceback
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, suppress
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Literal
 
 from nnanim.batch_parts import run_videos, splittable
 from nnanim.errors import describe_os_error
-from nnanim.processes import become_a_group, kill_group
-from nnanim.files import MixedFiles, deferred_interrupts, file_digest, replace_together, restore_handlers
+from nnanim.files import MixedFiles, file_digest, replace_together
+from nnanim.processes import Ended, Interrupts, interruptible, run_in_processes
 
 __all__ = [
     "Job",
@@ -323,25 +320,14 @@ def _is_final(path: Path) -> bool:
     return "partial_movie_files" not in path.parts and "sections" not in path.parts
 
 
-def _render_process(job: Job, work: Path, result_fd: int, parent: int) -> None:
-    """The body of a render process (after fork): render, send back a :class:`_Produced` or a
-    failure, and exit at once — never returning into the caller's code, and never waiting at exit
-    for threads manim may have left blocked."""
-    code = 1
+def _render_body(job: Job, work: Path) -> _Produced | tuple[str, str]:
+    """What a render process does (nnanim.processes runs it, forked): render ``job`` into
+    ``work``, and describe each file it made, or the failure."""
     try:
-        become_a_group(parent)
-        started = time.perf_counter()
-        try:
-            beats, moves = _produce(job, work)
-            files = tuple((s, d, s.stat().st_size, file_digest(s)) for s, d in moves)
-            payload: object = (_Produced(beats, files), time.perf_counter() - started)
-        except Exception as exc:  # a failed scene must not stop the rest of the batch
-            payload = (_failure(exc), time.perf_counter() - started)
-        with os.fdopen(result_fd, "wb") as stream:
-            pickle.dump(payload, stream)
-        code = 0
-    finally:
-        os._exit(code)
+        beats, moves = _produce(job, work)
+        return _Produced(beats, tuple((s, d, s.stat().st_size, file_digest(s)) for s, d in moves))
+    except Exception as exc:  # a failed scene must not stop the rest of the batch
+        return _failure(exc)
 
 
 def _failure(exc: BaseException) -> tuple[str, str]:
@@ -508,262 +494,52 @@ def run_jobs(
             interrupts.check()
             if in_parts:
                 run_videos(jobs, in_parts, workers=max(1, workers), scheduler=scheduler, publish=publish, on_result=record)
-            _run_in_processes(jobs, whole, max(1, workers), results, on_result, interrupts)
+            _run_in_processes(jobs, whole, max(1, workers), record, interrupts)
         except KeyboardInterrupt:
             raise BatchInterrupted([results[p] for p in sorted(results)]) from None
     return [results[p] for p in range(len(jobs))]
 
 
-@dataclass
-class _Running:
-    """A render process the batch started."""
-
-    position: int
-    job: Job
-    pid: int
-    work: Path
-    lock: int  # holds the lock on the temporary folder; the render process shares it
-    reader: int  # the end of the pipe the result comes through
-    started: float = field(default_factory=time.perf_counter)
-    data: bytearray = field(default_factory=bytearray)
-    reaped: bool = False  # its pid may belong to another process now: never signal it
-
-
-def _run_in_processes(jobs, todo, workers, results, on_result, interrupts: _Interrupts) -> None:
-    waiting = list(todo)
-    running: dict[int, _Running] = {}
-    try:
-        while waiting or running:
-            interrupts.check()
-            while waiting and len(running) < workers:
-                position = waiting.pop(0)
-                # Held so that an interrupt cannot fall between making the folder or the process
-                # and remembering it.
-                with deferred_interrupts():
-                    try:
-                        render = _start(position, jobs[position], running)
-                    except OSError as exc:  # e.g. the temporary folder cannot be made
-                        results[position] = JobResult(jobs[position], "failed", message=describe_os_error(exc))
-                        on_result(results[position])
-                        continue
-                    running[render.reader] = render
-            if not running:
-                continue
-            # poll, not select: a long-lived caller (a notebook) may hold descriptors past select's 1024.
-            poller = select.poll()
-            for reader in running:
-                poller.register(reader, select.POLLIN)
-            if interrupts.reader is not None:  # a signal wakes the wait, whichever thread took it
-                poller.register(interrupts.reader, select.POLLIN)
-            for reader, _ in poller.poll():
-                if reader == interrupts.reader:
-                    interrupts.check()
-                    continue
-                render = running[reader]
-                chunk = os.read(reader, 1 << 16)
-                if chunk:
-                    render.data += chunk
-                    continue
-                # The pipe closed: the process ended. It stays in `running` until finished, so that
-                # an interrupt meanwhile still removes its folder.
-                results[render.position] = _finish(render)
-                del running[reader]
-                on_result(results[render.position])
-    finally:
-        _stop(list(running.values()))
-
-
-def _start(position: int, job: Job, running: dict[int, _Running]) -> _Running:
+def _open_work_folder(job: Job) -> tuple[Path, int]:
+    """A render's temporary folder inside its job's folder, and the lock it holds on it while it
+    runs (:func:`remove_stale_temporaries` leaves a locked folder alone)."""
     job.folder.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=f"{TEMP_PREFIX}{job.stem}-", dir=job.folder))
-    lock = reader = writer = None
     try:
         lock = os.open(work / _LOCK_NAME, os.O_RDWR | os.O_CREAT, 0o644)
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        reader, writer = os.pipe()
-        parent = os.getpid()
-        pid = os.fork()
-        if pid == 0:  # the render process
-            for other in running.values():
-                for descriptor in (other.reader, other.lock):
-                    with suppress(OSError):
-                        os.close(descriptor)
-            os.close(reader)
-            _render_process(job, work, writer, parent)
-        os.close(writer)
-        with suppress(OSError):  # the child does the same; whichever runs first
-            os.setpgid(pid, pid)
     except BaseException:
-        for descriptor in (lock, reader, writer):
-            if descriptor is not None:
-                with suppress(OSError):
-                    os.close(descriptor)
         shutil.rmtree(work, ignore_errors=True)
         raise
-    return _Running(position, job, pid, work, lock, reader)
-
-
-def _finish(render: _Running) -> JobResult:
-    """Collect an ended render: publish its files, or say why it failed; remove its folder."""
-    job = render.job
     try:
-        _, status = os.waitpid(render.pid, 0)
-        render.reaped = True
-        seconds = time.perf_counter() - render.started
-        try:
-            produced, _ = pickle.loads(bytes(render.data))
-        except Exception:
-            return JobResult(job, "failed", seconds=seconds, message=f"the render process {_ended(status)}")
-        if not isinstance(produced, _Produced):
-            message, details = produced
-            return JobResult(job, "failed", seconds=seconds, message=message, details=details)
-        return _published(job, render.work, produced, seconds)
-    finally:
-        _remove_folder(render)
+        fcntl.flock(lock, fcntl.LOCK_EX)
+    except BaseException:
+        os.close(lock)
+        shutil.rmtree(work, ignore_errors=True)
+        raise
+    return work, lock
 
 
-def _ended(status: int) -> str:
-    if os.WIFSIGNALED(status):
-        return f"was killed by {signal.Signals(os.WTERMSIG(status)).name}"
-    return f"ended with exit status {os.waitstatus_to_exitcode(status)} before sending its result"
+def _finished(job: Job, work: Path, ended: Ended) -> JobResult:
+    """An ended render's result: its files published, or why it failed."""
+    produced = ended.payload
+    if produced is None:
+        return JobResult(job, "failed", seconds=ended.seconds, message=f"the render process {ended.how()}")
+    if not isinstance(produced, _Produced):
+        message, details = produced
+        return JobResult(job, "failed", seconds=ended.seconds, message=message, details=details)
+    return _published(job, work, produced, ended.seconds)
 
 
-def _stop(renders: list[_Running]) -> None:
-    """Kill render processes (and everything they started) and remove their temporary folders."""
-    alive = [render for render in renders if not render.reaped]
-    for render in alive:
-        kill_group(render.pid)
-    for render in alive:
-        with suppress(ChildProcessError):
-            os.waitpid(render.pid, 0)
-        render.reaped = True
-    for render in renders:
-        _remove_folder(render)
+def _run_in_processes(jobs: list[Job], todo: list[int], workers: int, record: Callable[[int, JobResult], None],
+                      interrupts: Interrupts) -> None:
+    """Render the jobs at positions ``todo``, each in a process of its own; ``record`` each result."""
 
+    def finish(position: int, work: Path, ended: Ended) -> None:
+        record(position, _finished(jobs[position], work, ended))
 
-def _remove_folder(render: _Running) -> None:
-    for descriptor in (render.reader, render.lock):
-        with suppress(OSError):
-            os.close(descriptor)
-    shutil.rmtree(render.work, ignore_errors=True)
+    def failed_to_start(position: int, error: OSError) -> None:
+        record(position, JobResult(jobs[position], "failed", message=describe_os_error(error)))
 
-
-_INTERRUPTS = (signal.SIGINT, signal.SIGTERM)
-
-
-class _Interrupts:
-    """SIGINT and SIGTERM turned into KeyboardInterrupt while a batch runs, and noted where the
-    batch can see them even when that exception never reaches it.
-
-    Python runs a signal's handler in the main thread, but its C-level part runs in whichever
-    thread the kernel gives the signal to: another one (a BLAS pool's, a Dask client's, a notebook
-    kernel's) when the main thread blocks it for a moment, as it does while forking a render
-    (``deferred_interrupts``) or spawning LaTeX. Python 3.11 then tells the main thread only when
-    it next runs Python code, not while it sleeps in ``poll()`` waiting for renders, so a Ctrl-C
-    could wait for a render to end, minutes at a high quality. Here the C-level handler also writes
-    the signal's number to a pipe (``signal.set_wakeup_fd``) that the batch's wait includes, and a
-    signal read from it stops the batch even if its KeyboardInterrupt was lost or swallowed on the
-    way (during the command's start-up, say, which imports manim and runs LaTeX).
-
-    ``reader`` is the pipe's end to poll, ``None`` outside the main thread, where signals are left
-    alone. Use :func:`interruptible`.
-    """
-
-    def __init__(self) -> None:
-        self.reader: int | None = None
-        self._writer: int | None = None
-        self._arrived = False
-        self._previous_fd: int | None = None  # the wakeup pipe before this one, once replaced
-        self._handlers: list[tuple[int, object]] = []
-
-    def start(self) -> None:
-        """Take over SIGINT and SIGTERM (main thread only). On an error, or an interrupt raised
-        meanwhile, what was taken over is not given back: call :meth:`stop` in any case."""
-        self.reader, self._writer = os.pipe2(os.O_NONBLOCK | os.O_CLOEXEC)
-        self._previous_fd = signal.set_wakeup_fd(self._writer, warn_on_full_buffer=False)
-        for number in _INTERRUPTS:  # one at a time, so that stop() puts back exactly those set
-            self._handlers.append((number, signal.signal(number, _raise_interrupt)))
-
-    def stop(self) -> None:
-        """Give SIGINT, SIGTERM and the wakeup pipe back as they were."""
-        try:
-            restore_handlers(self._handlers)
-        finally:
-            if self._previous_fd is not None:
-                self.arrived()  # hands other signals' numbers on to the previous pipe
-                signal.set_wakeup_fd(self._previous_fd)
-            for descriptor in (self.reader, self._writer):
-                if descriptor is not None:
-                    os.close(descriptor)
-            self.reader = self._writer = self._previous_fd = None
-
-    def arrived(self) -> bool:
-        """Whether SIGINT or SIGTERM has come since the batch began."""
-        while self.reader is not None:
-            try:
-                numbers = os.read(self.reader, 512)
-            except BlockingIOError:
-                break
-            if not numbers:
-                break
-            self._arrived = self._arrived or any(number in _INTERRUPTS for number in numbers)
-            # Other signals' numbers belong to whoever set the pipe before (a notebook's asyncio loop).
-            others = bytes(number for number in numbers if number not in _INTERRUPTS)
-            if others and self._previous_fd is not None and self._previous_fd >= 0:
-                with suppress(OSError):
-                    os.write(self._previous_fd, others)
-        return self._arrived
-
-    def check(self) -> None:
-        """Raise KeyboardInterrupt if SIGINT or SIGTERM has come."""
-        if self.arrived():
-            raise KeyboardInterrupt
-
-
-def _raise_interrupt(number: int, frame: object) -> None:
-    raise KeyboardInterrupt
-
-
-# The guard in force in this process, if any: a command enters it before its checks, and the
-# batch it then runs uses the same one.
-_active: _Interrupts | None = None
-
-
-@contextmanager
-def interruptible() -> Iterator[_Interrupts]:
-    """Within this block SIGTERM acts like Ctrl-C, Ctrl-C (SIGINT) interrupts even when the process
-    started with it ignored (as a background job does), and either one, whichever thread takes it,
-    stops a batch run inside the block (:func:`run_jobs` raises :class:`BatchInterrupted`). A
-    command enters it before its own checks, so that a Ctrl-C during them is not lost. Blocks
-    nest: an inner one uses the outer one's. Outside the main thread signals are left alone."""
-    global _active
-    if threading.current_thread() is not threading.main_thread():
-        yield _Interrupts()
-        return
-    if _active is not None:
-        yield _active
-        return
-    guard = _Interrupts()
-    try:
-        guard.start()
-        _active = guard
-        yield guard
-    finally:
-        _active = None
-        guard.stop()
-
-
-def _forget_the_guard_in_a_child() -> None:
-    """In a process forked while a guard is in force (a render, a pool's worker): its signals are
-    its own, and must not be written into the batch's pipe."""
-    global _active
-    if _active is not None and _active.reader is not None:
-        with suppress(ValueError):
-            signal.set_wakeup_fd(-1)
-        for descriptor in (_active.reader, _active._writer):
-            with suppress(OSError):
-                os.close(descriptor)
-    _active = None
-
-
-os.register_at_fork(after_in_child=_forget_the_guard_in_a_child)
+    run_in_processes(todo, workers=workers, open_folder=lambda position: _open_work_folder(jobs[position]),
+                     body=lambda position, work: _render_body(jobs[position], work), finish=finish,
+                     failed_to_start=failed_to_start, interrupts=interrupts)

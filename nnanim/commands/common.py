@@ -170,7 +170,8 @@ def run_batch(jobs, *, jobs_at_once: int | None, force: bool, debug: bool, label
     The counts printed are of what is rendered: up-to-date outputs are not counted as rendering,
     and a deck (a still set and a video per scene) counts its scenes and its renders apart.
     """
-    from nnanim.batch import BatchInterrupted, interruptible, is_up_to_date, run_jobs
+    from nnanim.batch import BatchInterrupted, is_up_to_date, run_jobs
+    from nnanim.processes import interruptible
     from nnanim.cluster import ClusterError
 
     # From here on Ctrl-C or SIGTERM stops the command in order, even one that comes during the
