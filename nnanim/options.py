@@ -3,6 +3,7 @@ that the command modules of :mod:`nnanim.commands` can use them without a cycle)
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
@@ -66,8 +67,25 @@ QUALITY_CHOICES = ("l", "m", "h", "k")
 VIDEO_FORMATS = ("mp4", "webm", "gif")
 
 
+def _interruptible(function: F) -> F:
+    """Run a command with Ctrl-C and SIGTERM held from its start (nnanim.processes.interruptible),
+    so that one that comes while it imports the course and numpy and checks the values, and is lost
+    there, still stops its batch before anything renders."""
+
+    @functools.wraps(function)
+    def command(*args, **kwargs):
+        from nnanim.processes import interruptible
+
+        with interruptible():
+            return function(*args, **kwargs)
+
+    return command  # type: ignore[return-value]
+
+
 def render_options(function: F) -> F:
-    """Quality, theme, output folder, values, parallel jobs and --force, as for `nnanim render`."""
+    """Quality, theme, output folder, values, parallel jobs and --force, as for `nnanim render`; the
+    command holds Ctrl-C and SIGTERM from its start (:func:`_interruptible`)."""
+    function = _interruptible(function)
     for option in reversed(
         (
             click.option(

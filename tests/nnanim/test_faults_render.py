@@ -549,19 +549,30 @@ def test_a_ctrl_c_that_another_thread_takes_stops_the_batch_at_once(tmp_path):
     assert not list((tmp_path / "out" / LECTURE / "dark" / "l").glob(f"{TEMP_PREFIX}*"))
 
 
-def test_a_ctrl_c_lost_during_the_checks_before_a_render_stops_it_before_it_starts(fake_renders, tmp_path, monkeypatch):
-    """An interrupt can be lost before it reaches the batch: C code that clears errors (an extension
-    importing an optional module) drops the KeyboardInterrupt raised inside it. manim's import and
-    LaTeX run in the checks before a render; the render went on as if no Ctrl-C had come."""
+def _losing_an_interrupt(result):
+    """A stand-in for a check that loses a Ctrl-C that comes while it runs, returning ``result``."""
 
-    def checks_that_lose_an_interrupt():
+    def check(*args):
         try:
             signal.raise_signal(signal.SIGINT)
         except KeyboardInterrupt:
             pass  # as a C extension's PyErr_Clear() would
-        return []
+        return result
 
-    monkeypatch.setattr(nnanim.doctor, "missing_for_render", checks_that_lose_an_interrupt)
+    return check
+
+
+@pytest.mark.parametrize("where", ["tools", "fonts"])
+def test_a_ctrl_c_lost_during_the_checks_before_a_render_stops_it_before_it_starts(fake_renders, tmp_path, monkeypatch,
+                                                                                   where):
+    """An interrupt can be lost before it reaches the batch: C code that clears errors (an extension
+    importing an optional module) drops the KeyboardInterrupt raised inside it. A render first
+    checks the values and their fonts (importing the course and numpy), then its tools (importing
+    manim, running LaTeX); the render went on as if no Ctrl-C had come."""
+    if where == "tools":
+        monkeypatch.setattr(nnanim.doctor, "missing_for_render", _losing_an_interrupt([]))
+    else:
+        monkeypatch.setattr(nnanim.doctor, "check_glyphs", _losing_an_interrupt(nnanim.doctor.Check("fonts", True, "")))
     out = tmp_path / "out"
     result = invoke("render", "one-hot", "-q", "l", "--out", out)
     assert result.exit_code == 1 and "interrupted after 0 of 1 scene(s)" in result.output, result.output
