@@ -9,6 +9,7 @@ import pytest
 
 import course
 from scene_harness import dry_run, flat, texts
+from values_files import OTHER, lecture_and_other, numbers_per_beat, values_file_fixture, write_values
 
 
 def expected_per_beat(values_file=None) -> dict[str, Counter]:
@@ -36,26 +37,12 @@ def expected_per_beat(values_file=None) -> dict[str, Counter]:
     }
 
 
-OTHER = (
-    "[backprop-neuron]\n"
-    "x = [0.5, -1.5]\nw = [2.0, -1.0]\nb = 0.25\nupstream = 2.0\nlearning_rate = 0.1\n"
-)
+values_file = lecture_and_other(OTHER["backprop-neuron"])
+other_values = values_file_fixture(OTHER["backprop-neuron"])
 
 
-@pytest.fixture
-def other_values(tmp_path):
-    """Two inputs, a gradient of 2 from above and a larger step."""
-    path = tmp_path / "other.toml"
-    path.write_text(OTHER, encoding="utf-8")
-    return path
-
-
-@pytest.mark.parametrize("use_other", [False, True], ids=["lecture", "other"])
-def test_numbers_on_screen_are_nnmaths(use_other, other_values):
-    values_file = other_values if use_other else None
-    scene = dry_run("backprop-neuron", values=values_file)
-    shown = {r.name: Counter(r.numbers) for r in scene.records}
-    assert shown == expected_per_beat(values_file)
+def test_numbers_on_screen_are_nnmaths(values_file):
+    assert numbers_per_beat("backprop-neuron", values_file) == expected_per_beat(values_file)
 
 
 def test_the_books_numbers():
@@ -78,15 +65,13 @@ def test_other_values_scale_the_gradients_by_the_upstream_gradient(other_values)
 
 
 def test_a_negative_z_stops_the_gradient(tmp_path):
-    path = tmp_path / "dead.toml"
-    path.write_text(OTHER.replace("b = 0.25", "b = -5.0"), encoding="utf-8")
+    path = write_values(tmp_path, OTHER["backprop-neuron"].replace("b = 0.25", "b = -5.0"))
     script = {line.name: line.caption for line in course.beat_script("backprop-neuron", course.load_values(path))}
     assert script["relu"] == "Backward from ∂L/∂y = 2: ReLU's slope at z = -2.5 is 0, so it stops it: dz = 0"
     assert script["again"] == "Forward again: the output goes from 0 to 0"
 
 
 def test_too_many_inputs_are_refused(tmp_path):
-    path = tmp_path / "wide.toml"
-    path.write_text("[backprop-neuron]\nx = [1, 2, 3, 4, 5, 6]\nw = [1, 2, 3, 4, 5, 6]\n", encoding="utf-8")
+    path = write_values(tmp_path, "[backprop-neuron]\nx = [1, 2, 3, 4, 5, 6]\nw = [1, 2, 3, 4, 5, 6]\n")
     with pytest.raises(ValueError, match="x has 6 inputs; the graph draws a row per input and has room for at most 5"):
         course.explain("backprop-neuron", course.load_values(path))

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from collections import Counter
 
-import pytest
-
 from course import explain, load_values
 from scene_harness import dry_run, flat, texts, played_and_scripted
+from values_files import OTHER, lecture_and_other, numbers_per_beat
 
 
 def expected_per_beat(values_file=None) -> dict[str, Counter]:
@@ -28,27 +27,17 @@ def expected_per_beat(values_file=None) -> dict[str, Counter]:
     }
 
 
-@pytest.fixture
-def other_values(tmp_path):
-    path = tmp_path / "other.toml"
-    path.write_text("[dot-product]\na = [1.5, -2, 0.25, 3, -1.2]\nb = [2, 0.5, -4, -1.25, 10]\n", encoding="utf-8")
-    return path
+values_file = lecture_and_other(OTHER["dot-product"])
 
 
-@pytest.mark.parametrize("use_other", [False, True], ids=["lecture", "other"])
-def test_numbers_on_screen_are_nnmaths(use_other, other_values):
-    values_file = other_values if use_other else None
-    scene = dry_run("dot-product", values=values_file)
-    shown = {r.name: Counter(r.numbers) for r in scene.records}
-    assert shown == expected_per_beat(values_file)
+def test_numbers_on_screen_are_nnmaths(values_file):
+    assert numbers_per_beat("dot-product", values_file) == expected_per_beat(values_file)
     # The beats played and their subtitles are the content module's script (known without manim).
     played, scripted = played_and_scripted("dot-product", values_file)
     assert played == scripted
 
 
-@pytest.mark.parametrize("use_other", [False, True], ids=["lecture", "other"])
-def test_lengths_are_the_steps_shapes(use_other, other_values):
-    values_file = other_values if use_other else None
+def test_lengths_are_the_steps_shapes(values_file):
     step = explain("dot-product", load_values(values_file)).step("np.dot(a, b)")
     (n,) = step.shapes["a"]
     lengths = {r.name: r for r in dry_run("dot-product", values=values_file).records}["lengths"]

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections import Counter
 
-import pytest
 
 import course
 from nnmath.display import format_number
 from scene_harness import dry_run, flat, played_and_scripted
+from values_files import OTHER, lecture_and_other
 from scenes.gradient_descent import DIGITS
 
 
@@ -35,33 +35,19 @@ def expected_per_beat(values_file=None) -> dict[str, Counter]:
     return expected
 
 
-@pytest.fixture(scope="module")
-def other_values(tmp_path_factory):
-    """Two rates on a steeper bowl, starting right of the minimum; three decays."""
-    path = tmp_path_factory.mktemp("values") / "other.toml"
-    path.write_text(
-        "[gradient-descent]\ncurvature = 2.5\ncenter = -1.5\nfloor = 0.0\nstart = 2.0\n"
-        "learning_rates = [0.02, 0.45]\nsteps = 6\ndecay_learning_rate = 0.5\ndecays = [0.1, 0.01, 0.001]\n"
-        "decay_iterations = 200\n",
-        encoding="utf-8",
-    )
-    return path
+values_file = lecture_and_other(OTHER["gradient-descent"])
 
 
-@pytest.mark.parametrize("which", ["lecture", "other"])
-def test_every_beat_shows_exactly_nnmaths_numbers(which, other_values):
-    values = other_values if which == "other" else None
-    scene = dry_run("gradient-descent", values=values)
-    expected = expected_per_beat(values)
+def test_every_beat_shows_exactly_nnmaths_numbers(values_file):
+    scene = dry_run("gradient-descent", values=values_file)
+    expected = expected_per_beat(values_file)
     assert [r.name for r in scene.records] == list(expected)
     for record in scene.records:
         assert Counter(record.numbers) == expected[record.name], record.name
 
 
-@pytest.mark.parametrize("which", ["lecture", "other"])
-def test_captions_are_the_content_modules_script(which, other_values):
-    values = other_values if which == "other" else None
-    played, scripted = played_and_scripted("gradient-descent", values)
+def test_captions_are_the_content_modules_script(values_file):
+    played, scripted = played_and_scripted("gradient-descent", values_file)
     assert played == scripted
 
 

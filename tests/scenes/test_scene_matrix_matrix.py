@@ -9,6 +9,7 @@ import pytest
 from course import explain, load_values
 from nnmath.errors import ShapeError
 from scene_harness import dry_run, flat, texts, played_and_scripted
+from values_files import OTHER, lecture_and_other, numbers_per_beat, values_file_fixture
 
 
 def expected_per_beat(values_file=None) -> dict[str, Counter]:
@@ -33,25 +34,12 @@ def expected_per_beat(values_file=None) -> dict[str, Counter]:
     return expected
 
 
-@pytest.fixture
-def other_values(tmp_path):
-    """A 2×3 and B 4×3 with decimals and negatives: Bᵀ is 3×4, the result 2×4."""
-    path = tmp_path / "other.toml"
-    path.write_text(
-        "[matrix-matrix]\n"
-        "A = [[1.5, -2, 0.25], [-1, 3, 2]]\n"
-        "B = [[2, 0.5, -1], [-0.5, 1, 4], [1, 1, 1], [0, -2, 0.75]]\n",
-        encoding="utf-8",
-    )
-    return path
+other_values = values_file_fixture(OTHER["matrix-matrix"])
+values_file = lecture_and_other(OTHER["matrix-matrix"])
 
 
-@pytest.mark.parametrize("use_other", [False, True], ids=["lecture", "other"])
-def test_numbers_on_screen_are_nnmaths(use_other, other_values):
-    values_file = other_values if use_other else None
-    scene = dry_run("matrix-matrix", values=values_file)
-    shown = {r.name: Counter(r.numbers) for r in scene.records}
-    assert shown == expected_per_beat(values_file)
+def test_numbers_on_screen_are_nnmaths(values_file):
+    assert numbers_per_beat("matrix-matrix", values_file) == expected_per_beat(values_file)
     # The beats played and their subtitles are the content module's script (known without manim).
     played, scripted = played_and_scripted("matrix-matrix", values_file)
     assert played == scripted

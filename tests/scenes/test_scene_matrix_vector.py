@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from collections import Counter
 
-import pytest
-
 from course import explain, load_values
 from scene_harness import dry_run, flat, texts, played_and_scripted
+from values_files import OTHER, lecture_and_other, values_file_fixture
 from scenes.theme import DARK
 
 
@@ -43,24 +42,14 @@ def expected_per_beat(values_file=None, *, erratum: bool) -> dict[str, Counter]:
     return expected
 
 
-@pytest.fixture
-def other_values(tmp_path):
-    # A 4×4 B with decimals and negatives: np.dot(a, B) needs a square B to exist at all.
-    path = tmp_path / "other.toml"
-    path.write_text(
-        "[matrix-vector]\na = [2, -1, 0.5, 3]\n"
-        "B = [[1, 2, 0, -1], [0.5, -3, 2, 1], [4, 1.5, -2, 0], [0, 2, 1, 6]]\n",
-        encoding="utf-8",
-    )
-    return path
+other_values = values_file_fixture(OTHER["matrix-vector"])
+values_file = lecture_and_other(OTHER["matrix-vector"])
 
 
-@pytest.mark.parametrize("use_other", [False, True], ids=["lecture", "other"])
-def test_numbers_on_screen_are_nnmaths(use_other, other_values):
-    values_file = other_values if use_other else None
+def test_numbers_on_screen_are_nnmaths(values_file):
     scene = dry_run("matrix-vector", values=values_file)
     shown = {r.name: Counter(r.numbers) for r in scene.records}
-    assert shown == expected_per_beat(values_file, erratum=not use_other)
+    assert shown == expected_per_beat(values_file, erratum=values_file is None)
     # The beats played and their subtitles are the content module's script (known without manim).
     played, scripted = played_and_scripted("matrix-vector", values_file)
     assert played == scripted

@@ -10,6 +10,7 @@ import pytest
 from course import explain, load_values
 from nnmath.display import format_number
 from scene_harness import dry_run, flat, texts, played_and_scripted
+from values_files import OTHER, lecture_and_other, numbers_per_beat, values_file_fixture
 from scenes.mobjects.neuron import MAX_INPUTS, NeuronDiagram
 from scenes.theme import DARK
 
@@ -50,22 +51,12 @@ def expected_per_beat(values_file=None) -> dict[str, Counter]:
     }
 
 
-@pytest.fixture
-def other_values(tmp_path):
-    path = tmp_path / "other.toml"
-    path.write_text(
-        '[neuron]\ninputs = [-1.5, 2, 0.25, -3]\nweights = [0.4, -0.75, 1.2, 0.05]\nbias = -0.5\nactivation = "sigmoid"\n',
-        encoding="utf-8",
-    )
-    return path
+other_values = values_file_fixture(OTHER["neuron"])
+values_file = lecture_and_other(OTHER["neuron"])
 
 
-@pytest.mark.parametrize("use_other", [False, True], ids=["lecture", "other"])
-def test_numbers_on_screen_are_nnmaths(use_other, other_values):
-    values_file = other_values if use_other else None
-    scene = dry_run("neuron", values=values_file)
-    shown = {r.name: Counter(r.numbers) for r in scene.records}
-    assert shown == expected_per_beat(values_file)
+def test_numbers_on_screen_are_nnmaths(values_file):
+    assert numbers_per_beat("neuron", values_file) == expected_per_beat(values_file)
     # The beats played and their subtitles are the content module's script (known without manim).
     played, scripted = played_and_scripted("neuron", values_file)
     assert played == scripted

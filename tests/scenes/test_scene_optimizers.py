@@ -5,13 +5,13 @@ from __future__ import annotations
 from collections import Counter
 
 import numpy as np
-import pytest
 
 import course
 from course.lecture2.optimizers import OPTIMIZERS
 from nnmath.display import format_number
 from nnmath.optimizers import SGD, Adam, RMSprop
 from scene_harness import dry_run, flat, played_and_scripted
+from values_files import OTHER, lecture_and_other, values_file_fixture
 from scenes.optimizers import DIGITS
 
 
@@ -31,23 +31,13 @@ def expected_per_beat(values_file=None) -> dict[str, Counter]:
     return expected
 
 
-@pytest.fixture(scope="module")
-def other_values(tmp_path_factory):
-    """A rounder valley from another start, 40 steps, other rates."""
-    path = tmp_path_factory.mktemp("values") / "other.toml"
-    path.write_text(
-        "[optimizers]\ncurvatures = [0.2, 1.5]\nstart = [2.5, -1.5]\nsteps = 40\nsgd_learning_rate = 0.3\n"
-        "momentum = 0.5\nrmsprop_learning_rate = 0.02\nadam_learning_rate = 0.1\n",
-        encoding="utf-8",
-    )
-    return path
+other_values = values_file_fixture(OTHER["optimizers"])
+values_file = lecture_and_other(OTHER["optimizers"])
 
 
-@pytest.mark.parametrize("which", ["lecture", "other"])
-def test_every_beat_shows_exactly_nnmaths_numbers(which, other_values):
-    values = other_values if which == "other" else None
-    scene = dry_run("optimizers", values=values)
-    expected = expected_per_beat(values)
+def test_every_beat_shows_exactly_nnmaths_numbers(values_file):
+    scene = dry_run("optimizers", values=values_file)
+    expected = expected_per_beat(values_file)
     assert [r.name for r in scene.records] == list(expected)
     for record in scene.records:
         assert Counter(record.numbers) == expected[record.name], record.name

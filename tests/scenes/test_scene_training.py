@@ -15,6 +15,7 @@ import course.lecture2.training as content
 from nnanim.cli import main
 from nnmath.display import format_number
 from scene_harness import dry_run
+from values_files import OTHER, lecture_and_other, numbers_per_beat, values_file_fixture, write_values
 
 
 def counters(row) -> Counter:
@@ -29,25 +30,12 @@ def expected_per_beat(values_file=None) -> dict[str, Counter]:
     return {"data": counters(rows[0]), "training": counters(rows[-1]), "curves": counters(rows[-1])}
 
 
-OTHER = (
-    "[training]\nsamples = 20\nclasses = 2\nhidden = 8\nseed = 3\noptimizer = \"sgd\"\n"
-    "learning_rate = 0.5\ndecay = 0.01\nepochs = 40\nsnapshots = 5\nresolution = 24\n"
-)
+values_file = lecture_and_other(OTHER["training"])
+other_values = values_file_fixture(OTHER["training"])
 
 
-@pytest.fixture
-def other_values(tmp_path):
-    path = tmp_path / "other.toml"
-    path.write_text(OTHER, encoding="utf-8")
-    return path
-
-
-@pytest.mark.parametrize("use_other", [False, True], ids=["lecture", "other"])
-def test_numbers_on_screen_are_nnmaths(use_other, other_values):
-    values_file = other_values if use_other else None
-    scene = dry_run("training", values=values_file)
-    shown = {r.name: Counter(r.numbers) for r in scene.records}
-    assert shown == expected_per_beat(values_file)
+def test_numbers_on_screen_are_nnmaths(values_file):
+    assert numbers_per_beat("training", values_file) == expected_per_beat(values_file)
 
 
 def test_the_books_run():
@@ -103,12 +91,6 @@ def test_the_regions_drawn_are_the_last_snapshots_classes_in_the_themes_region_c
             drawn[row, first:last] = k
     np.testing.assert_array_equal(drawn, classes)
 
-def _values(tmp_path, text: str):
-    path = tmp_path / "values.toml"
-    path.write_text(text, encoding="utf-8")
-    return path
-
-
 def _refuse_training(monkeypatch) -> None:
     def refuse(*args, **kwargs):
         raise AssertionError("the spiral network was trained")
@@ -118,7 +100,7 @@ def _refuse_training(monkeypatch) -> None:
 
 def test_listing_lecture_2_and_explaining_another_scene_do_not_train(monkeypatch, tmp_path):
     # values no other test trains with, so no kept run could answer in train's place
-    path = _values(tmp_path, OTHER.replace("seed = 3", "seed = 4"))
+    path = write_values(tmp_path, OTHER["training"].replace("seed = 3", "seed = 4"))
     _refuse_training(monkeypatch)
     runner = CliRunner()
     listed = runner.invoke(main, ["list", "--lecture", "2", "--json", "--values", str(path)], catch_exceptions=False)
@@ -132,7 +114,7 @@ def test_listing_lecture_2_and_explaining_another_scene_do_not_train(monkeypatch
 
 
 def test_bad_training_values_fail_the_listing_without_training(monkeypatch, tmp_path):
-    path = _values(tmp_path, OTHER.replace("learning_rate = 0.5", "learning_rate = -0.5"))
+    path = write_values(tmp_path, OTHER["training"].replace("learning_rate = 0.5", "learning_rate = -0.5"))
     _refuse_training(monkeypatch)
     result = CliRunner().invoke(main, ["list", "--lecture", "2", "--values", str(path)])
     assert result.exit_code != 0
@@ -140,7 +122,7 @@ def test_bad_training_values_fail_the_listing_without_training(monkeypatch, tmp_
 
 
 def test_the_network_is_trained_at_the_first_use_of_its_numbers_and_once(monkeypatch, tmp_path):
-    path = _values(tmp_path, OTHER.replace("seed = 3", "seed = 5"))
+    path = write_values(tmp_path, OTHER["training"].replace("seed = 3", "seed = 5"))
     trained = []
     real = content.train
     monkeypatch.setattr(content, "train", lambda *args, **kwargs: trained.append(1) or real(*args, **kwargs))

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from collections import Counter
 
-import pytest
-
 from course import explain, load_values
 from scene_harness import dry_run, flat, texts, played_and_scripted
+from values_files import OTHER, lecture_and_other, numbers_per_beat
 
 
 def expected_per_beat(values_file=None) -> dict[str, Counter]:
@@ -26,19 +25,11 @@ def expected_per_beat(values_file=None) -> dict[str, Counter]:
     return expected
 
 
-@pytest.fixture
-def other_values(tmp_path):
-    path = tmp_path / "other.toml"
-    path.write_text("[vector-matrix]\na = [2, -1]\nB = [[1, 2.5, 3, 4], [0.5, 1, -2, 3]]\n", encoding="utf-8")
-    return path
+values_file = lecture_and_other(OTHER["vector-matrix"])
 
 
-@pytest.mark.parametrize("use_other", [False, True], ids=["lecture", "other"])
-def test_numbers_on_screen_are_nnmaths(use_other, other_values):
-    values_file = other_values if use_other else None
-    scene = dry_run("vector-matrix", values=values_file)
-    shown = {r.name: Counter(r.numbers) for r in scene.records}
-    assert shown == expected_per_beat(values_file)
+def test_numbers_on_screen_are_nnmaths(values_file):
+    assert numbers_per_beat("vector-matrix", values_file) == expected_per_beat(values_file)
     # The beats played and their subtitles are the content module's script (known without manim).
     played, scripted = played_and_scripted("vector-matrix", values_file)
     assert played == scripted

@@ -10,6 +10,7 @@ import course
 from course import explain, load_values
 from nnmath.display import format_number
 from scene_harness import dry_run, texts, played_and_scripted
+from values_files import OTHER, lecture_and_other, values_file_fixture
 from scenes.why_activations import WhyActivations
 
 
@@ -66,27 +67,20 @@ def expected_per_beat(values_file, beat_names: list[str]) -> dict[str, Counter]:
     return expected
 
 
-@pytest.fixture(scope="module")
-def other_values(tmp_path_factory):
-    path = tmp_path_factory.mktemp("values") / "other.toml"
-    path.write_text("[why-activations]\npairs = 4\nx_min = 0.0\nx_max = 2.0\n", encoding="utf-8")
-    return path
+other_values = values_file_fixture(OTHER["why-activations"])
+values_file = lecture_and_other(OTHER["why-activations"])
 
 
-@pytest.mark.parametrize("use_other", [False, True], ids=["lecture", "other"])
-def test_numbers_on_screen_are_nnmaths(use_other, other_values):
-    values_file = other_values if use_other else None
-    beat_names = OTHER_BEATS if use_other else LECTURE_BEATS
+def test_numbers_on_screen_are_nnmaths(values_file):
+    beat_names = LECTURE_BEATS if values_file is None else OTHER_BEATS
     scene = dry_run("why-activations", values=values_file)
     assert [r.name for r in scene.records] == beat_names
     shown = {r.name: Counter(r.numbers) for r in scene.records}
     assert shown == expected_per_beat(values_file, beat_names)
 
 
-@pytest.mark.parametrize("use_other", [False, True], ids=["lecture", "other"])
-def test_beats_and_captions_are_the_content_modules_script(use_other, other_values):
+def test_beats_and_captions_are_the_content_modules_script(values_file):
     """The scene plays its spec's script: the same beats in the same order, each with its caption."""
-    values_file = other_values if use_other else None
     played, scripted = played_and_scripted("why-activations", values_file)
     assert played == scripted
 
