@@ -12,7 +12,7 @@ from collections.abc import Callable
 from typing import NamedTuple
 
 from course.spec import BeatScript
-from nnmath.display import format_fixed, sum_line
+from nnmath.display import cell_line, drawn_decimals, format_decimals
 from nnmath.trace import Cell, ProductStep
 
 __all__ = ["ProductBeat", "product_cells", "product_script", "entry_name"]
@@ -55,17 +55,20 @@ def product_script(
 
     A detailed cell's caption is ``caption(cell)`` if given (a scene's own words), else ``Entry
     [i, j]: row i · column j = …`` with the dot product written term by term; the rest's lists
-    their values. ``digits``: the decimals of the term lines, as the matrices drawn with them.
+    their values. ``digits``: the decimals of the term lines, as the matrices drawn with them; each
+    number is written as the screen writes it (:func:`nnmath.display.cell_line`).
     """
     out = []
     for name, cells, rest in product_cells(step, detailed=detailed, prefix=prefix):
         if rest:
-            values = ", ".join(format_fixed([c.value for c in cells[:_LISTED]], digits)) + (", …" if len(cells) > _LISTED else "")
+            # Written as the result grid writes them (its decimals), as the detailed cells' totals.
+            decimals = drawn_decimals(step.output, digits)
+            values = ", ".join(format_decimals(c.value, decimals, digits) for c in cells[:_LISTED]) + (", …" if len(cells) > _LISTED else "")
             out.append(BeatScript(name, f"The other entries the same way: {values}"))
             continue
         (cell,) = cells
         text = caption(cell) if caption is not None else (
-            f"Entry {entry_name(cell)}: row {cell.row + 1} · column {cell.column + 1} = {sum_line(cell.products, cell.value, digits)}"
+            f"Entry {entry_name(cell)}: row {cell.row + 1} · column {cell.column + 1} = {cell_line(cell, step, digits=digits).sum_line()}"
         )
         out.append(BeatScript(name, text))
     return tuple(out)

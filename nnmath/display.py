@@ -12,12 +12,17 @@ from nnmath's values. Policy (docs/display-policy.md):
 - within one displayed vector or matrix every entry has the same number of decimals
   (:func:`format_fixed`): ``0.090`` beside ``0.245``, never ``0.09`` beside ``0.245``;
 - a written sum of rounded parts uses ``=`` only when the parts as shown add up exactly to the
-  total as shown, else ``≈`` (:func:`sum_sign`).
+  total as shown, else ``≈`` (:func:`sum_sign`);
+- a product written out term by term (:func:`term_line`) writes each number as it is written
+  where it is drawn: a factor with the decimals of the vector or matrix it comes from, the total
+  with the result's, and each product ``x·w`` with the decimals of ``x`` plus those of ``w`` (as
+  by hand: ``1·0.20 = 0.20``), so one beat never shows ``0.20`` in a matrix and ``0.2`` beside it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 import numpy as np
@@ -41,6 +46,11 @@ __all__ = [
     "sum_text",
     "sum_line",
     "vector_text",
+    "drawn_decimals",
+    "TermLine",
+    "term_line",
+    "cell_line",
+    "term_text",
 ]
 
 LARGE = 1e6
@@ -207,8 +217,7 @@ MAX_TERMS = 6
 def format_term(value: float, digits: int = 4, *, first: bool = False) -> str:
     """A number in a written-out sum or product: a negative one after a sign is in parentheses,
     ``-14`` -> ``"(-14)"`` (``first``: the leading term, which needs none)."""
-    text = format_number(value, digits)
-    return f"({text})" if text.startswith("-") and not first else text
+    return term_text(format_number(value, digits), first=first)
 
 
 def sum_text(values: np.ndarray, digits: int = 4) -> str:
@@ -236,3 +245,124 @@ def vector_text(values: np.ndarray, digits: int = 4, *, brackets: str = "[]") ->
     fixed = format_fixed([values[i] for i in shown if i is not None], digits)
     texts = ("…" if i is None else fixed.pop(0) for i in shown)
     return brackets[0] + ", ".join(texts) + brackets[1]
+
+
+def drawn_decimals(values: np.ndarray, digits: int = 4, max_shown: int = MAX_SHOWN) -> int:
+    """The decimals every entry of a drawn vector or matrix is written with: :func:`shared_decimals`
+    of the entries drawn (an elided row or column does not count), as ``MatrixMob`` draws it.
+    A 1-D vector is one row (or column: the same entries); a scalar, itself."""
+    array = np.asarray(values, dtype=float)
+    if array.ndim == 0:
+        return shared_decimals([float(array)], digits)
+    if array.ndim == 1:
+        array = array.reshape(1, -1)
+    rows = [i for i in shown_indices(array.shape[0], max_shown) if i is not None]
+    cols = [j for j in shown_indices(array.shape[1], max_shown) if j is not None]
+    return shared_decimals(array[np.ix_(rows, cols)], digits)
+
+
+@dataclass(frozen=True)
+class TermLine:
+    """One entry of a product written out: ``a₁·b₁ + … (s₁) p₁ + … (s₂) total``, as texts.
+
+    ``lefts``, ``rights``, ``products`` are the texts of every term (an elided one as it would be
+    written), plain (ASCII minus, no parentheses); ``shown`` the terms written, ``None`` where the
+    dots go (:data:`MAX_TERMS`); ``decimals`` the decimals of the left factors, the right factors,
+    the products and the total; ``signs`` the ``=`` or ``≈`` before the products and before the
+    total (:func:`product_sign`, :func:`sum_sign` on the texts as written). Made by :func:`term_line`.
+    """
+
+    lefts: tuple[str, ...]
+    rights: tuple[str, ...]
+    products: tuple[str, ...]
+    total: str
+    shown: tuple[int | None, ...]
+    decimals: tuple[int, int, int, int]
+    signs: tuple[str, str]
+
+    def written(self) -> list[str]:
+        """Every number the line writes, in order: each shown term's two factors, then its
+        products and the total (what a scene draws)."""
+        terms = [i for i in self.shown if i is not None]
+        return [t for i in terms for t in (self.lefts[i], self.rights[i])] + [self.products[i] for i in terms] + [self.total]
+
+    def sum_text(self) -> str:
+        """The products as a caption writes them: ``"0.20 + 1.60 + (-1.50) + 4.00"``, elided as drawn."""
+        return " + ".join("…" if i is None else term_text(self.products[i], first=k == 0) for k, i in enumerate(self.shown))
+
+    def sum_line(self) -> str:
+        """``"0.20 + 1.60 + (-1.50) + 4.00 = 4.30"``: the products, the sign, the total as drawn."""
+        return f"{self.sum_text()} {self.signs[1]} {self.total}"
+
+    def factor_text(self, k: int, *, first: bool = False) -> str:
+        """Term ``k`` as ``"1·0.20"`` (``"(-2)·0.50"`` after a sign; ``first``: the leading term)."""
+        return f"{term_text(self.lefts[k], first=first)}·{term_text(self.rights[k])}"
+
+
+def term_text(text: str, *, first: bool = False) -> str:
+    """A number already written, as a term after a sign or a "·": in parentheses when negative
+    (:func:`format_term`'s rule for a written text, e.g. a :class:`TermLine`'s total)."""
+    return f"({text})" if text.startswith("-") and not first else text
+
+
+def term_line(
+    left: np.ndarray,
+    right: np.ndarray,
+    products: np.ndarray,
+    total: float,
+    *,
+    digits: int = 4,
+    left_of: np.ndarray | None = None,
+    right_of: np.ndarray | None = None,
+    total_of: np.ndarray | None = None,
+) -> TermLine:
+    """How a dot product ``sum(left * right) = total`` is written out, on screen and in captions.
+
+    ``left_of``, ``right_of``, ``total_of``: the vectors or matrices drawn beside the line that the
+    factors and the total are entries of (default: ``left`` and ``right`` themselves, as one vector
+    each, and no drawn result). Each factor is written with its drawn vector's decimals
+    (:func:`drawn_decimals`), the total with the drawn result's, each product with the decimals of
+    its two factors added (at most ``digits``: ``0.46·(-0.14) ≈ -0.064`` at 3), and a total drawn
+    nowhere else with the products' decimals. A number never gets fewer decimals than
+    :func:`format_number` gives it, so no value is rounded more than its own text would be.
+    """
+    left, right, products = (np.asarray(a, dtype=float).ravel() for a in (left, right, products))
+    shown = tuple(shown_indices(len(products), MAX_TERMS))
+    written = [i for i in shown if i is not None]
+
+    def decimals(of: np.ndarray, own: np.ndarray) -> int:
+        return max(drawn_decimals(of, digits), shared_decimals(own[written], digits))
+
+    left_d = decimals(left if left_of is None else left_of, left)
+    right_d = decimals(right if right_of is None else right_of, right)
+    product_d = max(min(digits, left_d + right_d), shared_decimals(products[written], digits))
+    total_d = max(product_d if total_of is None else drawn_decimals(total_of, digits), shared_decimals([total], digits))
+
+    def texts(values: np.ndarray, d: int) -> tuple[str, ...]:
+        # Elided terms too, rounded as if they were written: they count in the signs.
+        return tuple(format_decimals(v, d, digits) for v in values)
+
+    lefts, rights, products_texts = texts(left, left_d), texts(right, right_d), texts(products, product_d)
+    total_text = format_decimals(total, total_d, digits)
+    exact = all(product_sign([a, b], p) == "=" for a, b, p in zip(lefts, rights, products_texts))
+    return TermLine(
+        lefts=lefts,
+        rights=rights,
+        products=products_texts,
+        total=total_text,
+        shown=shown,
+        decimals=(left_d, right_d, product_d, total_d),
+        signs=("=" if exact else "≈", sum_sign(products_texts, total_text)),
+    )
+
+
+def cell_line(cell, step=None, *, digits: int = 4) -> TermLine:
+    """:func:`term_line` of one entry of a product (an ``nnmath.trace.Cell``), beside its operands
+    and its result as drawn: ``step``'s two-dimensional views and output (``ProductStep``); with no
+    ``step``, beside the cell's own two vectors."""
+    kwargs = {}
+    if step is not None:
+        kwargs = dict(
+            left_of=step.intermediates["left_view"], right_of=step.intermediates["right_view"], total_of=step.output
+        )
+    return term_line(cell.left, cell.right, cell.products, cell.value, digits=digits, **kwargs)

@@ -19,6 +19,7 @@ from manim import (
     Write,
 )
 
+from nnmath.display import drawn_decimals
 from nnmath.trace import ProductStep
 from scenes.base import Beat, LectureScene
 from scenes.mobjects import DotTerms, Num, ShapeCheck, ShapeText
@@ -76,11 +77,13 @@ class _VectorRows(VGroup):
         for name, values, color in zip(names, (top, bottom), colors):
             self.entries[name] = [None] * len(values)
             cells[name] = []
+            # A vector's entries share their decimals, as its term line writes them (term_line).
+            decimals = drawn_decimals(values, max_shown=MAX_TERMS)
             for i in shown:
                 if i is None:
                     cells[name].append(Text("⋯", font=theme.font, font_size=size, color=theme.muted))
                     continue
-                num = Num(values[i], theme, color=color, font_size=size)
+                num = Num(values[i], theme, color=color, font_size=size, decimals=decimals)
                 self.entries[name][i] = num
                 cells[name].append(num)
         # Shared columns, each as wide as its wider entry.
@@ -235,14 +238,16 @@ class DotProduct(LectureScene):
         # The boxes stay for the still: each column of the vectors is one term.
         self.leave_until_next_beat(boxes)
 
-    def _result_line(self, label: str, value: float) -> VGroup:
+    def _result_line(self, label: str, terms: DotTerms) -> VGroup:
+        """``label`` and the total of ``terms``, written as the line writes it."""
         size = 1.15 * self.theme.number_size
-        line = VGroup(self.text(label, size=size), Num(value, self.theme, color=self.theme.result, font_size=size))
+        total = Num(terms.total.value, self.theme, color=self.theme.result, font_size=size, decimals=terms.line.decimals[3])
+        line = VGroup(self.text(label, size=size), total)
         return line.arrange(RIGHT, buff=0.2)
 
     def beat_sum(self) -> None:
         theme, terms = self.theme, self.terms
-        self.result_ab = self._result_line(f"{self.ab.label} =", float(self.ab.output))
+        self.result_ab = self._result_line(f"{self.ab.label} =", terms)
         self._place_result(self.result_ab, side=-1)
         self.play(FadeIn(VGroup(terms.equals_total, terms.total), shift=0.2 * RIGHT), run_time=0.8)
         self.play(FadeIn(self.result_ab[0]), TransformFromCopy(terms.total, self.result_ab[1]), run_time=1.0)
@@ -265,6 +270,6 @@ class DotProduct(LectureScene):
             run_time=1.2,
         )
         self.play(FadeIn(terms.product_line, shift=0.2 * DOWN), run_time=0.9)
-        result_ba = self._place_result(self._result_line(f"{self.ba.label} =", float(self.ba.output)), side=1)
+        result_ba = self._place_result(self._result_line(f"{self.ba.label} =", terms), side=1)
         self.play(FadeIn(result_ba[0]), TransformFromCopy(terms.total, result_ba[1]), run_time=1.0)
         self.play(Indicate(self.result_ab[1], color=theme.result), Indicate(result_ba[1], color=theme.result), run_time=1.0)

@@ -25,6 +25,7 @@ from manim import (
 )
 
 from course.lecture1.matrix_vector import DETAILED, erratum_to_show, same_results
+from nnmath.display import cell_line
 from nnmath.lecture import ErratumRow
 from nnmath.trace import ProductStep
 from scenes.base import Beat, LectureScene
@@ -136,7 +137,10 @@ class MatrixVector(PlaysProducts, LectureScene):
         theme, step, row = self.theme, self.step, self.erratum
         cell = step.cell(*row.index)
         boxes = VGroup(self.B.row_box(cell.row), self.a_column.column_box(cell.column))
-        terms = DotTerms(cell.left, cell.right, cell.products, cell.value, theme, left_color=self.B.color, right_color=self.a_column.color)
+        terms = DotTerms(
+            cell.left, cell.right, cell.products, cell.value, theme,
+            left_color=self.B.color, right_color=self.a_column.color, line=cell_line(cell, step),
+        )
         self._place_terms(terms)
         target = self.result.entry(cell.row, cell.column)
         notes = Num(float(row.erratum.notes), theme, color=theme.wrong)

@@ -79,8 +79,8 @@ class Neuron(LectureScene):
         line.next_to(self.diagram, DOWN, buff=0.45)
         return line
 
-    def _num(self, value, color: str) -> Num:
-        return Num(float(value), self.theme, color=color, font_size=_LINE_SIZE)
+    def _num(self, value, color: str, *, decimals: int | None = None) -> Num:
+        return Num(float(value), self.theme, color=color, font_size=_LINE_SIZE, decimals=decimals)
 
     # --- beats --------------------------------------------------------------------------------
 
@@ -117,7 +117,8 @@ class Neuron(LectureScene):
         self.play(FadeIn(VGroup(*(m for m in self.terms.factor_line if not isinstance(m, Num))), column), run_time=0.5)
         for i in diagram.shown():
             boxes = VGroup(diagram.box(diagram.input(i), color=theme.product), diagram.box(diagram.weight(i), color=theme.product))
-            number = diagram.place_product(i, diagram.number(cell.products[i], color=theme.product))
+            # Written as the term line writes it (its products' decimals).
+            number = diagram.place_product(i, diagram.number(cell.products[i], color=theme.product, decimals=self.terms.line.decimals[2]))
             product = VGroup(diagram.patch(number), number)
             self.play(Create(boxes), run_time=0.4)
             self.play(
@@ -136,7 +137,7 @@ class Neuron(LectureScene):
     def beat_sum(self) -> None:
         theme, diagram, cell = self.theme, self.diagram, self.cell
         self.play(FadeIn(self.terms.product_line, shift=0.2 * DOWN), run_time=1.0)
-        self.sum_value = diagram.place_sum(diagram.number(cell.value, color=theme.result))
+        self.sum_value = diagram.place_sum(diagram.number(cell.value, color=theme.result, decimals=self.terms.line.decimals[3]))
         self.add(diagram.patch(self.sum_value))
         flying = [p[1].copy() for p in self.edge_products]
         self.play(*(f.animate.move_to(diagram.sum_node) for f in flying), run_time=0.8)
@@ -148,7 +149,8 @@ class Neuron(LectureScene):
         """b travels down its arrow into Σ, where it is added: under Σ, b + Σ xᵢwᵢ; z leaves on the wire."""
         theme, diagram, step = self.theme, self.diagram, self.z_step
         b = self._num(step.inputs["b"], theme.bias)
-        s = self._num(step.inputs["Σ xᵢwᵢ"], theme.result)
+        # Σ as the term line wrote it, with its decimals.
+        s = self._num(step.inputs["Σ xᵢwᵢ"], theme.result, decimals=self.terms.line.decimals[3])
         z = self._num(step.output, theme.result)
         # One text, so that its letters share a baseline; b in the bias colour as in the diagram.
         formula = self.text("z = b + Σ xᵢwᵢ =", size=_LINE_SIZE, t2c={"b": theme.bias})

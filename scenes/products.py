@@ -13,6 +13,7 @@ from typing import ClassVar
 from manim import DOWN, FadeIn, FadeOut, TransformFromCopy, VGroup
 
 from course.products import product_cells, product_script
+from nnmath.display import cell_line
 from nnmath.trace import Cell, ProductStep
 from scenes.base import Beat, LectureScene
 from scenes.mobjects import DotTerms, MatrixMob
@@ -72,11 +73,12 @@ def product_players(
 
     def play_detailed(cell: Cell) -> None:
         boxes = lit(cell)
-        # The factors keep their matrices' colours: B's entries are weights wherever B stands.
+        # The factors keep their matrices' colours (B's entries are weights wherever B stands), and
+        # their decimals: the line is written beside the operands and the result as drawn.
         terms = place(
             DotTerms(
                 cell.left, cell.right, cell.products, cell.value, theme,
-                left_color=left.color, right_color=right.color, digits=digits,
+                left_color=left.color, right_color=right.color, digits=digits, line=cell_line(cell, step, digits=digits),
             )
         )
         pairs = [

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from course.spec import BeatScript, Key, SceneSpec
-from nnmath.display import format_number, format_term, sum_line, vector_text
+from nnmath.display import cell_line, vector_text
 from nnmath.lecture import Explanation, Quantity, Section, sum_of_products
 from nnmath.linalg import dot_trace
 from nnmath.values import VECTOR
@@ -47,18 +47,18 @@ def script(e: Explanation) -> tuple[BeatScript, ...]:
     cell, again = ab.cell(), ba.cell()
     (n_a,), (n_b,) = ab.shapes["a"], ab.shapes["b"]
     (m, n), (n2, p) = ab.intermediates["left_view"].shape, ab.intermediates["right_view"].shape
-    pairs = [f"{format_term(x, first=True)}·{format_term(y)} = {format_number(xy)}" for x, y, xy in zip(cell.left, cell.right, cell.products)]
+    # Every number as the screen writes it (nnmath.display.term_line: the vectors' decimals).
+    line, line_again = cell_line(cell), cell_line(again)
+    pairs = [f"{line.factor_text(k, first=True)} = {line.products[k]}" for k in range(len(cell.products))]
     shown = pairs if len(pairs) <= _PAIRS else [*pairs[: _PAIRS - 1], "…"]
-    ordered = " + ".join(
-        f"{format_term(x, first=k == 0)}·{format_term(y)}" for k, (x, y) in enumerate(list(zip(again.left, again.right))[:_ORDER_PAIRS])
-    )
+    ordered = " + ".join(line_again.factor_text(k, first=k == 0) for k in range(min(len(again.products), _ORDER_PAIRS)))
     more = " + …" if len(again.products) > _ORDER_PAIRS else ""
     return (
         BeatScript("vectors", f"a = {vector_text(ab.inputs['a'])} and b = {vector_text(ab.inputs['b'])}: multiply entry by entry, then add"),
         BeatScript("lengths", f"The lengths must match: {n_a} and {n_b} (as matrices, {m}×{n} · {n2}×{p} gives one number)"),
         BeatScript("terms", "Term by term: " + ", ".join(shown)),
-        BeatScript("sum", f"a·b = {sum_line(cell.products, cell.value)}"),
-        BeatScript("order", f"np.dot(b, a) = {ordered}{more} = {format_number(again.value)}: the order does not matter"),
+        BeatScript("sum", f"a·b = {line.sum_line()}"),
+        BeatScript("order", f"np.dot(b, a) = {ordered}{more} = {line_again.total}: the order does not matter"),
     )
 
 

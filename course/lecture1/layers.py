@@ -8,7 +8,7 @@ import numpy as np
 
 from course.products import product_script
 from course.spec import BeatScript, Key, SceneSpec
-from nnmath.display import format_array, format_shape_x, sum_line
+from nnmath.display import cell_line, format_array, format_shape_x
 from nnmath.layers import dense_trace
 from nnmath.lecture import ErratumRow, Explanation, Quantity, Section, shape_text
 from nnmath.trace import Cell, ProductStep, Step
@@ -98,7 +98,7 @@ def script(e: Explanation) -> tuple[BeatScript, ...]:
             row = f"sample {cell.row + 1}" if layer == 1 else f"row {cell.row + 1} of f₁"
             return (
                 f"Entry [{cell.row + 1}, {cell.column + 1}]: {row} · neuron {cell.column + 1}'s weights"
-                f" = {sum_line(cell.products, cell.value, DIGITS)}"
+                f" = {cell_line(cell, step, digits=DIGITS).sum_line()}"
             )
 
         return product_script(step, detailed=DETAILED[layer], prefix=f"layer-{layer}", digits=DIGITS, caption=entry)

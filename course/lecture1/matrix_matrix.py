@@ -8,10 +8,10 @@ import numpy as np
 
 from course.products import product_script
 from course.spec import BeatScript, Key, SceneSpec
-from nnmath.display import format_array, subscripted, sum_line
+from nnmath.display import cell_line, format_array, subscripted
 from nnmath.lecture import Explanation, Quantity, Section, entries, shape_text
 from nnmath.linalg import dot_trace, transpose_trace
-from nnmath.trace import Cell
+from nnmath.trace import Cell, ProductStep
 from nnmath.values import MATRIX
 
 __all__ = ["SCHEMA", "compute", "script", "SPEC", "DETAILED"]
@@ -45,10 +45,11 @@ def compute(v: Mapping[str, object]) -> Explanation:
     )
 
 
-def _entry_caption(cell: Cell) -> str:
-    """Which rows met, in the notes' names: row Aᵢ and row Bⱼ (column j of Bᵀ)."""
+def _entry_caption(cell: Cell, product: ProductStep) -> str:
+    """Which rows met, in the notes' names: row Aᵢ and row Bⱼ (column j of Bᵀ); the sum as drawn."""
     i, j = cell.row + 1, cell.column + 1
-    return f"Entry [{i}, {j}] = row {subscripted('A', i)} · row {subscripted('B', j)} = {sum_line(cell.products, cell.value)}"
+    sums = cell_line(cell, product).sum_line()
+    return f"Entry [{i}, {j}] = row {subscripted('A', i)} · row {subscripted('B', j)} = {sums}"
 
 
 def _result_caption(e: Explanation) -> str:
@@ -70,7 +71,7 @@ def script(e: Explanation) -> tuple[BeatScript, ...]:
         BeatScript("transpose", f"Bᵀ: row Bⱼ of B becomes column j of Bᵀ ({before[0]}×{before[1]} → {after[0]}×{after[1]})"),
         BeatScript("shapes", f"({lm}×{ln})·({rn}×{rp}): the inner dimensions {ln} and {rn} match, so the result is {lm}×{rp}"),
         BeatScript("rows-meet-rows", "Entry (i, j) is row Aᵢ · row Bⱼ: [[A₁B₁, A₁B₂, …], [A₂B₁, …], …]"),
-        *product_script(product, detailed=DETAILED, caption=_entry_caption),
+        *product_script(product, detailed=DETAILED, caption=lambda cell: _entry_caption(cell, product)),
         BeatScript("result", _result_caption(e)),
     )
 

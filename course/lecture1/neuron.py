@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from course.spec import BeatScript, Key, SceneSpec
-from nnmath.display import format_number, format_term, sum_line
+from nnmath.display import cell_line, format_number, term_text
 from nnmath.activations import ACTIVATIONS, activation_trace
 from nnmath.lecture import Explanation, Quantity, Section, sum_of_products
 from nnmath.linalg import add_trace, dot_trace
@@ -60,21 +60,20 @@ def script(e: Explanation) -> tuple[BeatScript, ...]:
     """The beats as words: the neuron, each input times its weight, the sum, the bias, g."""
     weighted, z, g = e.step("Σ xᵢwᵢ"), e.step("z = b + Σ xᵢwᵢ"), activation_step(e)
     cell = weighted.cell()
-    terms = ", ".join(
-        f"{format_term(x, first=True)}·{format_term(w)} = {format_number(p)}"
-        for x, w, p in list(zip(cell.left, cell.right, cell.products))[:_LISTED]
-    )
+    # Every number of the products as the screen writes it (nnmath.display.term_line).
+    line = cell_line(cell)
+    terms = ", ".join(f"{line.factor_text(k, first=True)} = {line.products[k]}" for k in range(min(len(cell.products), _LISTED)))
     more = ", …" if len(cell.products) > _LISTED else ""
-    b, s = z.inputs["b"], z.inputs["Σ xᵢwᵢ"]
+    b = z.inputs["b"]
     return (
         BeatScript(
             "perceptron",
             f"A neuron: {len(weighted.inputs['x'])} inputs x, their weights w and a bias b give ŷ = g(b + Σ xᵢwᵢ)",
         ),
         BeatScript("products", f"Each input times its weight: {terms}{more}"),
-        BeatScript("sum", f"Σ xᵢwᵢ = {sum_line(cell.products, cell.value)}"),
+        BeatScript("sum", f"Σ xᵢwᵢ = {line.sum_line()}"),
         BeatScript(
-            "bias", f"Σ adds the bias: z = b + Σ xᵢwᵢ = {format_number(b)} + {format_term(s)} = {format_number(z.output)}"
+            "bias", f"Σ adds the bias: z = b + Σ xᵢwᵢ = {format_number(b)} + {term_text(line.total)} = {format_number(z.output)}"
         ),
         BeatScript(
             "activation",

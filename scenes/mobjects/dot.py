@@ -5,33 +5,19 @@ from __future__ import annotations
 import numpy as np
 from manim import DOWN, LEFT, RIGHT, Text, VGroup
 
-# sum_text and sum_line write a dot product for a caption (manim-free, so content modules use them
-# too); re-exported here beside the DotTerms they match.
-from nnmath.display import MAX_TERMS, product_sign, shown_indices, sum_line, sum_sign, sum_text
+# sum_text and sum_line write a sum for a caption (manim-free, so content modules use them too);
+# re-exported here. A product's line is nnmath.display.term_line: DotTerms draws its texts.
+from nnmath.display import MAX_TERMS, TermLine, shown_indices, sum_line, sum_text, term_line
 from scenes.mobjects.numbers import Num
 from scenes.theme import Theme
 
-__all__ = ["DotTerms", "MAX_TERMS", "sum_text", "sum_line", "terms_signs"]
+__all__ = ["DotTerms", "MAX_TERMS", "sum_text", "sum_line"]
 
 
 def _shown_terms(n: int) -> list[int | None]:
     """The terms written of ``n``: all, or the first ``MAX_TERMS - 2``, ``None`` (⋯) and the last
     (nnmath.display.shown_indices, the rule nnanim explain and the captions' sum_text use too)."""
     return shown_indices(n, MAX_TERMS)
-
-
-def terms_signs(left: np.ndarray, right: np.ndarray, products: np.ndarray, total: float, digits: int = 4) -> tuple[str, str]:
-    """The signs of ``a₁·b₁ + … (s₁) p₁ + … (s₂) total``: ``=`` where the shown numbers agree exactly.
-
-    ``s₁`` is ``=`` when every product, as shown, is the product of its factors as shown (2.5·1.5 =
-    3.75 at 4 decimals, but 0.3333·0.3333 ≈ 0.1111); ``s₂`` when the products as shown add up to
-    the total as shown (:func:`nnmath.display.sum_sign`). Elided terms count: their products are
-    rounded as if shown.
-    """
-    products_sign = "=" if all(
-        product_sign([x, y], p, digits) == "=" for x, y, p in zip(np.ravel(left), np.ravel(right), np.ravel(products))
-    ) else "≈"
-    return products_sign, sum_sign(np.ravel(products), total, digits)
 
 
 def _row(parts: list) -> VGroup:
@@ -52,13 +38,18 @@ class DotTerms(VGroup):
     total : the sum nnmath computed
     theme
     left_color, right_color : colours of the two vectors' entries (default: the theme's)
+    line : how the numbers are written (:func:`nnmath.display.term_line`); by default the line of
+        ``left`` and ``right`` as two vectors of their own. A scene that draws the operands and
+        the result as matrices passes the line written beside them
+        (:func:`nnmath.display.cell_line`), so a factor reads ``0.20`` where its matrix does.
 
     Attributes
     ----------
     lefts, rights, products : lists of :class:`Num` (``None`` where a term is elided)
     total : the :class:`Num` of the sum
     factor_line, product_line : the two lines, for animating one after the other
-    signs : the two relation signs drawn, ``=`` or ``≈`` (:func:`terms_signs`)
+    signs : the two relation signs drawn, ``=`` or ``≈`` (``line.signs``)
+    line : the :class:`~nnmath.display.TermLine` drawn
     """
 
     def __init__(
@@ -73,9 +64,12 @@ class DotTerms(VGroup):
         right_color: str | None = None,
         font_size: float | None = None,
         digits: int = 4,
+        line: TermLine | None = None,
     ) -> None:
         super().__init__()
         size = font_size or theme.number_size
+        self.line = line = line or term_line(left, right, products, total, digits=digits)
+        left_d, right_d, product_d, total_d = line.decimals
         n = len(products)
         shown = _shown_terms(n)
 
@@ -99,15 +93,15 @@ class DotTerms(VGroup):
                 factor_parts.append(sign("⋯"))
                 product_parts.append(sign("⋯"))
                 continue
-            a = Num(left[i], theme, color=left_color or theme.left, font_size=size, digits=digits)
-            b = Num(right[i], theme, color=right_color or theme.right, font_size=size, digits=digits)
-            p = Num(products[i], theme, color=theme.product, font_size=size, digits=digits)
+            a = Num(left[i], theme, color=left_color or theme.left, font_size=size, digits=digits, decimals=left_d)
+            b = Num(right[i], theme, color=right_color or theme.right, font_size=size, digits=digits, decimals=right_d)
+            p = Num(products[i], theme, color=theme.product, font_size=size, digits=digits, decimals=product_d)
             self.lefts[i], self.rights[i], self.products[i] = a, b, p
             factor_parts += [*signed(a, first=k == 0), sign("·"), *signed(b)]
             product_parts += signed(p, first=k == 0)
-        self.total = Num(total, theme, color=theme.result, font_size=size, digits=digits)
+        self.total = Num(total, theme, color=theme.result, font_size=size, digits=digits, decimals=total_d)
         self.factor_line = _row(factor_parts)
-        self.signs = terms_signs(left, right, products, total, digits)
+        self.signs = line.signs
         self.equals_products = sign(self.signs[0])
         self.equals_total = sign(self.signs[1])
         self.product_line = _row([self.equals_products, *product_parts, self.equals_total, self.total])

@@ -7,7 +7,7 @@ from manim import DOWN, LEFT, RIGHT, RoundedRectangle, Text, VGroup, VMobject
 
 from scenes.mobjects.highlight import highlight_box
 # vector_text is re-exported: it writes a vector for a caption as MatrixMob draws it.
-from nnmath.display import MAX_SHOWN, shared_decimals, shown_indices, vector_text
+from nnmath.display import MAX_SHOWN, drawn_decimals, shown_indices, vector_text
 from scenes.mobjects.numbers import Num, ShapeText
 from scenes.theme import Theme
 
@@ -69,8 +69,9 @@ class MatrixMob(VGroup):
         cols = _shown_indices(self.shape[1], max_shown)
 
         cells: dict[tuple[int, int], VMobject] = {}
-        # One number of decimals for the whole matrix (0.090 beside 0.245, never 0.09).
-        decimals = shared_decimals([array[i, j] for i in rows if i is not None for j in cols if j is not None], digits)
+        # One number of decimals for the whole matrix (0.090 beside 0.245, never 0.09): the rule a
+        # product's term line writes its factors and total with (nnmath.display.term_line).
+        decimals = self.decimals = drawn_decimals(array, digits, max_shown)
         for r, i in enumerate(rows):
             for c, j in enumerate(cols):
                 if i is None or j is None:

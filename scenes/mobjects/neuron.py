@@ -26,7 +26,7 @@ from manim import (
     VMobject,
 )
 
-from nnmath.display import subscripted
+from nnmath.display import drawn_decimals, subscripted
 from scenes.mobjects.numbers import Num
 from scenes.theme import Theme
 
@@ -124,7 +124,13 @@ class NeuronDiagram(VGroup):
 
     def _build_inputs(self, x: np.ndarray) -> None:
         theme = self.theme
-        nums = {i: Num(x[i], theme, color=theme.left, font_size=self._font_size, digits=self._digits) for i in self._shown if i is not None}
+        # The inputs are one vector: their entries share their decimals, as the term line writes them.
+        decimals = drawn_decimals(x, self._digits, MAX_INPUTS)
+        nums = {
+            i: Num(x[i], theme, color=theme.left, font_size=self._font_size, digits=self._digits, decimals=decimals)
+            for i in self._shown
+            if i is not None
+        }
         # Every input node has the same size: a circle, stretched into a pill for wide values.
         height = max(0.84, max(num.height for num in nums.values()) + 0.42)
         width = max(height, max(num.width for num in nums.values()) + 0.34)
@@ -150,7 +156,12 @@ class NeuronDiagram(VGroup):
 
     def _build_weights(self, w: np.ndarray) -> None:
         theme = self.theme
-        nums = {i: Num(w[i], theme, color=theme.right, font_size=self._font_size, digits=self._digits) for i in self._shown if i is not None}
+        decimals = drawn_decimals(w, self._digits, MAX_INPUTS)
+        nums = {
+            i: Num(w[i], theme, color=theme.right, font_size=self._font_size, digits=self._digits, decimals=decimals)
+            for i in self._shown
+            if i is not None
+        }
         widest = max(num.width for num in nums.values())
         # Along each edge: the weight, then a slot for the product, then the bend towards Σ.
         self._slot_width = max(widest, 1.3)
@@ -251,9 +262,12 @@ class NeuronDiagram(VGroup):
     def _scale(self) -> float:
         return self.sum_node.width / self._reference_width
 
-    def number(self, value: float, *, color: str | None = None, digits: int | None = None) -> Num:
-        """A :class:`Num` of ``value`` at the size of the diagram's numbers (after any scaling)."""
-        num = Num(value, self.theme, color=color, font_size=self._font_size, digits=self._digits if digits is None else digits)
+    def number(self, value: float, *, color: str | None = None, digits: int | None = None, decimals: int | None = None) -> Num:
+        """A :class:`Num` of ``value`` at the size of the diagram's numbers (after any scaling);
+        ``decimals`` as :class:`Num`'s (a product or a sum written as its term line writes it)."""
+        num = Num(
+            value, self.theme, color=color, font_size=self._font_size, digits=self._digits if digits is None else digits, decimals=decimals
+        )
         return num.scale(self._scale())
 
     def shown(self) -> list[int]:

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from course import check_limits, explain, load_values
 from course.lecture1.mse import MAX_EXAMPLES as MAX_MSE_EXAMPLES
-from nnmath.display import format_array, format_decimals, format_fixed, format_number, shared_decimals, sum_sign
+from nnmath.display import cell_line, format_array, format_decimals, format_fixed, format_number, shared_decimals, sum_sign
 from nnmath.limits import MAX_CLASSES, MAX_ENTRIES
 from nnmath.values import ValuesError
 from scene_harness import dry_run, flat
@@ -152,14 +152,16 @@ def test_huge_tiny_and_negative_numbers_are_shown_rounded_and_in_frame(tmp_path)
     assert {"1.23e+11", "-1e-12", "3.1416", "4e+12", "8.1235"} <= set(records["operands"].numbers)
     result = [format_number(v) for v in step.output]
     assert Counter(records["result"].numbers) >= Counter(result)
-    # The caption's sum is nnmath's terms, rounded the same way, negatives in parentheses:
-    # 123456789012.5·1e-12 + (-1e-12)·4e12 + 3.14159265·(-7) = 0.1235 + (-4) + (-21.9911), which
+    # The caption's sum is nnmath's terms, rounded the same way, negatives in parentheses, each
+    # product with its factors' decimals (4 here: a is written 3.1416):
+    # 123456789012.5·1e-12 + (-1e-12)·4e12 + 3.14159265·(-7) = 0.1235 + (-4.0000) + (-21.9911), which
     # adds to -25.8676 as written while the total rounds to -25.8677: the caption says ≈.
     first = next(step.cells())
-    assert sum_sign(first.products, first.value) == "≈"
+    line = cell_line(first, step)
+    assert line.products == tuple(format_decimals(p, 4) for p in first.products)
+    assert sum_sign(line.products, line.total) == "≈" and line.total == result[0]
     assert records["entry-1"].caption == (
-        f"Entry [1]: row 1 · column 1 = {format_number(first.products[0])} + (-4) + "
-        f"({format_number(first.products[2])}) ≈ {result[0]}"
+        f"Entry [1]: row 1 · column 1 = {line.products[0]} + ({line.products[1]}) + ({line.products[2]}) ≈ {result[0]}"
     )
 
 

@@ -7,11 +7,11 @@ from collections import Counter
 import numpy as np
 import pytest
 
-import course
 from course import explain, load_values
-from nnmath.display import format_number
+from nnmath.display import cell_line, format_number
 from nnmath.errors import ShapeError
 from scene_harness import dry_run, flat, played_and_scripted
+from values_files import OTHER, lecture_and_other, numbers_per_beat, values_file_fixture
 from scenes import layers
 
 #: The scene's matrices show three decimals; product_beats' term-by-term lines keep four.
@@ -58,20 +58,8 @@ def expected_per_beat(values_file=None) -> dict[str, Counter]:
     return expected
 
 
-@pytest.fixture
-def other_values(tmp_path):
-    """2 samples of 3 features, 4 neurons then 2: w₁ 4×3, b₁ (4,), w₂ 2×4, b₂ (2,)."""
-    path = tmp_path / "other.toml"
-    path.write_text(
-        "[layers]\n"
-        "X = [[1.5, -2, 0.5], [0.25, 1, -1]]\n"
-        "w1 = [[0.2, -0.5, 1], [0.4, 0.1, -0.3], [-1, 0.5, 0.25], [0.6, -0.2, 0.1]]\n"
-        "b1 = [0.5, -1, 0, 2]\n"
-        "w2 = [[0.1, -0.2, 0.3, 0.5], [-0.4, 0.25, 0.2, -0.1]]\n"
-        "b2 = [1, -0.5]\n",
-        encoding="utf-8",
-    )
-    return path
+other_values = values_file_fixture(OTHER["layers"])
+values_file = lecture_and_other(OTHER["layers"])
 
 
 @pytest.fixture
@@ -86,18 +74,12 @@ def test_digits_match_the_scene():
     assert layers.DIGITS == DIGITS
 
 
-@pytest.mark.parametrize("use_other", [False, True], ids=["lecture", "other"])
-def test_numbers_on_screen_are_nnmaths(use_other, other_values):
-    values_file = other_values if use_other else None
-    scene = dry_run("layers", values=values_file)
-    on_screen = {r.name: Counter(r.numbers) for r in scene.records}
-    assert on_screen == expected_per_beat(values_file)
+def test_numbers_on_screen_are_nnmaths(values_file):
+    assert numbers_per_beat("layers", values_file) == expected_per_beat(values_file)
 
 
-@pytest.mark.parametrize("use_other", [False, True], ids=["lecture", "other"])
-def test_beats_and_captions_are_the_content_modules_script(use_other, other_values):
+def test_beats_and_captions_are_the_content_modules_script(values_file):
     """The scene plays its spec's script: the same beats in the same order, each with its caption."""
-    values_file = other_values if use_other else None
     played, scripted = played_and_scripted("layers", values_file)
     assert played == scripted
 
@@ -110,9 +92,13 @@ def test_lecture_key_values():
     )
     assert {"6.3", "0.46", "3.69", "12.3", "-2.14", "5.73", "18.3", "-4.74", "7.77"} <= set(records["bias-1"].numbers)
     assert {"1.411", "-2.313", "-3.416"} <= set(records["output"].numbers)  # -2.3125: half away from zero
-    assert records["layer-1-1-1"].caption == "Entry [1, 1]: sample 1 · neuron 1's weights = 0.2 + 1.6 + (-1.5) + 4 = 4.3"
-    # Layer 2 is worked too, at the matrices' three decimals: 6.3·0.1 + 0.46·(-0.14) + 3.69·0.5.
-    assert records["layer-2-1-1"].caption == "Entry [1, 1]: row 1 of f₁ · neuron 1's weights = 0.63 + (-0.064) + 1.845 = 2.411"
+    # Each sum written as the matrices beside it write their numbers (w₁'s 0.20, so 1·0.20 = 0.20);
+    # layer 2 at the matrices' three decimals too: 6.30·0.10 + 0.46·(-0.14) + 3.69·0.50 ≈ 0.630 + ….
+    ex = explain("layers")
+    for name, label, row in (("layer-1-1-1", "np.dot(X, w1ᵀ)", "sample 1"), ("layer-2-1-1", "np.dot(f1, w2ᵀ)", "row 1 of f₁")):
+        step = ex.step(label)
+        line = cell_line(step.cell(0, 0), step, digits=DIGITS)
+        assert records[name].caption == f"Entry [1, 1]: {row} · neuron 1's weights = {line.sum_line()}"
     # The shapes come before any number is computed.
     names = [r.name for r in scene.records]
     assert names.index("weight-shapes") < names.index("layer-2-shapes") < names.index("w1-transpose")
