@@ -25,8 +25,9 @@ from manim.mobject.svg import svg_mobject
 
 __all__ = ["LIMIT", "install", "uninstall"]
 
-#: The most parsed texts kept: layers builds about 300, the training scene about 800 (most alike).
-LIMIT = 2048
+#: The most parsed texts kept: a scene builds a few hundred texts (layers about 300, the training
+#: scene about 800, most alike); the repeats are mostly within a scene.
+LIMIT = 512
 
 _SAVED: dict[str, Any] = {}
 
