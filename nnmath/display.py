@@ -15,8 +15,9 @@ from nnmath's values. Policy (docs/display-policy.md):
   total as shown, else ``≈`` (:func:`sum_sign`);
 - a product written out term by term (:func:`term_line`) writes each number as it is written
   where it is drawn: a factor with the decimals of the vector or matrix it comes from, the total
-  with the result's, and each product ``x·w`` with the decimals of ``x`` plus those of ``w`` (as
-  by hand: ``1·0.20 = 0.20``), so one beat never shows ``0.20`` in a matrix and ``0.2`` beside it.
+  with the result's, and the products as one vector (shared decimals) never with fewer decimals
+  than their factors (``1·0.20 = 0.20``), so one beat never shows ``0.20`` in a matrix and ``0.2``
+  beside it.
 """
 
 from __future__ import annotations
@@ -321,9 +322,10 @@ def term_line(
     ``left_of``, ``right_of``, ``total_of``: the vectors or matrices drawn beside the line that the
     factors and the total are entries of (default: ``left`` and ``right`` themselves, as one vector
     each, and no drawn result). Each factor is written with its drawn vector's decimals
-    (:func:`drawn_decimals`), the total with the drawn result's, each product with the decimals of
-    its two factors added (at most ``digits``: ``0.46·(-0.14) ≈ -0.064`` at 3), and a total drawn
-    nowhere else with the products' decimals. A number never gets fewer decimals than
+    (:func:`drawn_decimals`), the total with the drawn result's, and the products as one vector:
+    the decimals the products need (at most ``digits``: ``0.46·(-0.14) ≈ -0.064`` at 3), and never
+    fewer than their factors have (``1·0.20 = 0.20``, ``1.0·2.0 = 2.0``); a total drawn nowhere
+    else takes the products' decimals. A number never gets fewer decimals than
     :func:`format_number` gives it, so no value is rounded more than its own text would be.
     """
     left, right, products = (np.asarray(a, dtype=float).ravel() for a in (left, right, products))
@@ -335,7 +337,7 @@ def term_line(
 
     left_d = decimals(left if left_of is None else left_of, left)
     right_d = decimals(right if right_of is None else right_of, right)
-    product_d = max(min(digits, left_d + right_d), shared_decimals(products[written], digits))
+    product_d = max(left_d, right_d, shared_decimals(products[written], digits))
     total_d = max(product_d if total_of is None else drawn_decimals(total_of, digits), shared_decimals([total], digits))
 
     def texts(values: np.ndarray, d: int) -> tuple[str, ...]:
