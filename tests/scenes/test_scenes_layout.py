@@ -18,10 +18,11 @@ import numpy as np
 import pytest
 from manim import config
 
-from scene_harness import dry_run_cached
+from scene_harness import dry_run, dry_run_cached
 from scenes.base import MIN_TEXT_PX, SAFE_MARGIN, text_px
 from scenes.registry import SCENE_CLASSES
 from scenes.theme import CLASS_ROLES, DARK, LIGHT, ROLES, THEMES
+from values_files import OTHER, write_values
 
 THEME_NAMES = list(THEMES)
 SLUGS = list(SCENE_CLASSES)
@@ -96,6 +97,56 @@ def test_every_colour_is_the_themes(slug, theme):
         }
     )
     assert not stray, "colours outside the theme's palette:\n" + "\n".join(stray)
+
+
+# --- the same rules for a lecturer's own values ----------------------------------------------------
+# Each scene with other values in tests/values_files.py (the file its own test dry-runs, so the run is
+# shared), dark theme. (rule, slug) -> why it fails today; the mark fails the suite once it is fixed.
+KNOWN_OTHER: dict[tuple[str, str], str] = {
+    ("text-size", "matrix-matrix"): "a 2×3 A and 4×3 B are shrunk to fit: entries 15.5 px, shapes 13 px",
+    ("text-size", "layers"): "a 2×3 X and 4×3 w₁ are shrunk to fit: names, shapes and notes 15.7 px",
+    ("text-size", "neuron"): "four inputs shrink the diagram: its names 17.0 px",
+    ("margin", "neuron"): "the sum of four terms is written in the bottom margin (y down to −3.75)",
+}
+
+
+def _other_cases(rule: str):
+    for slug in (s for s in SLUGS if s in OTHER):
+        reason = KNOWN_OTHER.get((rule, slug))
+        marks = [pytest.mark.xfail(strict=True, reason=reason)] if reason else []
+        yield pytest.param(slug, id=f"{slug}-other", marks=marks)
+
+
+@pytest.fixture(scope="module")
+def other_values(tmp_path_factory) -> dict[str, object]:
+    folder = tmp_path_factory.mktemp("other-values")
+    return {slug: write_values(folder, text, f"{slug}.toml") for slug, text in OTHER.items()}
+
+
+@pytest.mark.parametrize("slug", list(_other_cases("text-size")))
+def test_no_text_under_the_minimum_size_with_other_values(slug, other_values):
+    small = sorted({
+        f"{record.name}: {_describe(shown)}: {shown.px:.1f} px"
+        for record in dry_run(slug, values=other_values[slug]).records
+        for shown in record.shown
+        if shown.px is not None and shown.px < MIN_TEXT_PX - 1e-6
+    })
+    assert not small, f"text under {MIN_TEXT_PX} px at 720p:\n" + "\n".join(small)
+
+
+@pytest.mark.parametrize("slug", list(_other_cases("margin")))
+def test_nothing_off_the_frame_or_inside_the_margin_with_other_values(slug, other_values):
+    half_w = config.frame_width / 2 - SAFE_MARGIN + 1e-6
+    half_h = config.frame_height / 2 - SAFE_MARGIN + 1e-6
+    records = dry_run(slug, values=other_values[slug]).records
+    assert all(not r.outside for r in records), [(r.name, r.outside) for r in records if r.outside]
+    too_close = [
+        f"{record.name}: {_describe(shown)}"
+        for record in records
+        for shown in record.shown
+        if shown.box[0] < -half_w or shown.box[2] > half_w or shown.box[1] < -half_h or shown.box[3] > half_h
+    ]
+    assert not too_close, f"closer than {SAFE_MARGIN} units to the frame's edge:\n" + "\n".join(too_close)
 
 
 def _is_label(text: str) -> bool:
