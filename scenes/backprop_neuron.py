@@ -67,7 +67,7 @@ class BackpropNeuron(LectureScene):
 
     def _named(self, name: str, value: float, color: str, size: float = _NUM_SIZE) -> VGroup:
         """``name = value``, the name muted, a little smaller than the value but never under the
-        smallest size (dx₀ beside its 22-size value would be 17 px)."""
+        smallest size (dx₁ beside its 22-size value would be 17 px)."""
         name_size = max(size - 4, self.theme.small_size)
         return VGroup(self.text(f"{name} =", size=name_size, color=self.theme.muted), self._num(value, color, size)).arrange(RIGHT, buff=0.12)
 
@@ -128,13 +128,13 @@ class BackpropNeuron(LectureScene):
         rows = np.linspace(_TOP, _BOTTOM + 0.6, self.n) if self.n > 1 else np.array([0.0])
         self.x_boxes, self.w_boxes, self.w_nums, self.muls = [], [], [], []
         for i, y in enumerate(rows):
-            xb = self._box(self._named(subscripted("x", i), x[i], role(theme, "input"), _BOX_SIZE), role(theme, "input"))
+            xb = self._box(self._named(subscripted("x", i + 1), x[i], role(theme, "input"), _BOX_SIZE), role(theme, "input"))
             xb.move_to([_BOX_LEFT, y + 0.42, 0], aligned_edge=LEFT)
             wnum = self._num(w[i], role(theme, "weight"), _BOX_SIZE)
             wb = self._box(
-                VGroup(self.text(f"{subscripted('w', i)} =", size=_BOX_SIZE - 4, color=theme.muted), wnum).arrange(RIGHT, buff=0.12),
+                VGroup(self.text(f"{subscripted('w', i + 1)} =", size=_BOX_SIZE - 4, color=theme.muted), wnum).arrange(RIGHT, buff=0.12),
                 role(theme, "weight"),
-                width=self._named_width(subscripted("w", i), (w[i], q["w_new"][i])),
+                width=self._named_width(subscripted("w", i + 1), (w[i], q["w_new"][i])),
             )
             wb.move_to([_BOX_LEFT, y - 0.42, 0], aligned_edge=LEFT)
             self.x_boxes.append(xb)
@@ -209,8 +209,8 @@ class BackpropNeuron(LectureScene):
         q, theme = self.q, self.theme
         self.dx_nums, self.dw_nums = [], []
         for i in range(self.n):
-            dx = self._beside(self.x_wires[i], self._named(f"d{subscripted('x', i)}", q["dx"][i], self.gradient, _GRAD_SIZE), above=True, at=0.5, gap=0.1)
-            dw = self._beside(self.w_wires[i], self._named(f"d{subscripted('w', i)}", q["dw"][i], self.gradient, _GRAD_SIZE), above=False, at=0.5, gap=0.1)
+            dx = self._beside(self.x_wires[i], self._named(f"d{subscripted('x', i + 1)}", q["dx"][i], self.gradient, _GRAD_SIZE), above=True, at=0.5, gap=0.1)
+            dw = self._beside(self.w_wires[i], self._named(f"d{subscripted('w', i + 1)}", q["dw"][i], self.gradient, _GRAD_SIZE), above=False, at=0.5, gap=0.1)
             # clear of the weight's box, which is as wide as the updated weight will be
             dw.shift(max(0.0, self.w_boxes[i].get_right()[0] + 0.1 - dw.get_left()[0]) * RIGHT)
             self.dx_nums.append(dx)

@@ -1,6 +1,6 @@
 """backprop-neuron: the book's single neuron (chapter 9) as a graph, forward and then backward.
 
-y = relu(x₀w₀ + x₁w₁ + x₂w₂ + b). Forward, each edge carries a value; backward, each edge carries
+y = relu(x₁w₁ + x₂w₂ + x₃w₃ + b). Forward, each edge carries a value; backward, each edge carries
 ∂y/∂(that value), made by the chain rule one node at a time: ReLU's slope (1 where z > 0), the
 sum's (1 for every input), a product's (the other factor). So dx = w, dw = x, db = 1, times the
 gradient arriving from above. One step of SGD, w ← w − lr·dw, then lowers the output.

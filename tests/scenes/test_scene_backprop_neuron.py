@@ -8,6 +8,7 @@ from collections import Counter
 import pytest
 
 import course
+from nnmath.display import subscripted
 from scene_harness import dry_run, flat, texts
 from values_files import OTHER, lecture_and_other, numbers_per_beat, values_file_fixture, write_values
 
@@ -75,3 +76,14 @@ def test_too_many_inputs_are_refused(tmp_path):
     path = write_values(tmp_path, "[backprop-neuron]\nx = [1, 2, 3, 4, 5, 6]\nw = [1, 2, 3, 4, 5, 6]\n")
     with pytest.raises(ValueError, match="x has 6 inputs; the graph draws a row per input and has room for at most 5"):
         course.explain("backprop-neuron", course.load_values(path))
+
+
+def test_inputs_weights_and_their_gradients_are_named_from_1_like_every_scene(values_file):
+    # docs/display-policy.md: subscripts count from 1 (the book's code indexes x[0], the screen x₁)
+    n = len(course.explain("backprop-neuron", course.load_values(values_file)).quantities["dx"].value)
+    records = {r.name: r for r in dry_run("backprop-neuron", values=values_file).records}
+    shown = " ".join(records["products"].texts)
+    for i in range(1, n + 1):
+        for name in (f"x{subscripted('', i)}", f"w{subscripted('', i)}", f"dx{subscripted('', i)}", f"dw{subscripted('', i)}"):
+            assert name in shown, (name, shown)
+    assert "₀" not in shown
