@@ -22,15 +22,17 @@ from manim import (
 
 from course.lecture1.neuron import activation_step
 from nnmath.trace import ProductStep, Step
-from scenes.base import SAFE_MARGIN, Beat, LectureScene
+from scenes.base import MIN_TEXT_PX, SAFE_MARGIN, Beat, LectureScene, text_px
 from scenes.mobjects import DotTerms, Num
-from scenes.mobjects.neuron import NeuronDiagram
+from scenes.mobjects.neuron import COMPACT_ROW_GAP, NeuronDiagram
 from scenes.takeaway import with_headlines
 
 __all__ = ["Neuron"]
 
-#: Font size of the worked lines under the diagram.
+#: Font size of the worked lines under the diagram, the most room they take and their gap to it.
 _LINE_SIZE = 34
+_LINE_WIDTH, _LINE_HEIGHT = 12.6, 1.3
+_LINE_BUFF = 0.35
 
 
 class Neuron(LectureScene):
@@ -43,15 +45,10 @@ class Neuron(LectureScene):
         self.z_step: Step = self.explanation.step("z = b + Σ xᵢwᵢ")
         self.g_step: Step = activation_step(self.explanation)
         self.cell = self.weighted.cell()
-        theme = self.theme
-        self.diagram = NeuronDiagram(
-            self.weighted.inputs["x"],
-            self.weighted.inputs["w"],
-            float(self.z_step.inputs["b"]),
-            theme,
-            activation=self.g_step.op,
-            font_size=0.9 * theme.number_size,
-        )
+        self.diagram = self._diagram()
+        # Built here, not in its beat: its height (two lines) decides the room left for the diagram.
+        self.terms = DotTerms(self.cell.left, self.cell.right, self.cell.products, self.cell.value, self.theme, font_size=_LINE_SIZE)
+        self.fit(self.terms, width=_LINE_WIDTH, height=_LINE_HEIGHT)
         takeaways = {
             "products": "Each input is multiplied by its weight",
             "sum": "Σ adds the products up into one number",
@@ -75,9 +72,23 @@ class Neuron(LectureScene):
         return self._place_line(line)
 
     def _place_line(self, line: Mobject) -> Mobject:
-        self.fit(line, width=12.6, height=1.3)
-        line.next_to(self.diagram, DOWN, buff=0.45)
+        self.fit(line, width=_LINE_WIDTH, height=_LINE_HEIGHT)
+        line.next_to(self.diagram, DOWN, buff=_LINE_BUFF)
         return line
+
+    def _diagram(self, row_gap: float | None = None) -> NeuronDiagram:
+        theme, kwargs = self.theme, {} if row_gap is None else {"row_gap": row_gap}
+        inputs, weights, bias = self.weighted.inputs["x"], self.weighted.inputs["w"], float(self.z_step.inputs["b"])
+        return NeuronDiagram(inputs, weights, bias, theme, activation=self.g_step.op, font_size=0.9 * theme.number_size, **kwargs)
+
+    def _fit_diagram(self, room: float) -> None:
+        """Shrink the diagram into ``room`` units of height and 12.8 of width; if that takes its
+        smallest names under the minimum text size (many or wide inputs), draw its rows closer
+        together and let it use the frame's whole width inside the safe margin instead."""
+        self.fit(self.diagram, width=12.8, height=room)
+        if min(text_px(t) for t in self.diagram.get_family() if text_px(t)) < MIN_TEXT_PX:
+            whole = config.frame_width - 2 * SAFE_MARGIN - 0.01
+            self.diagram = self.fit(self._diagram(COMPACT_ROW_GAP), width=whole, height=room)
 
     def _num(self, value, color: str, *, decimals: int | None = None) -> Num:
         return Num(float(value), self.theme, color=color, font_size=_LINE_SIZE, decimals=decimals)
@@ -94,9 +105,10 @@ class Neuron(LectureScene):
         heading = VGroup(self.text(self.explanation.title, size=theme.title_size), formula).arrange(RIGHT, buff=0.6)
         heading.to_edge(UP, buff=SAFE_MARGIN)
         self.heading = heading
-        # The worked lines need about 1.8 units at the bottom of the frame.
-        room = heading.get_bottom()[1] - 0.3 - (-config.frame_height / 2 + 1.8)
-        self.fit(self.diagram, width=12.8, height=room)
+        # The worked lines need the room of the tallest (the sum's two lines) above the bottom margin.
+        bottom = -config.frame_height / 2 + SAFE_MARGIN + self.terms.height + _LINE_BUFF
+        room = heading.get_bottom()[1] - 0.3 - bottom
+        self._fit_diagram(room)
         # A diagram wider than tall leaves room: share it out above and below.
         spare = max(0.0, room - self.diagram.height)
         self.diagram.next_to(heading, DOWN, buff=0.3 + spare / 3)
@@ -107,7 +119,6 @@ class Neuron(LectureScene):
     def beat_products(self) -> None:
         """Term by term: xᵢ and wᵢ light up, and their product appears on the edge."""
         theme, diagram, cell = self.theme, self.diagram, self.cell
-        self.terms = DotTerms(cell.left, cell.right, cell.products, cell.value, theme, font_size=_LINE_SIZE)
         self._place_line(self.terms)
         self.edge_products = VGroup()
         # Name the new column in the diagram's row of part labels ("weights" has the same letter heights).

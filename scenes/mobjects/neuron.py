@@ -30,10 +30,13 @@ from nnmath.display import drawn_decimals, subscripted
 from scenes.mobjects.numbers import Num
 from scenes.theme import Theme
 
-__all__ = ["NeuronDiagram", "MAX_INPUTS"]
+__all__ = ["NeuronDiagram", "MAX_INPUTS", "COMPACT_ROW_GAP"]
 
 #: More inputs than this are elided: the first ones, ⋮, and the last (as :class:`DotTerms` does).
 MAX_INPUTS = 6
+
+#: The least gap between two input nodes: a weight's name (above its value) still clears the row above.
+COMPACT_ROW_GAP = 0.25
 
 
 def _shown_inputs(n: int) -> list[int | None]:
@@ -58,6 +61,8 @@ class NeuronDiagram(VGroup):
     font_size : size of the numbers (default: 0.8 × the theme's number size)
     digits : decimals of every number drawn
     part_labels : write "inputs", "weights", "sum", "non-linearity", "output" under the parts
+    row_gap : the vertical gap between two input nodes (:data:`COMPACT_ROW_GAP` is the least that
+        keeps a weight's name clear of the row above, for a diagram that must not be shrunk more)
 
     Attributes
     ----------
@@ -88,6 +93,7 @@ class NeuronDiagram(VGroup):
         font_size: float | None = None,
         digits: int = 4,
         part_labels: bool = True,
+        row_gap: float = 0.45,
     ) -> None:
         super().__init__()
         x = np.asarray(inputs, dtype=float).ravel()
@@ -99,6 +105,7 @@ class NeuronDiagram(VGroup):
         self._font_size = font_size or 0.8 * theme.number_size
         self._digits = digits
         self._shown = _shown_inputs(self.n)
+        self._row_gap = row_gap
         self.input_nodes: list[RoundedRectangle | None] = [None] * self.n
         self.input_values: list[Num | None] = [None] * self.n
         self.input_names: list[Text | None] = [None] * self.n
@@ -135,7 +142,7 @@ class NeuronDiagram(VGroup):
         height = max(0.84, max(num.height for num in nums.values()) + 0.42)
         width = max(height, max(num.width for num in nums.values()) + 0.34)
         self._half_width = width / 2
-        self._spacing = max(height + 0.45, 1.2)
+        self._spacing = height + self._row_gap
         rows = len(self._shown)
         self._row_y = [((rows - 1) / 2 - r) * self._spacing for r in range(rows)]
         group = VGroup()

@@ -105,8 +105,6 @@ def test_every_colour_is_the_themes(slug, theme):
 KNOWN_OTHER: dict[tuple[str, str], str] = {
     ("text-size", "matrix-matrix"): "a 2×3 A and 4×3 B are shrunk to fit: entries 15.5 px, shapes 13 px",
     ("text-size", "layers"): "a 2×3 X and 4×3 w₁ are shrunk to fit: names, shapes and notes 15.7 px",
-    ("text-size", "neuron"): "four inputs shrink the diagram: its names 17.0 px",
-    ("margin", "neuron"): "the sum of four terms is written in the bottom margin (y down to −3.75)",
 }
 
 
