@@ -222,7 +222,7 @@ class ForwardPass(LectureScene):
             weights, self.theme, color=self.theme.right, name=name, show_shape=False, digits=DIGITS, font_size=self.theme.label_size, h_gap=0.35
         )
         group = VGroup(matrix, label, check).arrange(DOWN, buff=0.3)
-        self.fit(group, width=_RIGHT_EDGE - self.side_left, height=self.network.get_height())
+        self.fit(group, width=_RIGHT_EDGE - self.side_left, height=self.network.height)
         group.move_to([(self.side_left + _RIGHT_EDGE) / 2, self.network.layer_nodes(1).get_y(), 0])
         return check, group
 
