@@ -130,7 +130,9 @@ class Layers(LectureScene):
                 "product-2": ([g["F1"], ops["dot2"], g["w2T"], ops["eq3"], g["P2"]], 0.35),
                 "bias-2": ([g["P2"], ops["plus2"], g["B2"], ops["eq4"], g["OUT"]], 0.35),
                 "output": ([g["OUT"]], 0.0),
-            }
+            },
+            # Five wide matrices in a row shrink their digits to about 18 px: names and shapes stop there.
+            floor_labels=True,
         )
         # The working rows of both layers at one size: a digit of layer 2 as large as one of layer 1.
         self.rows.share("transpose-1", "product-1", "bias-1", "product-2", "bias-2")
@@ -385,7 +387,7 @@ class Layers(LectureScene):
         # f₁ keeps its colour: it is layer 1's output, now fed to layer 2 (one colour per object).
         self.play(*self.rows.go("product-2", moving=[g["F1"]]), run_time=0.8)
         w2 = g["w2"]
-        w2.scale(self.rows.factors["product-2"])
+        self.rows.scale_like(w2, "product-2")
         w2.shift(self.m["w2T"].brackets.get_center() - self.m["w2"].brackets.get_center())
         self.play(FadeIn(w2), run_time=0.6)
         self._transpose_in_place()

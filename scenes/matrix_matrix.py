@@ -15,7 +15,7 @@ from course.lecture1.matrix_matrix import DETAILED
 from course.products import product_cells
 from nnmath.display import subscripted  # row names such as A₁ count from 1, as the notes do
 from nnmath.trace import Cell, ProductStep, Step
-from scenes.base import Beat, LectureScene
+from scenes.base import MIN_TEXT_PX, Beat, LectureScene, text_px
 from scenes.mobjects import DotTerms, MatrixMob, ShapeCheck
 from scenes.mobjects.dot import sum_line  # re-exported: the layers scene's captions use it too
 from scenes.products import PlaysProducts, hide_entries, product_players
@@ -83,11 +83,20 @@ class Rows:
     width, x : the row's width and the x of its centre (room can be kept on one side)
     """
 
-    def __init__(self, layouts: dict[str, tuple[Sequence[Mobject], float]], *, width: float = 13.2, x: float = 0.0) -> None:
+    def __init__(
+        self, layouts: dict[str, tuple[Sequence[Mobject], float]], *, width: float = 13.2, x: float = 0.0, floor_labels: bool = False
+    ) -> None:
         self.layouts = {name: (list(items), buff) for name, (items, buff) in layouts.items()}
         self.factors = {name: row_scale(items, buff, width=width) for name, (items, buff) in self.layouts.items()}
         self._scale: dict[int, float] = {}
         self._x = x
+        # With ``floor_labels``, a matrix's name and shape are never drawn under the minimum text size
+        # when the row shrinks (its entries still shrink): their natural font sizes, by id.
+        self._natural: dict[int, float] = {}
+        if floor_labels:
+            for items, _ in self.layouts.values():
+                for m in items:
+                    self._natural.update((id(label), label.font_size) for label in _labels(m))
 
     def share(self, *names: str) -> None:
         """Give layouts ``names`` one scale factor, the smallest of theirs: the same matrices'
@@ -105,6 +114,8 @@ class Rows:
             target = m.copy() if any(m is k for k in moving) else m
             target.scale(factor / self._scale.get(id(m), 1.0))
             self._scale[id(m)] = factor
+            if self._natural:
+                self._floor(m, target, factor)
             targets.append(target)
         animations: list[Animation] = []
         for m, target, shift in zip(items, targets, row_shifts(targets, buff=buff, x=self._x)):
@@ -113,6 +124,39 @@ class Rows:
                 m.target = target
                 animations.append(MoveToTarget(m))
         return animations
+
+
+    def scale_like(self, item: Mobject, name: str) -> Mobject:
+        """Scale ``item`` (at its natural size, in no layout) as layout ``name`` scales its items,
+        its labels floored as theirs: a matrix that appears over one of the row's."""
+        factor = self.factors[name]
+        if self._natural:
+            self._natural.update((id(label), label.font_size) for label in _labels(item))
+        item.scale(factor)
+        if self._natural:
+            self._floor(item, item, factor)
+        return item
+
+    def _floor(self, item: Mobject, target: Mobject, factor: float) -> None:
+        """Size ``target``'s labels (a copy of ``item``'s, or the same) at ``factor`` of their natural
+        size, but no smaller than the minimum text size; each keeps the edge that faces its matrix."""
+        anchor = _anchor(target).get_center()[1]
+        for label, drawn in zip(_labels(item), _labels(target)):
+            natural = self._natural[id(label)]
+            # text_px is proportional to the font size: the font size that draws MIN_TEXT_PX.
+            least = MIN_TEXT_PX * drawn.font_size / text_px(drawn)
+            want = max(natural * factor, least)
+            edge = DOWN if drawn.get_center()[1] > anchor else UP
+            drawn.scale(want / drawn.font_size, about_edge=edge)
+
+
+def _labels(item: Mobject) -> list[Text]:
+    """A row item's name (a text beside its matrix) and its matrix's shape label, in a fixed order."""
+    if isinstance(item, Text) or not any(isinstance(part, MatrixMob) for part in item.get_family()):
+        return []
+    names = [part for part in item.submobjects if isinstance(part, Text)]
+    shapes = [part.shape_label for part in item.get_family() if isinstance(part, MatrixMob) and part.shape_label is not None]
+    return names + shapes
 
 
 def terms_at_bottom(terms: DotTerms) -> None:
