@@ -106,3 +106,23 @@ def played_and_scripted(slug: str, values: Path | None = None) -> tuple[list[tup
     assert script, f"{slug}'s spec has a script"
     played = [(record.name, record.caption) for record in dry_run(slug, values=values).records]
     return played, [(beat.name, beat.caption) for beat in script]
+
+
+def stills_in(folder: Path) -> dict[str, np.ndarray]:
+    """Every PNG still under ``folder``, by file name, as pixels."""
+    from PIL import Image
+
+    return {p.name: np.asarray(Image.open(p)) for p in sorted(Path(folder).rglob("*.png"))}
+
+
+def calls_of(monkeypatch, owner: type, method: str) -> list[object]:
+    """The objects ``owner.method`` is called on while the test runs, in order (the method still runs)."""
+    called: list[object] = []
+    original = getattr(owner, method)
+
+    def recording(self, *args, **kwargs):
+        called.append(self)
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(owner, method, recording)
+    return called

@@ -9,10 +9,10 @@ import numpy as np
 import pytest
 from manim import BLUE, SVGMobject, Text
 from manim.mobject.svg import svg_mobject
-from PIL import Image
 
 import scenes.copying
 import scenes.text_cache
+from scene_harness import calls_of, stills_in
 from scenes.render import render_scene
 
 
@@ -39,23 +39,11 @@ def test_without_it_copies_are_manims_own():
         scenes.copying.install()
 
 
-def _stills(folder) -> dict[str, np.ndarray]:
-    return {p.name: np.asarray(Image.open(p)) for p in sorted(folder.rglob("*.png"))}
-
-
 @pytest.fixture
-def parses(monkeypatch) -> list[str]:
-    """The SVG files parsed while the test runs, from an empty cache."""
+def parses(monkeypatch) -> list[SVGMobject]:
+    """The SVGs parsed while the test runs (each names its ``file_name``), from an empty cache."""
     monkeypatch.setattr(svg_mobject, "SVG_HASH_TO_MOB_MAP", type(svg_mobject.SVG_HASH_TO_MOB_MAP)())
-    parsed = []
-    generate = SVGMobject.generate_mobject
-
-    def counting(self):
-        parsed.append(self.file_name)
-        return generate(self)
-
-    monkeypatch.setattr(SVGMobject, "generate_mobject", counting)
-    return parsed
+    return calls_of(monkeypatch, SVGMobject, "generate_mobject")
 
 
 def test_a_text_built_again_is_copied_from_its_first_parse_and_is_the_same_points(parses):
@@ -87,7 +75,7 @@ def test_the_cache_keeps_the_texts_used_last(parses, monkeypatch):
     for word in ("alpha", "beta", "gamma", "alpha", "delta", "epsilon", "alpha", "beta"):
         Text(word)
     # alpha is used again before it is the oldest, so it stays; beta is forgotten and parsed again
-    assert parses == [files[w] for w in ("alpha", "beta", "gamma", "delta", "epsilon", "beta")]
+    assert [p.file_name for p in parses] == [files[w] for w in ("alpha", "beta", "gamma", "delta", "epsilon", "beta")]
     assert len(svg_mobject.SVG_HASH_TO_MOB_MAP) == 3
 
 
@@ -101,7 +89,7 @@ def test_every_still_is_the_same_pixels_as_with_manims_copies_and_texts(tmp_path
     finally:
         scenes.text_cache.install()
         scenes.copying.install()
-    shared, copied = _stills(tmp_path / "shared"), _stills(tmp_path / "copied")
+    shared, copied = stills_in(tmp_path / "shared"), stills_in(tmp_path / "copied")
     assert len(shared) >= 3 and shared.keys() == copied.keys()
     for name in shared:
         assert np.array_equal(shared[name], copied[name]), name

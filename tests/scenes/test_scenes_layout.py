@@ -59,28 +59,36 @@ def test_beats_have_captions_and_stay_in_frame(slug, theme):
         assert record.numbers or record.texts, f"beat {record.name} shows nothing"
 
 
-@pytest.mark.parametrize(("slug", "theme"), list(_cases("margin")))
-def test_nothing_inside_the_safe_margin(slug, theme):
+def _assert_outside_the_margin(records) -> None:
     half_w = config.frame_width / 2 - SAFE_MARGIN + 1e-6
     half_h = config.frame_height / 2 - SAFE_MARGIN + 1e-6
     too_close = [
         f"{record.name}: {_describe(shown)}"
-        for record in dry_run_cached(slug, theme).records
+        for record in records
         for shown in record.shown
         if shown.box[0] < -half_w or shown.box[2] > half_w or shown.box[1] < -half_h or shown.box[3] > half_h
     ]
     assert not too_close, f"closer than {SAFE_MARGIN} units to the frame's edge:\n" + "\n".join(too_close)
 
 
-@pytest.mark.parametrize(("slug", "theme"), list(_cases("text-size")))
-def test_no_text_under_the_minimum_size(slug, theme):
-    small = [
+def _assert_no_text_too_small(records) -> None:
+    small = sorted({
         f"{record.name}: {_describe(shown)}: {shown.px:.1f} px"
-        for record in dry_run_cached(slug, theme).records
+        for record in records
         for shown in record.shown
         if shown.px is not None and shown.px < MIN_TEXT_PX - 1e-6
-    ]
+    })
     assert not small, f"text under {MIN_TEXT_PX} px at 720p:\n" + "\n".join(small)
+
+
+@pytest.mark.parametrize(("slug", "theme"), list(_cases("margin")))
+def test_nothing_inside_the_safe_margin(slug, theme):
+    _assert_outside_the_margin(dry_run_cached(slug, theme).records)
+
+
+@pytest.mark.parametrize(("slug", "theme"), list(_cases("text-size")))
+def test_no_text_under_the_minimum_size(slug, theme):
+    _assert_no_text_too_small(dry_run_cached(slug, theme).records)
 
 
 @pytest.mark.parametrize(("slug", "theme"), list(_cases("palette")))
@@ -122,28 +130,14 @@ def other_values(tmp_path_factory) -> dict[str, object]:
 
 @pytest.mark.parametrize("slug", list(_other_cases("text-size")))
 def test_no_text_under_the_minimum_size_with_other_values(slug, other_values):
-    small = sorted({
-        f"{record.name}: {_describe(shown)}: {shown.px:.1f} px"
-        for record in dry_run(slug, values=other_values[slug]).records
-        for shown in record.shown
-        if shown.px is not None and shown.px < MIN_TEXT_PX - 1e-6
-    })
-    assert not small, f"text under {MIN_TEXT_PX} px at 720p:\n" + "\n".join(small)
+    _assert_no_text_too_small(dry_run(slug, values=other_values[slug]).records)
 
 
 @pytest.mark.parametrize("slug", list(_other_cases("margin")))
 def test_nothing_off_the_frame_or_inside_the_margin_with_other_values(slug, other_values):
-    half_w = config.frame_width / 2 - SAFE_MARGIN + 1e-6
-    half_h = config.frame_height / 2 - SAFE_MARGIN + 1e-6
     records = dry_run(slug, values=other_values[slug]).records
     assert all(not r.outside for r in records), [(r.name, r.outside) for r in records if r.outside]
-    too_close = [
-        f"{record.name}: {_describe(shown)}"
-        for record in records
-        for shown in record.shown
-        if shown.box[0] < -half_w or shown.box[2] > half_w or shown.box[1] < -half_h or shown.box[3] > half_h
-    ]
-    assert not too_close, f"closer than {SAFE_MARGIN} units to the frame's edge:\n" + "\n".join(too_close)
+    _assert_outside_the_margin(records)
 
 
 def _is_label(text: str) -> bool:

@@ -5,39 +5,23 @@ from __future__ import annotations
 import numpy as np
 from manim import Camera
 from manim.renderer.cairo_renderer import CairoRenderer
-from PIL import Image
 
+from scene_harness import calls_of, stills_in
 from scenes.render import render_scene
 
 SLUG = "matrix-vector"  # transforms, fades, waits and matrices of texts: every kind of play the scenes make
 
 
-def _stills(folder) -> dict[str, np.ndarray]:
-    return {p.name: np.asarray(Image.open(p)) for p in sorted(folder.rglob("*.png"))}
-
-
-def _count_drawings(monkeypatch) -> list[int]:
-    drawn = []
-    capture = Camera.capture_mobjects
-
-    def counting(self, *args, **kwargs):
-        drawn.append(1)
-        return capture(self, *args, **kwargs)
-
-    monkeypatch.setattr(Camera, "capture_mobjects", counting)
-    return drawn
-
-
-def test_a_dry_run_draws_one_frame_per_still_and_none_without_stills(tmp_path, monkeypatch):
-    drawn = _count_drawings(monkeypatch)
+def test_a_dry_run_draws_one_frame_per_still_and_none_withoutstills_in(tmp_path, monkeypatch):
+    drawn = calls_of(monkeypatch, Camera, "capture_mobjects")
     scene = render_scene(SLUG, media_dir=tmp_path / "m1", dry_run=True)
     assert len(scene.records) >= 3 and drawn == []
     scene = render_scene(SLUG, media_dir=tmp_path / "m2", stills_dir=tmp_path / "stills", dry_run=True)
-    assert len(drawn) == len(scene.records) == len(_stills(tmp_path / "stills"))
+    assert len(drawn) == len(scene.records) == len(stills_in(tmp_path / "stills"))
 
 
 def test_manims_renderer_draws_frames_in_a_dry_run_the_skipping_one_leaves_out(tmp_path, monkeypatch):
-    drawn = _count_drawings(monkeypatch)
+    drawn = calls_of(monkeypatch, Camera, "capture_mobjects")
     scene = render_scene(SLUG, media_dir=tmp_path / "m", dry_run=True, renderer_class=CairoRenderer)
     assert len(drawn) > 2 * len(scene.records)
 
@@ -46,7 +30,7 @@ def test_every_still_is_the_same_pixels_as_manims_renderer_draws(tmp_path):
     render_scene(SLUG, media_dir=tmp_path / "m1", stills_dir=tmp_path / "skipping", dry_run=True)
     render_scene(SLUG, media_dir=tmp_path / "m2", stills_dir=tmp_path / "manim", dry_run=True,
                  renderer_class=CairoRenderer)
-    skipping, manims = _stills(tmp_path / "skipping"), _stills(tmp_path / "manim")
+    skipping, manims = stills_in(tmp_path / "skipping"), stills_in(tmp_path / "manim")
     assert len(skipping) >= 3 and skipping.keys() == manims.keys()
     for name in skipping:
         assert np.array_equal(skipping[name], manims[name]), name
