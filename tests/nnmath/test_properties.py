@@ -10,36 +10,14 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from hypothesis import assume, given, settings
+from hypothesis import assume, given
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
 import nnmath
-
-RTOL = 1e-12
-ATOL = 1e-12
-
-FLOATS = st.floats(-1e3, 1e3, allow_nan=False, allow_infinity=False)
-PROBABILITIES = st.floats(0.0, 1.0, allow_nan=False, allow_infinity=False)
-DIMS = st.integers(1, 6)
-
-
-def fast(n: int = 60):
-    """Modest example counts, no deadline, no example database written into the repo."""
-    return settings(max_examples=n, deadline=None, database=None)
-
-
-def arrays(shape, elements=FLOATS):
-    return hnp.arrays(np.float64, shape, elements=elements)
-
-
-def assert_close(actual, expected, scale=1.0, *, rtol=RTOL, atol=ATOL):
-    """Same shape, and equal within ``rtol`` and ``atol`` scaled by the magnitude of the terms."""
-    actual = np.asarray(actual)
-    expected = np.asarray(expected)
-    assert actual.shape == expected.shape, (actual.shape, expected.shape)
-    bound = atol * max(1.0, float(np.max(np.abs(scale))))
-    np.testing.assert_allclose(actual, expected, rtol=rtol, atol=bound)
+from numpy_oracles import (
+    DIMS, FLOATS, NUMPY_ACTIVATIONS, NUMPY_DERIVATIVES, PROBABILITIES, arrays, assert_close, fast,
+)
 
 
 @st.composite
@@ -205,26 +183,6 @@ def test_dense_trace_steps(operands):
 SHAPES = st.one_of(st.just(()), st.tuples(DIMS), st.tuples(DIMS, DIMS))
 
 
-def np_sigmoid(x):
-    with np.errstate(over="ignore"):
-        return 1.0 / (1.0 + np.exp(-x))
-
-
-NUMPY_ACTIVATIONS = {
-    "relu": lambda x: np.maximum(0.0, x),
-    "sigmoid": np_sigmoid,
-    "tanh": np.tanh,
-    "step": lambda x: np.where(x > 0, 1.0, 0.0),
-    "linear": lambda x: x,
-}
-
-NUMPY_DERIVATIVES = {
-    "relu": lambda x: np.where(x > 0, 1.0, 0.0),
-    "sigmoid": lambda x: np_sigmoid(x) * (1.0 - np_sigmoid(x)),
-    "tanh": lambda x: 1.0 / np.cosh(np.clip(x, -700, 700)) ** 2,
-    "step": lambda x: np.zeros_like(x),
-    "linear": lambda x: np.ones_like(x),
-}
 
 
 def test_activation_table_is_the_five_activations():
@@ -505,154 +463,3 @@ def test_two_linear_layers_are_one(case):
     scale = np.dot(np.dot(np.abs(x), np.abs(w1).T) + np.abs(b1), np.abs(w2).T) + np.abs(b2)
     assert_close(one_layer, two_layers, scale=scale, rtol=1e-10)
     assert_close(two_layers, np.dot(np.dot(x, w1.T) + b1, w2.T) + b2, scale=scale, rtol=1e-10)
-
-
-# --------------------------------------------------------------------------------------------
-# sine_fit
-# --------------------------------------------------------------------------------------------
-
-
-@st.composite
-def sine_fit_args(draw):
-    pairs = draw(st.integers(1, 10))
-    x_min = draw(st.floats(-10, 10, allow_nan=False))
-    width = draw(st.floats(0.1, 10, allow_nan=False))
-    x_max = x_min + width
-    assume(x_min < x_max)
-    return pairs, x_min, x_max
-
-
-def sine_scale(fit):
-    """Size of the terms the network adds: |slope|·|x| and |slope|·width, summed over pairs."""
-    slopes = np.abs(fit.w3[0])
-    return np.abs(fit.b3[0]) + np.sum(slopes) * (1 + np.max(np.abs(fit.knots)))
-
-
-@fast(50)
-@given(args=sine_fit_args())
-def test_sine_fit_passes_through_its_knot_values(args):
-    pairs, x_min, x_max = args
-    fit = nnmath.sine_fit(pairs, x_min, x_max)
-    assert fit.pairs == pairs
-    np.testing.assert_allclose(fit.knots, np.linspace(x_min, x_max, pairs + 1), rtol=0, atol=0)
-    assert fit.w1.shape == (pairs, 1) and fit.w2.shape == (pairs, pairs) and fit.w3.shape == (1, pairs)
-    assert_close(fit.predict(fit.knots), fit.knot_values, scale=sine_scale(fit))
-    # between knots the network is the straight line through the knot values
-    grid = np.linspace(x_min, x_max, 37)
-    assert_close(fit.predict(grid), np.interp(grid, fit.knots, fit.knot_values), scale=sine_scale(fit), rtol=1e-9)
-    # without ReLUs the same weights draw a straight line
-    straight = fit.predict(grid, relu=False)
-    second_differences = np.diff(straight, 2)
-    np.testing.assert_allclose(second_differences, 0.0, atol=1e-9 * sine_scale(fit))
-
-
-@fast(50)
-@given(args=sine_fit_args(), data=st.data())
-def test_sine_fit_pair_contribution_is_zero_left_of_its_area_of_effect(args, data):
-    pairs, x_min, x_max = args
-    fit = nnmath.sine_fit(pairs, x_min, x_max)
-    pair = data.draw(st.integers(0, pairs - 1))
-    start, end = fit.areas_of_effect[pair]
-    assert start == fit.knots[pair] and end == fit.knots[pair + 1]
-    width = x_max - x_min
-    xs = np.concatenate(
-        [
-            np.linspace(x_min - width, start, 9)[:-1],  # left of the area of effect
-            np.linspace(start, end, 7),  # across it
-            np.linspace(end, x_max + width, 9)[1:],  # right of it
-        ]
-    )
-    contribution = fit.pair_contribution(xs, pair)
-    scale = sine_scale(fit)
-    left = xs < start
-    right = xs > end
-    assert_close(contribution[left], np.zeros(left.sum()), scale=scale)
-    rise = fit.knot_values[pair + 1] - fit.knot_values[pair]
-    assert_close(contribution[right], np.full(right.sum(), rise), scale=scale, rtol=1e-9)
-    across = ~left & ~right
-    ramp = rise * (xs[across] - start) / (end - start)
-    assert_close(contribution[across], ramp, scale=scale, rtol=1e-9)
-
-
-# --------------------------------------------------------------------------------------------
-# chain rule
-# --------------------------------------------------------------------------------------------
-
-NUMPY_FUNCTIONS = {
-    "square": (lambda u: u**2, lambda u: 2 * u),
-    "cube": (lambda u: u**3, lambda u: 3 * u**2),
-    "sin": (np.sin, np.cos),
-    "exp": (np.exp, np.exp),
-    "sigmoid": (np_sigmoid, NUMPY_DERIVATIVES["sigmoid"]),
-    "tanh": (np.tanh, NUMPY_DERIVATIVES["tanh"]),
-    "linear": (lambda u: u, lambda u: np.ones_like(u)),
-    "relu": (NUMPY_ACTIVATIONS["relu"], NUMPY_DERIVATIVES["relu"]),
-    "step": (NUMPY_ACTIVATIONS["step"], NUMPY_DERIVATIVES["step"]),
-}
-
-
-def test_function_table_is_known():
-    assert set(nnmath.FUNCTIONS) == set(NUMPY_FUNCTIONS)
-
-
-def compose(names, x):
-    for name in names:
-        x = NUMPY_FUNCTIONS[name][0](x)
-    return x
-
-
-@fast(200)
-@given(
-    x=st.floats(-2, 2, allow_nan=False),
-    names=st.lists(st.sampled_from(sorted(NUMPY_FUNCTIONS)), min_size=1, max_size=3),
-)
-def test_chain_rule_is_the_derivative_of_the_composition(x, names):
-    # the input each function sees, and its value
-    inputs = []
-    u = np.float64(x)
-    for name in names:
-        inputs.append(u)
-        u = NUMPY_FUNCTIONS[name][0](u)
-        assume(abs(u) < 50)
-    for name, value in zip(names, inputs):
-        if name in ("relu", "step"):
-            assume(abs(value) > 1e-3)  # away from the kink
-
-    trace = nnmath.chain_rule_trace(x, names)
-    assert len(trace) == len(names) + 1
-    chain = trace[-1]
-    assert chain.op == "chain_rule"
-    factors = chain.intermediates["factors"]
-    assert factors.shape == (len(names),)
-    for step, name, value in zip(trace[:-1], names, inputs):
-        assert_close(step.inputs["u"], value, scale=abs(value), rtol=1e-12)
-        assert_close(step.intermediates["derivative"], NUMPY_FUNCTIONS[name][1](value), scale=abs(value), rtol=1e-10)
-    assert_close(trace[-2].output, compose(names, np.float64(x)), scale=abs(u), rtol=1e-10)
-    assert float(chain.output) == pytest.approx(float(np.prod(factors)), rel=1e-12, abs=1e-300)
-
-    h = 1e-6
-    numerical = (compose(names, x + h) - compose(names, x - h)) / (2 * h)
-    np.testing.assert_allclose(float(chain.output), numerical, rtol=1e-5, atol=1e-6 * max(1.0, abs(float(u))))
-
-
-@fast(80)
-@given(
-    x=st.floats(-10, 10, allow_nan=False),
-    w=st.floats(-10, 10, allow_nan=False),
-    b=st.floats(-10, 10, allow_nan=False),
-    activation=st.sampled_from(["sigmoid", "tanh", "linear", "square"]),
-)
-def test_neuron_chain_rule_partials(x, w, b, activation):
-    trace = nnmath.neuron_chain_rule_trace(x, w, b, activation)
-    g, g_prime = NUMPY_FUNCTIONS[activation]
-    z = w * x + b
-    assert_close(trace.output, g_prime(z) * np.array([x, w, 1.0]), scale=abs(g_prime(z)) * 10, rtol=1e-10)
-    h = 1e-6
-    numerical = np.array(
-        [
-            (g((w + h) * x + b) - g((w - h) * x + b)) / (2 * h),
-            (g(w * (x + h) + b) - g(w * (x - h) + b)) / (2 * h),
-            (g(w * x + b + h) - g(w * x + b - h)) / (2 * h),
-        ]
-    )
-    np.testing.assert_allclose(trace.output, numerical, rtol=1e-5, atol=1e-6 * max(1.0, abs(float(g(z)))))
