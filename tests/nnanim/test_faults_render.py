@@ -1,56 +1,30 @@
 """Faults while rendering: a publish that fails on any one file, a cache asked about files that
 changed, renders of one scene in several formats and values, a full disk, odd characters in every
-path, and Ctrl-C or SIGTERM at many moments of a real render. Each must leave every scene's files
-all old or all new, say which, and call a scene up to date only when its files are the ones its
-manifest describes."""
+path. Each must leave every scene's files all old or all new, say which, and call a scene up to date
+only when its files are the ones its manifest describes (interrupts: test_interrupts.py)."""
 
 from __future__ import annotations
 
-import ctypes
 import errno
-import hashlib
 import json
 import os
 import shutil
-import signal
 import subprocess
 import sys
 import tempfile
-import threading
-import time
 from pathlib import Path
 
 import av
 import pytest
-from click.testing import CliRunner
 
 import nnanim.batch
 import nnanim.doctor
 import scenes.render
 from nnanim.batch import TEMP_PREFIX, BeatInfo, Job, is_up_to_date
-from nnanim.cli import main
-
-NNANIM = [sys.executable, "-m", "nnanim.cli"]
-LECTURE = "lecture-1"
-
-
-def invoke(*args: str | Path):
-    return CliRunner().invoke(main, [str(a) for a in args])
-
-
-def contents(folder: Path) -> dict[str, bytes]:
-    """Every file under ``folder`` (but lock files, which only serialise publishers), by path."""
-    return {
-        str(p.relative_to(folder)): p.read_bytes()
-        for p in sorted(folder.rglob("*"))
-        if p.is_file() and p.suffix != ".lock"
-    }
-
-
-def write_values(folder: Path, name: str, text: str) -> Path:
-    path = folder / name
-    path.write_text(text, encoding="utf-8")
-    return path
+from render_faults import (  # noqa: F401  (fake_renders is a fixture)
+    LECTURE, NNANIM, OTHER_VALUES, contents, fake_renders, invoke, published, scene_folder,
+)
+from values_files import write_values
 
 
 def fail_once(monkeypatch, when, code: int = errno.EPERM) -> list[Path]:
@@ -70,65 +44,10 @@ def fail_once(monkeypatch, when, code: int = errno.EPERM) -> list[Path]:
     return failed
 
 
-# Other values than the lecture's for one-hot and dot-product: other captions, other numbers.
-OTHER_VALUES = '[one-hot]\nlabels = ["daisy", "tulip"]\n\n[dot-product]\na = [2, 1, 3]\n'
-
-
-# --- a render stand-in: publishing and the cache without manim -------------------------------------
-
-
-@pytest.fixture
-def fake_renders(monkeypatch):
-    """Replace what a render process does with writing small files that name the job's values (so
-    that renders with other values differ), through the same paths a real render uses."""
-    from PIL import Image
-
-    def produce(job: Job, work: Path):
-        made = work / "made"
-        made.mkdir()
-        tag = hashlib.sha256(job.values_key.encode()).hexdigest()[:12]
-        beats, moves = [], []
-        for index, name in enumerate(("first", "second", "third")):
-            if job.kind == "stills":
-                source = made / f"{name}.{job.fmt}"
-                shade = int(tag[:2], 16)
-                Image.new("RGB", (16, 9), (shade, index * 60, 0)).save(source)
-                destination = job.stills_folder / f"{job.stem}_{index + 1:02d}_{name}.{job.fmt}"
-                beats.append(BeatInfo(index, name, f"{name} {tag}", index, index + 1,
-                                      still=str(destination.relative_to(job.folder))))
-            else:
-                source = made / f"{name}.{job.fmt}"
-                source.write_text(f"clip {name} {tag}", encoding="utf-8")
-                destination = job.clips_folder / f"{index + 1:02d}_{name}.{job.fmt}"
-                beats.append(BeatInfo(index, name, f"{name} {tag}", index, index + 1,
-                                      clip=str(destination.relative_to(job.folder))))
-            moves.append((source, destination))
-        if job.kind == "video":
-            video, subtitles = made / f"video.{job.fmt}", made / "video.srt"
-            video.write_text(f"video {tag}", encoding="utf-8")
-            subtitles.write_text(f"captions {tag}", encoding="utf-8")
-            moves[:0] = [(video, job.video_path), (subtitles, job.subtitles_path)]
-        return tuple(beats), moves
-
-    monkeypatch.setattr(nnanim.batch, "_produce", produce)
-    # Nor are manim's tools needed (checking LaTeX takes seconds).
-    monkeypatch.setattr(nnanim.doctor, "missing_for_render", lambda: [])
-
-
-def scene_folder(out: Path) -> Path:
-    return out / LECTURE / "dark" / "l"
-
-
-def published(out: Path) -> dict[str, bytes]:
-    folder = scene_folder(out)
-    assert not list(folder.glob(f"{TEMP_PREFIX}*"))
-    return contents(folder)
-
-
 def test_a_publish_that_fails_on_any_one_file_leaves_all_old_files_and_says_so(fake_renders, tmp_path, monkeypatch):
     """As with one clip made immutable (`chattr +i`): the old files stay, every one of them, the
     command says so, and the old files are up to date for the old values only."""
-    other = write_values(tmp_path, "other.toml", OTHER_VALUES)
+    other = write_values(tmp_path, OTHER_VALUES, "other.toml")
     template = tmp_path / "template"
     assert invoke("render", "one-hot", "-q", "l", "--out", template).exit_code == 0
     old = published(template)
@@ -157,7 +76,7 @@ def test_a_publish_that_fails_on_any_one_file_leaves_all_old_files_and_says_so(f
 def test_real_stills_whose_publish_fails_half_way_stay_old_and_are_up_to_date_only_for_the_old_values(
     tmp_path, monkeypatch
 ):
-    other = write_values(tmp_path, "other.toml", '[one-hot]\nlabels = ["daisy", "tulip"]\n')
+    other = write_values(tmp_path, '[one-hot]\nlabels = ["daisy", "tulip"]\n', "other.toml")
     out = tmp_path / "out"
     assert invoke("stills", "one-hot", "-q", "l", "--out", out).exit_code == 0
     old = published(out)
@@ -178,7 +97,7 @@ def test_real_stills_whose_publish_fails_half_way_stay_old_and_are_up_to_date_on
 def test_a_publish_that_cannot_put_an_old_file_back_says_the_files_are_mixed_and_never_up_to_date(
     fake_renders, tmp_path, monkeypatch
 ):
-    other = write_values(tmp_path, "other.toml", OTHER_VALUES)
+    other = write_values(tmp_path, OTHER_VALUES, "other.toml")
     out = tmp_path / "out"
     assert invoke("render", "one-hot", "-q", "l", "--out", out).exit_code == 0
     folder = scene_folder(out)
@@ -256,7 +175,7 @@ def test_the_counts_printed_are_of_what_is_rendered(fake_renders, tmp_path):
 
 
 def test_one_format_never_overwrites_another_formats_subtitles(fake_renders, tmp_path):
-    other = write_values(tmp_path, "other.toml", OTHER_VALUES)
+    other = write_values(tmp_path, OTHER_VALUES, "other.toml")
     out = tmp_path / "out"
     mp4, webm, gif = (_job(out, fmt=fmt) for fmt in ("mp4", "webm", "gif"))
     assert len({job.subtitles_path for job in (mp4, webm, gif)}) == 3
@@ -272,7 +191,7 @@ def test_one_format_never_overwrites_another_formats_subtitles(fake_renders, tmp
 def test_one_scene_in_several_formats_and_values_keeps_each_formats_captions(tmp_path):
     """The issue's case with real renders: a webm with other values used to overwrite the mp4's
     .srt, and the mp4 then counted as up to date with the wrong captions."""
-    other = write_values(tmp_path, "other.toml", OTHER_VALUES)
+    other = write_values(tmp_path, OTHER_VALUES, "other.toml")
     out = tmp_path / "out"
     folder = scene_folder(out)
     assert invoke("render", "one-hot", "-q", "l", "--out", out, "-j", "1").exit_code == 0
@@ -360,223 +279,6 @@ def test_manim_is_given_plain_paths_for_odd_folders(tmp_path):
         (linked / "made.txt").write_text("x", encoding="utf-8")
     assert (odd / "made.txt").read_text(encoding="utf-8") == "x"
     assert not linked.exists() and not linked.is_symlink()
-
-
-# --- Ctrl-C and SIGTERM at many moments of a real render --------------------------------------------
-
-
-def _process_table() -> dict[int, tuple[int, str, str]]:
-    """pid → (parent pid, state, start time) of every process."""
-    table = {}
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
-            except OSError:
-                continue
-            table[int(entry.name)] = (int(fields[1]), fields[0], fields[19])
-    return table
-
-
-class Descendants:
-    """Every process started under ``root`` while it ran, watched from /proc every 20 ms."""
-
-    def __init__(self, root: int) -> None:
-        self.root = root
-        self.seen: dict[int, str] = {}  # pid → start time
-        self._done = threading.Event()
-        self._thread = threading.Thread(target=self._watch, daemon=True)
-        self._thread.start()
-
-    def _watch(self) -> None:
-        while not self._done.is_set():
-            table = _process_table()
-            family = {self.root} | set(self.seen)
-            for pid, (parent, _, start) in table.items():
-                if parent in family and pid not in self.seen:
-                    self.seen[pid] = start
-            time.sleep(0.02)
-
-    def stop(self) -> None:
-        self._done.set()
-        self._thread.join()
-
-    def alive(self) -> list[int]:
-        table = _process_table()
-        return [pid for pid, start in self.seen.items() if pid in table and table[pid][2] == start and table[pid][1] != "Z"]
-
-
-def _render(out: Path, *extra: str) -> subprocess.Popen:
-    return subprocess.Popen(
-        [*NNANIM, "render", "dot-product", "one-hot", "-q", "l", "--out", str(out), "-j", "2", *extra],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True, text=True,
-    )
-
-
-@pytest.fixture(scope="module")
-def previous_renders(tmp_path_factory):
-    """dot-product and one-hot rendered with the lecture's values, and how long that took."""
-    out = tmp_path_factory.mktemp("previous")
-    started = time.monotonic()
-    process = _render(out)
-    _, errors = process.communicate(timeout=900)
-    assert process.returncode == 0, errors
-    return out, time.monotonic() - started
-
-
-# How to stop: Ctrl-C in a terminal (SIGINT to the whole process group), `kill` (SIGTERM to the
-# command), SIGINT to the command alone (as `kill -INT`), and `kill -9`, after which the render
-# processes must die too and the next batch remove what they left.
-STOPS = [("ctrl-c", signal.SIGINT, True), ("kill", signal.SIGTERM, False), ("kill -INT", signal.SIGINT, False),
-         ("kill -9", signal.SIGKILL, False)]
-MOMENTS = [0.1, 0.3, 0.5, 0.7, 0.9]
-
-
-@pytest.mark.slow
-def test_an_interrupt_at_any_moment_ends_everything_fast_and_keeps_whole_scenes(previous_renders, tmp_path):
-    source, duration = previous_renders
-    other = write_values(tmp_path, "other.toml", OTHER_VALUES)
-    old = contents(scene_folder(source))
-    scenes_of = {"dot-product": "02_dot-product", "one-hot": "12_one-hot"}
-    outcomes = []
-    for number, moment in enumerate(MOMENTS):
-        name, how, group = STOPS[number % len(STOPS)]
-        out = tmp_path / f"at-{moment}"
-        shutil.copytree(source, out)
-        process = _render(out, "--force", "--values", str(other))
-        watch = Descendants(process.pid)
-        time.sleep(moment * duration)
-        (os.killpg if group else os.kill)(process.pid, how)
-        stopped = time.monotonic()
-        try:
-            process.communicate(timeout=30)
-        finally:
-            ended = time.monotonic() - stopped
-            if process.poll() is None:
-                os.killpg(process.pid, signal.SIGKILL)
-        if how == signal.SIGKILL:  # the render processes die with the batch, a moment after it
-            deadline = time.monotonic() + 5
-            while watch.alive() and time.monotonic() < deadline:
-                time.sleep(0.1)
-        watch.stop()
-        left = watch.alive()
-        for pid in left:
-            os.kill(pid, signal.SIGKILL)
-        label = f"{name} at {moment * duration:.1f} s"
-        assert ended < 8, f"{label}: took {ended:.1f} s to end"
-        assert not left, f"{label}: processes left running: {left}"
-        folder = scene_folder(out)
-        if how == signal.SIGKILL:
-            nnanim.batch.remove_stale_temporaries([folder])
-        assert not list(folder.glob(f"{TEMP_PREFIX}*")), label
-        now = contents(folder)
-        assert set(now) == set(old), label
-        for slug, stem in scenes_of.items():
-            files = [n for n in old if stem in n]
-            changed = [n for n in files if now[n] != old[n]]
-            # All old, or all new: every file (the manifest too) replaced, and up to date for the
-            # new values by the manifest's digests.
-            assert changed in ([], files), f"{label}: {slug} is a mix: {changed} new of {files}"
-            if changed:
-                manifest = json.loads(now[f".nnanim/{stem}.video-mp4.json"])
-                for entry in manifest["files"]:
-                    assert hashlib.sha256(now[entry["name"]]).hexdigest() == entry["sha256"]
-        outcomes.append((label, process.returncode, round(ended, 2), len(watch.seen)))
-    print(outcomes)
-    # The moments spread over the render: some stop it before any scene is published.
-    assert any(code != 0 for _, code, _, _ in outcomes)
-
-
-# A batch whose one render would take ten minutes, in a process with a second thread, as a
-# notebook's kernel, a Dask client or a BLAS pool has. It prints that thread's id, then how it ended.
-_TWO_THREADS = r"""
-import sys, threading, time
-from pathlib import Path
-import nnanim.batch as batch
-
-batch._produce = lambda job, work: time.sleep(600)
-other = threading.Thread(target=threading.Event().wait, daemon=True)
-other.start()
-print(other.native_id, flush=True)
-try:
-    batch.run_jobs([batch.Job("one-hot", 12, "video", Path(sys.argv[1]))], workers=1)
-except batch.BatchInterrupted:
-    print("interrupted", flush=True)
-"""
-
-
-def _signal_thread(pid: int, thread: int, number: int) -> None:
-    """Send signal ``number`` to one thread of another process (tgkill)."""
-    call = {"x86_64": 234, "aarch64": 131}[os.uname().machine]
-    libc = ctypes.CDLL(None, use_errno=True)
-    assert libc.syscall(call, pid, thread, number) == 0, os.strerror(ctypes.get_errno())
-
-
-def _waiting_in_poll(pid: int) -> bool:
-    try:
-        return "poll" in Path(f"/proc/{pid}/task/{pid}/wchan").read_text()
-    except OSError:
-        return False
-
-
-def test_a_ctrl_c_that_another_thread_takes_stops_the_batch_at_once(tmp_path):
-    """The kernel gives a process's signal to any thread not blocking it: to another one whenever
-    the main thread holds interrupts for a moment (forking a render, spawning LaTeX). Python 3.11
-    then runs the handler only when the main thread next runs Python code, which the batch, asleep
-    in poll() until a render ends, did not: Ctrl-C waited for the render."""
-    process = subprocess.Popen(
-        [sys.executable, "-c", _TWO_THREADS, str(tmp_path / "out")], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-        text=True, start_new_session=True, env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)},
-    )
-    watch = Descendants(process.pid)
-    try:
-        thread = int(process.stdout.readline())
-        deadline = time.monotonic() + 120
-        while not (watch.seen and _waiting_in_poll(process.pid)) and time.monotonic() < deadline:
-            time.sleep(0.05)
-        assert watch.seen, "the render process never started"
-        _signal_thread(process.pid, thread, signal.SIGINT)
-        stopped = time.monotonic()
-        output, errors = process.communicate(timeout=30)
-        ended = time.monotonic() - stopped
-    finally:
-        if process.poll() is None:
-            os.killpg(process.pid, signal.SIGKILL)
-        watch.stop()
-    assert output.strip().endswith("interrupted"), errors
-    assert ended < 20, f"took {ended:.1f} s"
-    assert not watch.alive()
-    assert not list((tmp_path / "out" / LECTURE / "dark" / "l").glob(f"{TEMP_PREFIX}*"))
-
-
-def _losing_an_interrupt(result):
-    """A stand-in for a check that loses a Ctrl-C that comes while it runs, returning ``result``."""
-
-    def check(*args):
-        try:
-            signal.raise_signal(signal.SIGINT)
-        except KeyboardInterrupt:
-            pass  # as a C extension's PyErr_Clear() would
-        return result
-
-    return check
-
-
-@pytest.mark.parametrize("where", ["tools", "fonts"])
-def test_a_ctrl_c_lost_during_the_checks_before_a_render_stops_it_before_it_starts(fake_renders, tmp_path, monkeypatch,
-                                                                                   where):
-    """An interrupt can be lost before it reaches the batch: C code that clears errors (an extension
-    importing an optional module) drops the KeyboardInterrupt raised inside it. A render first
-    checks the values and their fonts (importing the course and numpy), then its tools (importing
-    manim, running LaTeX); the render went on as if no Ctrl-C had come."""
-    if where == "tools":
-        monkeypatch.setattr(nnanim.doctor, "missing_for_render", _losing_an_interrupt([]))
-    else:
-        monkeypatch.setattr(nnanim.doctor, "check_glyphs", _losing_an_interrupt(nnanim.doctor.Check("fonts", True, "")))
-    out = tmp_path / "out"
-    result = invoke("render", "one-hot", "-q", "l", "--out", out)
-    assert result.exit_code == 1 and "interrupted after 0 of 1 scene(s)" in result.output, result.output
-    assert not scene_folder(out).exists() or not list(scene_folder(out).iterdir())
 
 
 def test_an_html_deck_whose_page_cannot_be_replaced_keeps_its_old_page_and_folder(tmp_path, monkeypatch):
